@@ -1,0 +1,15 @@
+//! Plain types and the rules the law fixes. No I/O, no clock reads: time comes in as an argument.
+
+pub mod birth_number;
+pub mod calendar;
+pub mod case;
+pub mod catalogue;
+pub mod clock;
+pub mod deadline;
+pub mod ids;
+pub mod lang;
+pub mod money;
+pub mod phone;
+pub mod refnum;
+pub mod role;
+pub mod text;

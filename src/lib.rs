@@ -1,0 +1,13 @@
+//! clerkdesk: a terminal workstation for a city hall's front office.
+//!
+//! Layers call only downwards: `tui`/`cli` → `desk` → `store` → `domain`.
+//! See docs/architecture.md.
+
+pub mod cli;
+pub mod config;
+pub mod desk;
+pub mod domain;
+pub mod i18n;
+pub mod paths;
+pub mod store;
+pub mod tui;
