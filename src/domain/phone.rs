@@ -48,10 +48,10 @@ pub fn normalize(raw: &str) -> Result<String, PhoneError> {
     }
     let mut digits = String::with_capacity(16);
     let mut international = false;
-    for (i, c) in trimmed.chars().enumerate() {
+    for c in trimmed.chars() {
         match c {
             '0'..='9' => digits.push(c),
-            '+' if i == 0 => international = true,
+            '+' if digits.is_empty() && !international => international = true,
             ' ' | '/' | '-' | '(' | ')' | '.' | '\u{a0}' => {}
             other => return Err(PhoneError::BadCharacter(other)),
         }
