@@ -1,1 +1,144 @@
-//! (being written)
+//! The operations a user can perform: permission check, validation, one transaction and an audit
+//! line each. The only API the TUI, the CLI and the bridge call, so they cannot disagree about
+//! the rules.
+
+mod auth;
+mod cases;
+mod catalogue;
+mod demo;
+mod error;
+mod users;
+
+pub use auth::{hash_password, verify_password};
+pub use cases::{FiledCase, NewFiling};
+pub use catalogue::{Directory, InitOutcome};
+pub use demo::{DEMO_ACCOUNTS, DEMO_PASSWORD, DemoParams, DemoSummary};
+pub use error::DeskError;
+pub use users::UserInfo;
+
+use crate::config::Config;
+use crate::domain::clock::Clock;
+use crate::domain::ids::{DepartmentId, UserId};
+use crate::domain::role::Role;
+use crate::store::{NewAudit, Store};
+use std::sync::Arc;
+
+/// Who is acting: a logged-in clerk, or an administrator at the shell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Option<UserId>,
+    /// The username, or `cli:<os user>` for administrator commands run without logging in.
+    pub name: String,
+    pub full_name: String,
+    pub role: Role,
+    pub department_id: Option<DepartmentId>,
+}
+
+impl Actor {
+    /// The administrator at the server's shell: whoever may write the store file may administer it.
+    #[must_use]
+    pub fn shell() -> Actor {
+        let os_user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into());
+        Actor {
+            user_id: None,
+            name: format!("cli:{os_user}"),
+            full_name: os_user,
+            role: Role::Administrator,
+            department_id: None,
+        }
+    }
+
+    fn require(&self, allowed: &[Role], what: &str) -> Result<(), DeskError> {
+        if allowed.contains(&self.role) {
+            Ok(())
+        } else {
+            Err(DeskError::Forbidden(format!("{} ({}) may not {what}", self.name, self.role)))
+        }
+    }
+}
+
+pub struct Desk {
+    store: Store,
+    clock: Arc<dyn Clock>,
+    config: Config,
+}
+
+impl Desk {
+    #[must_use]
+    pub fn new(store: Store, clock: Arc<dyn Clock>, config: Config) -> Desk {
+        Desk { store, clock, config }
+    }
+
+    #[must_use]
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    #[must_use]
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    #[must_use]
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The instant now, as stored (RFC 3339 UTC, seconds).
+    fn now_str(&self) -> String {
+        self.clock.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    }
+
+    /// Whether another connection has committed since `last`; the TUI calls it on every tick.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn data_version(&self) -> Result<i64, DeskError> {
+        Ok(self.store.data_version()?)
+    }
+
+    /// Integrity, foreign-key and full-text checks (administrator).
+    ///
+    /// # Errors
+    /// When the checks cannot run at all.
+    pub fn check(&self) -> Result<crate::store::CheckReport, DeskError> {
+        Ok(self.store.check()?)
+    }
+
+    /// A consistent copy of the store while clerks keep working; audited.
+    ///
+    /// # Errors
+    /// An existing target or a failing copy.
+    pub fn backup(&mut self, actor: &Actor, target: &std::path::Path) -> Result<(), DeskError> {
+        actor.require(&[Role::Administrator], "make a backup")?;
+        self.store.backup_to(target)?;
+        let at = self.now_str();
+        let detail = target.display().to_string();
+        self.store.write(|tx| {
+            tx.audit(&audit(actor, &at, "backup", "store", String::new(), detail, ""))?;
+            Ok::<_, DeskError>(())
+        })
+    }
+
+    /// Whether this store was made with demo data (the login screen then names the demo accounts).
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn is_demo(&self) -> Result<bool, DeskError> {
+        Ok(self.store.meta("demo")?.is_some())
+    }
+}
+
+/// Builds one audit line for `actor`.
+fn audit<'a>(
+    actor: &'a Actor,
+    at: &str,
+    action: &'a str,
+    entity: &'a str,
+    entity_id: String,
+    detail: String,
+    reason: &'a str,
+) -> NewAudit<'a> {
+    NewAudit { at: at.to_owned(), user_id: actor.user_id, actor: &actor.name, action, entity, entity_id, detail, reason }
+}
+

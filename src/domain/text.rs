@@ -40,3 +40,9 @@ mod tests {
         assert!(!matches_words(&h, "doprava"));
     }
 }
+
+/// Placeholder order until the Czech collation lands: folded text, then the raw text.
+#[must_use]
+pub fn czech_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    fold(a).cmp(&fold(b)).then_with(|| a.cmp(b))
+}

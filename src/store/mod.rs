@@ -1,1 +1,272 @@
-//! (being written)
+//! The case store: the only module that contains SQL.
+//!
+//! One `Store` is one connection with the pragmas every clerk's process must agree on. Writes go
+//! through [`Store::write`], which opens a `BEGIN IMMEDIATE` transaction: with deferred
+//! transactions, concurrent read-then-write clerks lose most of their commits to "database is
+//! locked" (shared/ARCHITECTURE.md).
+
+mod audit;
+mod cases;
+mod catalogue;
+mod check;
+mod citizens;
+mod error;
+mod migrate;
+mod users;
+
+pub use audit::{AuditEntry, NewAudit};
+pub use cases::{CaseRow, NewCaseRow};
+pub use catalogue::{
+    CatalogueCounts, DepartmentRow, DirectoryData, OfficialRow, ServiceRow, SituationRow, UpsertCounts,
+};
+pub use check::CheckReport;
+pub use citizens::{CitizenRow, NewCitizen};
+pub use error::StoreError;
+pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
+pub use users::{NewUser, UserRow};
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// 'CLKD' as the SQLite application id, set by the first migration.
+pub const APPLICATION_ID: i64 = 0x434C_4B44;
+
+/// How long a clerk's write waits for another's before giving up. Bulk imports commit in small
+/// batches, so a writer normally waits well under a second.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// A write transaction in progress; the per-aggregate functions take it.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it when `create` is set, and brings its schema up to
+    /// date.
+    ///
+    /// # Errors
+    /// A missing file (without `create`), a file that is not a clerkdesk store, a store newer than
+    /// this program, or a failing pragma.
+    pub fn open(path: &Path, create: bool) -> Result<Store, StoreError> {
+        if !create && !path.exists() {
+            return Err(StoreError::Missing(path.to_owned()));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if create && !dir.exists() {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| StoreError::Io(format!("cannot create {}: {e}", dir.display())))?;
+            }
+        }
+        let flags = if create {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        } | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::open(path, &e))?;
+        let mut store = Store { conn, path: path.to_owned() };
+        store.identify()?;
+        store.configure()?;
+        migrate::migrate(&mut store.conn, path)?;
+        Ok(store)
+    }
+
+    /// A private in-memory store for tests (no WAL: memory has no journal file).
+    ///
+    /// # Errors
+    /// When SQLite cannot allocate it.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store { conn, path: PathBuf::from(":memory:") };
+        store.conn.pragma_update(None, "foreign_keys", true)?;
+        register_functions(&store.conn)?;
+        migrate::migrate(&mut store.conn, Path::new(":memory:"))?;
+        Ok(store)
+    }
+
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Refuses a file that is not SQLite, or is SQLite but belongs to another program.
+    fn identify(&self) -> Result<(), StoreError> {
+        let app_id: i64 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| StoreError::open(&self.path, &e))?;
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .map_err(|e| StoreError::open(&self.path, &e))?;
+        if app_id == APPLICATION_ID || (app_id == 0 && tables == 0) {
+            Ok(())
+        } else {
+            Err(StoreError::Foreign(self.path.clone()))
+        }
+    }
+
+    fn configure(&self) -> Result<(), StoreError> {
+        let mode: String = self.conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Pragma(format!(
+                "journal_mode is '{mode}', not 'wal' (is the store on a network file system?)"
+            )));
+        }
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        let fk: i64 = self.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+        if fk != 1 {
+            return Err(StoreError::Pragma("foreign_keys did not turn on".into()));
+        }
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        register_functions(&self.conn)?;
+        Ok(())
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction, committed when it returns `Ok`.
+    ///
+    /// # Errors
+    /// Whatever `f` returns, or the commit's failure; nothing is written then.
+    pub fn write<T, E>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let wrapped = Tx { tx };
+        let out = f(&wrapped)?;
+        wrapped.tx.commit().map_err(StoreError::from)?;
+        Ok(out)
+    }
+
+    /// Runs `f` in a write transaction that is always rolled back: a dry run.
+    ///
+    /// # Errors
+    /// Whatever `f` returns.
+    pub fn rolled_back<T, E>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let wrapped = Tx { tx };
+        let out = f(&wrapped)?;
+        wrapped.tx.rollback().map_err(StoreError::from)?;
+        Ok(out)
+    }
+
+    /// Runs `f` in one read transaction, so what it reads is one consistent snapshot.
+    ///
+    /// # Errors
+    /// Whatever `f` returns.
+    pub fn read<T, E>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)
+            .map_err(StoreError::from)?;
+        let wrapped = Tx { tx };
+        let out = f(&wrapped)?;
+        wrapped.tx.finish().map_err(StoreError::from)?;
+        Ok(out)
+    }
+
+    /// Changes whenever another connection commits: the TUI polls it on its tick and reloads only
+    /// then.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// The schema version the store is at.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// A consistent copy of the whole store in `target` (which must not exist), taken in one step
+    /// with `VACUUM INTO`, so clerks writing meanwhile neither wait long nor restart it.
+    ///
+    /// # Errors
+    /// An existing target or a failing copy.
+    pub fn backup_to(&self, target: &Path) -> Result<(), StoreError> {
+        if target.exists() {
+            return Err(StoreError::Io(format!("{} already exists; refusing to overwrite it", target.display())));
+        }
+        let target_str = target
+            .to_str()
+            .ok_or_else(|| StoreError::Io(format!("{} is not a UTF-8 path", target.display())))?;
+        self.conn.execute("VACUUM INTO ?1", [target_str])?;
+        Ok(())
+    }
+
+    /// A value from the `meta` table.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl Tx<'_> {
+    /// Sets a value in the `meta` table.
+    ///
+    /// # Errors
+    /// A failing statement.
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+
+    /// Reads a value from the `meta` table inside the transaction.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        use rusqlite::OptionalExtension;
+        Ok(self.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    }
+}
+
+/// SQL functions and collations the schema and queries use.
+fn register_functions(conn: &Connection) -> Result<(), StoreError> {
+    conn.create_collation("czech", crate::domain::text::czech_cmp)?;
+    Ok(())
+}

@@ -1,0 +1,5 @@
+cases-count = { $count ->
+    [one] { $count } případ
+    [few] { $count } případy
+   *[other] { $count } případů
+}

@@ -1,0 +1,4 @@
+cases-count = { $count ->
+    [one] { $count } case
+   *[other] { $count } cases
+}

@@ -1,0 +1,5 @@
+cases-count = { $count ->
+    [one] { $count } справа
+    [few] { $count } справи
+   *[other] { $count } справ
+}

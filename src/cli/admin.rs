@@ -1,0 +1,128 @@
+//! init, demo, check, backup, config, man.
+
+use super::{CliResult, Failure, Global, open_desk, print_json};
+use crate::desk::{Actor, DemoParams};
+use clap::{CommandFactory, Subcommand};
+use std::path::Path;
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Show the configuration in force (defaults filled in)
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print an example configuration file with every key at its default
+    Example,
+}
+
+pub fn init(g: &Global, json: bool) -> CliResult {
+    let mut desk = open_desk(g, true)?;
+    let out = desk.init(&Actor::shell())?;
+    if json {
+        return print_json(&out);
+    }
+    let path = desk.store().path().display().to_string();
+    if out.changed {
+        let c = out.catalogue;
+        println!(
+            "Store {path} is ready: {} departments, {} officials, {} life situations, {} appointment services.",
+            c.departments.inserted + c.departments.updated + c.departments.unchanged,
+            c.officials.inserted + c.officials.updated + c.officials.unchanged,
+            c.situations.inserted + c.situations.updated + c.situations.unchanged,
+            c.services.inserted + c.services.updated + c.services.unchanged,
+        );
+        println!("Next: add accounts with `clerkdesk user add`.");
+    } else {
+        println!("Store {path} already has the default catalogue; nothing changed.");
+    }
+    Ok(())
+}
+
+pub fn demo(g: &Global, p: &DemoParams, corpus: Option<&Path>, json: bool) -> CliResult {
+    let mut desk = open_desk(g, false)?;
+    let s = desk.generate_demo(&Actor::shell(), p, corpus)?;
+    if json {
+        return print_json(&s);
+    }
+    println!(
+        "Added {} citizens and {} cases (names from {}); {} demo accounts created, password '{}'.",
+        s.citizens,
+        s.cases,
+        s.names_from,
+        s.accounts_created,
+        crate::desk::DEMO_PASSWORD
+    );
+    Ok(())
+}
+
+pub fn check(g: &Global, json: bool) -> CliResult {
+    let desk = open_desk(g, false)?;
+    let r = desk.check()?;
+    if json {
+        print_json(&r)?;
+    } else {
+        println!("schema version {}", r.schema_version);
+        for (name, faults) in [("integrity", &r.integrity), ("foreign keys", &r.foreign_keys), ("full-text indexes", &r.fts)] {
+            if faults.is_empty() {
+                println!("{name}: ok");
+            } else {
+                println!("{name}: {} fault(s)", faults.len());
+                for f in faults {
+                    println!("  {f}");
+                }
+            }
+        }
+    }
+    if r.ok { Ok(()) } else { Err(Failure { message: "the store has faults (listed above)".into(), code: 1 }) }
+}
+
+pub fn backup(g: &Global, file: &Path, json: bool) -> CliResult {
+    let mut desk = open_desk(g, false)?;
+    desk.backup(&Actor::shell(), file)?;
+    if json {
+        return print_json(&serde_json::json!({ "backup": file.display().to_string() }));
+    }
+    println!("Backup written to {}.", file.display());
+    Ok(())
+}
+
+pub fn config(g: &Global, cmd: ConfigCommand) -> CliResult {
+    match cmd {
+        ConfigCommand::Example => {
+            print!("{}", crate::config::EXAMPLE);
+            Ok(())
+        }
+        ConfigCommand::Show { json } => {
+            let c = super::load_config(g)?;
+            let hours: Vec<String> = c
+                .office_hours
+                .iter()
+                .map(|h| h.map_or_else(|| "closed".to_owned(), |(a, b)| format!("{}-{}", a.format("%-H:%M"), b.format("%-H:%M"))))
+                .collect();
+            let v = serde_json::json!({
+                "office": { "name": c.office_name, "designation": c.designation },
+                "cases": { "reference_pattern": c.reference_pattern_text },
+                "ui": { "language": c.language.code() },
+                "office_hours": hours,
+                "printer": { "command": c.printer_command },
+                "eoffice": { "meeting_link": c.meeting_link },
+                "hotline": { "review_share": c.hotline_review_share },
+                "watchdog": { "warn_working_days": c.warn_working_days },
+            });
+            if json {
+                print_json(&v)
+            } else {
+                println!("{}", toml::to_string_pretty(&v)?);
+                Ok(())
+            }
+        }
+    }
+}
+
+pub fn man(out: &Path) -> CliResult {
+    std::fs::create_dir_all(out)?;
+    clap_mangen::generate_to(super::Cli::command(), out)?;
+    println!("Man pages written to {}.", out.display());
+    Ok(())
+}

@@ -1,0 +1,102 @@
+//! `clerkdesk catalogue import|export` and `clerkdesk directory`.
+
+use super::{CliResult, Failure, Global, open_desk, print_json};
+use crate::desk::Actor;
+use crate::domain::catalogue::Catalogue;
+use clap::Subcommand;
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogueCommand {
+    /// Bring the store's catalogue to exactly the file's (entries missing from it are deactivated)
+    Import {
+        file: PathBuf,
+        /// Validate and say what would change, without writing
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the store's catalogue as TOML, to edit and import again
+    Export {
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+}
+
+pub fn run(g: &Global, cmd: CatalogueCommand) -> CliResult {
+    match cmd {
+        CatalogueCommand::Import { file, dry_run, json } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Failure { message: format!("{}: {e}", file.display()), code: 1 })?;
+            let cat = Catalogue::from_toml(&text).map_err(|errs| {
+                let lines: Vec<String> = errs.iter().map(|e| format!("  {e}")).collect();
+                Failure {
+                    message: format!("{}: refused, nothing changed ({} fault(s)):\n{}", file.display(), errs.len(), lines.join("\n")),
+                    code: 1,
+                }
+            })?;
+            let mut desk = open_desk(g, false)?;
+            let source = file.display().to_string();
+            let out = desk.import_catalogue_checked(&Actor::shell(), &cat, &source, dry_run)?;
+            if json {
+                return print_json(&out);
+            }
+            let c = out.catalogue;
+            let verb = if dry_run { "would change" } else { "changed" };
+            for (name, u) in [("departments", c.departments), ("officials", c.officials), ("services", c.services), ("situations", c.situations)] {
+                println!(
+                    "{name:<12} {} new, {} updated, {} unchanged, {} deactivated",
+                    u.inserted, u.updated, u.unchanged, u.deactivated
+                );
+            }
+            println!("{}", if out.changed { format!("The catalogue {verb}.") } else { "Nothing to change.".to_owned() });
+            Ok(())
+        }
+        CatalogueCommand::Export { out } => {
+            let mut desk = open_desk(g, false)?;
+            let cat = desk.export_catalogue()?;
+            let text = toml::to_string_pretty(&cat)?;
+            match out {
+                Some(p) => {
+                    std::fs::write(&p, text)?;
+                    println!("Catalogue written to {}.", p.display());
+                }
+                None => print!("{text}"),
+            }
+            Ok(())
+        }
+    }
+}
+
+pub fn directory(g: &Global, query: &str, json: bool) -> CliResult {
+    let mut desk = open_desk(g, false)?;
+    let lang = desk.config().language;
+    let dir = desk.directory()?;
+    let depts = dir.departments(query);
+    let officials = dir.officials(query);
+    let situations = dir.situations(query);
+    if json {
+        return print_json(&serde_json::json!({
+            "departments": depts, "officials": officials, "situations": situations,
+        }));
+    }
+    let code = |id| dir.department(id).map_or("?", |d| d.code.as_str());
+    for d in depts {
+        println!("{:<6} {}  {}  {}  {}", d.code, d.name.get(lang), d.room, d.phone, d.email);
+    }
+    for o in officials {
+        println!("{:<6} {}, {}  {}  {}  {}", code(o.department_id), o.name, o.position.get(lang), o.room, o.phone, o.email);
+    }
+    for s in situations {
+        println!(
+            "{:<6} {}  [{}]  {}  {}",
+            code(s.department_id),
+            s.name.get(lang),
+            s.code,
+            crate::domain::money::format_czk(i64::from(s.fee_czk)),
+            if s.deadline_days == 0 { "na počkání".to_owned() } else { format!("{} dní", s.deadline_days) }
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,28 @@
+//! Why an operation was refused, in words a clerk or administrator can act on.
+
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DeskError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("not allowed: {0}")]
+    Forbidden(String),
+    /// Bad input: which field, what is wrong, and the translation id for the TUI.
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String, message_id: &'static str },
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("wrong user name or password")]
+    BadLogin,
+    #[error("account '{0}' is disabled")]
+    Disabled(String),
+    #[error("{0}")]
+    Conflict(String),
+}
+
+impl DeskError {
+    pub(crate) fn invalid(field: &str, message: impl Into<String>, message_id: &'static str) -> DeskError {
+        DeskError::Invalid { field: field.to_owned(), message: message.into(), message_id }
+    }
+}

@@ -1,0 +1,79 @@
+//! The audit log: append-only, enforced by triggers in the schema.
+
+use super::{StoreError, Tx};
+use crate::domain::ids::UserId;
+use rusqlite::params;
+use serde::Serialize;
+
+/// One line to append: who, what, on which record, and why.
+#[derive(Debug, Clone, Default)]
+pub struct NewAudit<'a> {
+    pub at: String,
+    pub user_id: Option<UserId>,
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub entity: &'a str,
+    pub entity_id: String,
+    pub detail: String,
+    pub reason: &'a str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub detail: String,
+    pub reason: String,
+}
+
+impl Tx<'_> {
+    /// Appends one line to the audit log.
+    ///
+    /// # Errors
+    /// A failing insert.
+    pub fn audit(&self, a: &NewAudit<'_>) -> Result<(), StoreError> {
+        self.prepare_cached(
+            "INSERT INTO audit_log (at, user_id, actor, action, entity, entity_id, detail, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            a.at,
+            a.user_id.map(|u| u.0),
+            a.actor,
+            a.action,
+            a.entity,
+            a.entity_id,
+            a.detail,
+            a.reason
+        ])?;
+        Ok(())
+    }
+
+    /// The newest `limit` audit lines, newest first.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn audit_tail(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut stmt = self.prepare(
+            "SELECT id, at, actor, action, entity, entity_id, detail, reason
+             FROM audit_log ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit], |r| {
+            Ok(AuditEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                entity: r.get(4)?,
+                entity_id: r.get(5)?,
+                detail: r.get(6)?,
+                reason: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

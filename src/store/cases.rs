@@ -1,0 +1,199 @@
+//! Cases, their reference numbers and their append-only history.
+
+use super::{StoreError, Tx};
+use crate::domain::ids::{CaseId, CitizenId, DepartmentId, SituationId, UserId};
+use rusqlite::params;
+use serde::Serialize;
+
+pub struct NewCaseRow<'a> {
+    pub reference_number: &'a str,
+    pub ref_year: i32,
+    pub ref_seq: u64,
+    pub citizen_id: Option<CitizenId>,
+    pub situation_id: SituationId,
+    pub department_id: DepartmentId,
+    pub status: &'a str,
+    pub channel: &'a str,
+    pub subject: &'a str,
+    pub form_data: &'a str,
+    pub note: &'a str,
+    pub filed_at: &'a str,
+    pub filed_by: UserId,
+    pub received_on: &'a str,
+    pub deadline: Option<&'a str>,
+}
+
+/// One line of a case list.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseRow {
+    pub id: CaseId,
+    pub reference_number: String,
+    pub status: String,
+    pub channel: String,
+    pub situation_code: String,
+    pub situation_name_cs: String,
+    pub department_code: String,
+    pub citizen_name: String,
+    pub filed_at: String,
+    pub deadline: Option<String>,
+}
+
+impl Tx<'_> {
+    /// Takes the next number of `year`'s sequence. Inside the transaction that inserts the case, so
+    /// a rolled-back filing gives its number back: the sequence stays gap-free, and `BEGIN
+    /// IMMEDIATE` makes concurrent clerks take turns.
+    ///
+    /// # Errors
+    /// A failing statement.
+    pub fn next_ref_seq(&self, year: i32) -> Result<u64, StoreError> {
+        let last: i64 = self.prepare_cached(
+            "INSERT INTO ref_sequences (year, last) VALUES (?1, 1)
+             ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+        )?
+        .query_row([year], |r| r.get(0))?;
+        u64::try_from(last).map_err(|_| StoreError::Corrupt(format!("reference sequence of {year} is {last}")))
+    }
+
+    /// # Errors
+    /// A duplicate reference number or a failing insert.
+    pub fn insert_case(&self, c: &NewCaseRow<'_>) -> Result<CaseId, StoreError> {
+        self.prepare_cached(
+            "INSERT INTO cases (reference_number, ref_year, ref_seq, citizen_id, situation_id, department_id,
+                                status, channel, subject, form_data, note, filed_at, filed_by, received_on,
+                                deadline, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?12)",
+        )?
+        .execute(params![
+            c.reference_number,
+            c.ref_year,
+            i64::try_from(c.ref_seq).map_err(|_| StoreError::Corrupt("sequence overflow".into()))?,
+            c.citizen_id.map(|i| i.0),
+            c.situation_id.0,
+            c.department_id.0,
+            c.status,
+            c.channel,
+            c.subject,
+            c.form_data,
+            c.note,
+            c.filed_at,
+            c.filed_by.0,
+            c.received_on,
+            c.deadline
+        ])?;
+        Ok(CaseId(self.last_insert_rowid()))
+    }
+
+    /// Appends one event to a case's history.
+    ///
+    /// # Errors
+    /// A failing insert.
+    #[allow(clippy::too_many_arguments)]
+    pub fn insert_history(
+        &self,
+        case: CaseId,
+        at: &str,
+        user: UserId,
+        event: &str,
+        from_status: Option<&str>,
+        to_status: Option<&str>,
+        detail: &str,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        self.prepare_cached(
+            "INSERT INTO case_history (case_id, at, user_id, event, from_status, to_status, detail, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![case.0, at, user.0, event, from_status, to_status, detail, reason])?;
+        Ok(())
+    }
+
+    /// The situation's id, department (id and code) and deadline in days, for a new filing.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn situation_for_filing(&self, code: &str) -> Result<Option<(SituationId, DepartmentId, String, u32)>, StoreError> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .prepare_cached(
+                "SELECT s.id, s.department_id, d.code, s.deadline_days FROM situations s
+                 JOIN departments d ON d.id = s.department_id WHERE s.code = ?1 AND s.active = 1",
+            )?
+            .query_row([code], |r| Ok((SituationId(r.get(0)?), DepartmentId(r.get(1)?), r.get(2)?, r.get(3)?)))
+            .optional()?)
+    }
+
+    /// # Errors
+    /// A failing query.
+    pub fn citizen_exists(&self, id: CitizenId) -> Result<bool, StoreError> {
+        Ok(self.prepare_cached("SELECT 1 FROM citizens WHERE id = ?1")?.exists([id.0])?)
+    }
+
+    /// Sets a case's status (and assignee) directly: only the demo generator uses this; clerks'
+    /// transitions go through the lifecycle rules.
+    ///
+    /// # Errors
+    /// A failing update.
+    pub fn demo_set_case_status(&self, id: CaseId, status: &str, assignee: Option<UserId>, now: &str) -> Result<(), StoreError> {
+        self.prepare_cached(
+            "UPDATE cases SET status = ?2, assignee_id = coalesce(?3, assignee_id), updated_at = ?4,
+                              version = version + 1 WHERE id = ?1",
+        )?
+        .execute(params![id.0, status, assignee.map(|u| u.0), now])?;
+        Ok(())
+    }
+
+    /// The newest cases first, `limit` of them.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn recent_cases(&self, limit: u32) -> Result<Vec<CaseRow>, StoreError> {
+        let mut stmt = self.prepare_cached(
+            "SELECT c.id, c.reference_number, c.status, c.channel, s.code, s.name_cs, d.code,
+                    coalesce(z.given_name || ' ' || z.family_name, ''), c.filed_at, c.deadline
+             FROM cases c
+             JOIN situations s ON s.id = c.situation_id
+             JOIN departments d ON d.id = c.department_id
+             LEFT JOIN citizens z ON z.id = c.citizen_id
+             ORDER BY c.id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit], |r| {
+            Ok(CaseRow {
+                id: CaseId(r.get(0)?),
+                reference_number: r.get(1)?,
+                status: r.get(2)?,
+                channel: r.get(3)?,
+                situation_code: r.get(4)?,
+                situation_name_cs: r.get(5)?,
+                department_code: r.get(6)?,
+                citizen_name: r.get(7)?,
+                filed_at: r.get(8)?,
+                deadline: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Counts of cases per status, for the dashboard.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn case_counts_by_status(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        let mut stmt = self.prepare("SELECT status, count(*) FROM cases GROUP BY status ORDER BY status")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every reference number of `year`'s sequence, in order: the gap-free test reads them.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn ref_seqs(&self, year: i32) -> Result<Vec<u64>, StoreError> {
+        let mut stmt = self.prepare("SELECT ref_seq FROM cases WHERE ref_year = ?1 ORDER BY ref_seq")?;
+        let rows = stmt.query_map([year], |r| r.get::<_, i64>(0))?;
+        rows.map(|r| {
+            let v = r?;
+            u64::try_from(v).map_err(|_| StoreError::Corrupt(format!("negative sequence {v}")))
+        })
+        .collect()
+    }
+}

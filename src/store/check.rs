@@ -1,0 +1,65 @@
+//! The administrator's health check of a store.
+
+use super::{Store, StoreError};
+use serde::Serialize;
+
+/// What `clerkdesk check` found; `ok` only when every list is empty.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CheckReport {
+    pub schema_version: i64,
+    pub integrity: Vec<String>,
+    pub foreign_keys: Vec<String>,
+    pub fts: Vec<String>,
+    pub ok: bool,
+}
+
+/// The full-text indexes and the tables they index.
+const FTS_TABLES: &[&str] = &["citizens_fts", "citizens_tri"];
+
+impl Store {
+    /// `PRAGMA quick_check`: the cheap check run when the workstation starts.
+    ///
+    /// # Errors
+    /// A failing query (a store too damaged to answer).
+    pub fn quick_check(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn().prepare("PRAGMA quick_check")?;
+        let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        Ok(rows.into_iter().filter(|r| r != "ok").collect())
+    }
+
+    /// Integrity, foreign keys and the full-text indexes against their tables.
+    ///
+    /// # Errors
+    /// Only when SQLite cannot run the checks at all; faults found are in the report.
+    pub fn check(&self) -> Result<CheckReport, StoreError> {
+        let conn = self.conn();
+        let mut report = CheckReport { schema_version: self.schema_version()?, ..CheckReport::default() };
+        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+        report.integrity = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .filter(|r| r != "ok")
+            .collect();
+        let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+        report.foreign_keys = stmt
+            .query_map([], |r| {
+                let table: String = r.get(0)?;
+                let rowid: Option<i64> = r.get(1)?;
+                let parent: String = r.get(2)?;
+                Ok(format!(
+                    "{table} row {} refers to a missing {parent} row",
+                    rowid.map_or_else(|| "?".to_owned(), |v| v.to_string())
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        for table in FTS_TABLES {
+            let sql = format!("INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)");
+            if let Err(e) = conn.execute(&sql, []) {
+                report.fts.push(format!("{table}: {e}"));
+            }
+        }
+        report.ok = report.integrity.is_empty() && report.foreign_keys.is_empty() && report.fts.is_empty();
+        Ok(report)
+    }
+}

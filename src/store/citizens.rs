@@ -1,0 +1,77 @@
+//! Citizens: the people who file.
+
+use super::{StoreError, Tx};
+use crate::domain::ids::CitizenId;
+use rusqlite::params;
+use serde::Serialize;
+
+pub struct NewCitizen<'a> {
+    pub given_name: &'a str,
+    pub family_name: &'a str,
+    /// ISO 8601 date.
+    pub birth_date: &'a str,
+    /// Digits only.
+    pub birth_number: Option<&'a str>,
+    /// E.164, or empty.
+    pub phone: &'a str,
+    pub email: &'a str,
+    pub street: &'a str,
+    pub city: &'a str,
+    pub postcode: &'a str,
+    pub now: &'a str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CitizenRow {
+    pub id: CitizenId,
+    pub given_name: String,
+    pub family_name: String,
+    pub birth_date: String,
+    pub birth_number: Option<String>,
+    pub phone: String,
+    pub email: String,
+    pub street: String,
+    pub city: String,
+    pub postcode: String,
+}
+
+impl Tx<'_> {
+    /// # Errors
+    /// A birth number already on file (unique) or a failing insert.
+    pub fn insert_citizen(&self, c: &NewCitizen<'_>) -> Result<CitizenId, StoreError> {
+        self.prepare_cached(
+            "INSERT INTO citizens (given_name, family_name, birth_date, birth_number, phone, email,
+                                   street, city, postcode, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![
+            c.given_name,
+            c.family_name,
+            c.birth_date,
+            c.birth_number,
+            c.phone,
+            c.email,
+            c.street,
+            c.city,
+            c.postcode,
+            c.now
+        ])?;
+        Ok(CitizenId(self.last_insert_rowid()))
+    }
+
+    /// # Errors
+    /// A failing query.
+    pub fn citizen_count(&self) -> Result<i64, StoreError> {
+        Ok(self.query_row("SELECT count(*) FROM citizens", [], |r| r.get(0))?)
+    }
+
+    /// The ids of every citizen, for demo data that files cases for them.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn citizen_ids(&self) -> Result<Vec<CitizenId>, StoreError> {
+        let mut stmt = self.prepare("SELECT id FROM citizens ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok(CitizenId(r.get(0)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

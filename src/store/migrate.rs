@@ -1,0 +1,46 @@
+//! Numbered SQL migrations under assets/migrations/, applied around `PRAGMA user_version` inside
+//! one `BEGIN IMMEDIATE` transaction, so two clerks starting at once cannot both apply one.
+//! Landed migrations are never edited; a change is a new file.
+
+use super::StoreError;
+use rusqlite::{Connection, TransactionBehavior};
+use std::path::Path;
+
+/// (name, SQL) in order; migration `i` brings the store to version `i + 1`.
+pub const MIGRATIONS: &[(&str, &str)] =
+    &[("0001_foundation", include_str!("../../assets/migrations/0001_foundation.sql"))];
+
+#[allow(clippy::cast_possible_wrap)]
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+    migrate_to(conn, path, MIGRATIONS)
+}
+
+/// Applies `migrations` up to their count; public to the crate for the upgrade test.
+pub(crate) fn migrate_to(
+    conn: &mut Connection,
+    path: &Path,
+    migrations: &[(&str, &str)],
+) -> Result<(), StoreError> {
+    #[allow(clippy::cast_possible_wrap)]
+    let known = migrations.len() as i64;
+    // Cheap check first, so an up-to-date store does not take the write lock at start-up.
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current == known {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > known {
+        return Err(StoreError::TooNew { path: path.to_owned(), found: current, known });
+    }
+    #[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)]
+    for (i, (name, sql)) in migrations.iter().enumerate().skip(current as usize) {
+        tx.execute_batch(sql)
+            .map_err(|e| StoreError::Migration { name: (*name).to_owned(), message: e.to_string() })?;
+        tx.pragma_update(None, "user_version", i64::try_from(i + 1).unwrap_or(i64::MAX))?;
+    }
+    tx.commit()?;
+    Ok(())
+}
