@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod case;
 pub mod catalogue;
 pub mod clock;
+pub mod dates;
 pub mod deadline;
 pub mod ids;
 pub mod lang;

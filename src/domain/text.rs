@@ -1,5 +1,11 @@
 //! Text as Czech clerks search it: diacritics and case do not matter ("novak" finds "Novák").
 
+use std::cmp::Ordering;
+use std::sync::LazyLock;
+
+use icu_collator::options::CollatorOptions;
+use icu_collator::{Collator, CollatorBorrowed};
+use icu_locale_core::locale;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -20,9 +26,32 @@ pub fn matches_words(haystack_folded: &str, query: &str) -> bool {
     })
 }
 
+/// ICU4X's Czech collator, built once: building it loads and checks the tailoring, comparing is
+/// then cheap, which matters as it also serves as an SQLite collation. `None` only if the compiled
+/// data lacked the root collation, which the build embeds; see the test `collator_is_built`.
+static CZECH: LazyLock<Option<CollatorBorrowed<'static>>> =
+    LazyLock::new(|| Collator::try_new(locale!("cs").into(), CollatorOptions::default()).ok());
+
+/// Czech alphabetical order (ČSN 97 6030, as CLDR has it): `č` after `c`, `ch` after `h` as one
+/// letter, `ř` after `r`, `š` after `s`, `ž` after `z`; the other accents only break ties, and
+/// case breaks ties after that (lower case first).
+///
+/// ICU4X does the work rather than hand-written rules: the contraction `ch`, the accent and case
+/// levels and everything outside Czech letters (other scripts, digits, punctuation) are its job
+/// and it is maintained against CLDR.
+#[must_use]
+pub fn czech_cmp(a: &str, b: &str) -> Ordering {
+    match CZECH.as_ref() {
+        Some(collator) => collator.compare(a, b),
+        // Unreachable with compiled data; code-point order keeps sorting total regardless.
+        None => a.cmp(b),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rstest::rstest;
 
     #[test]
     fn folds_czech_and_ukrainian() {
@@ -39,10 +68,95 @@ mod tests {
         assert!(matches_words(&h, "prukaz sprav"));
         assert!(!matches_words(&h, "doprava"));
     }
-}
 
-/// Placeholder order until the Czech collation lands: folded text, then the raw text.
-#[must_use]
-pub fn czech_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    fold(a).cmp(&fold(b)).then_with(|| a.cmp(b))
+    #[test]
+    fn collator_is_built() {
+        assert!(CZECH.is_some());
+    }
+
+    #[test]
+    fn sorts_czech_names() {
+        let mut names = [
+            "Čech",
+            "Cibulka",
+            "Chalupa",
+            "Hora",
+            "Dvořák",
+            "Řezáč",
+            "Ryba",
+            "Šafránek",
+            "Svoboda",
+            "Žák",
+            "Zeman",
+            "Adámek",
+            "Adam",
+        ];
+        names.sort_by(|a, b| czech_cmp(a, b));
+        assert_eq!(
+            names,
+            [
+                "Adam",
+                "Adámek",
+                "Cibulka",
+                "Čech",
+                "Dvořák",
+                "Hora",
+                "Chalupa",
+                "Ryba",
+                "Řezáč",
+                "Svoboda",
+                "Šafránek",
+                "Zeman",
+                "Žák",
+            ]
+        );
+    }
+
+    #[rstest]
+    // Czech letters of their own: primary differences that beat anything later in the word.
+    #[case("cz", "ča")]
+    #[case("hz", "cha")]
+    #[case("Chz", "ia")]
+    #[case("rz", "řa")]
+    #[case("sz", "ša")]
+    #[case("zz", "ža")]
+    // Other accents only break ties: a later letter decides first.
+    #[case("ab", "áb")]
+    #[case("áb", "ac")]
+    #[case("Dolezal", "Doležal")]
+    #[case("Nemec", "Němec")]
+    #[case("Nemcova", "Němec")] // the fourth letter, c < e, decides before the accent
+    #[case("tuma", "ťuma")]
+    #[case("ťuma", "tumb")]
+    #[case("kun", "kůň")]
+    #[case("kůň", "kuna")]
+    // Case breaks ties after accents: lower case first.
+    #[case("novak", "Novak")]
+    #[case("Novak", "novák")]
+    #[case("NOVAK", "novák")]
+    #[case("cech", "Cech")]
+    #[case("Cech", "čech")]
+    // A prefix sorts first.
+    #[case("Adam", "Adamec")]
+    fn orders(#[case] before: &str, #[case] after: &str) {
+        assert_eq!(
+            czech_cmp(before, after),
+            Ordering::Less,
+            "{before} < {after}"
+        );
+        assert_eq!(
+            czech_cmp(after, before),
+            Ordering::Greater,
+            "{after} > {before}"
+        );
+    }
+
+    #[rstest]
+    #[case("Novák", "Novák")]
+    #[case("", "")]
+    // The same text composed and decomposed is equal.
+    #[case("Dvořák", "Dvor\u{30c}a\u{301}k")]
+    fn equal(#[case] a: &str, #[case] b: &str) {
+        assert_eq!(czech_cmp(a, b), Ordering::Equal);
+    }
 }
