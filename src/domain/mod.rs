@@ -9,6 +9,7 @@ pub mod deadline;
 pub mod ids;
 pub mod lang;
 pub mod money;
+pub mod names;
 pub mod phone;
 pub mod refnum;
 pub mod role;
