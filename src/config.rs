@@ -158,7 +158,8 @@ impl Config {
     pub fn parse_str(text: &str, file: &str) -> Result<Config, ConfigError> {
         let raw: RawConfig = toml::from_str(text)
             .map_err(|e| ConfigError::Syntax { file: file.to_owned(), message: e.to_string().trim().to_owned() })?;
-        let bad = |key: &str, message: String| ConfigError::Value { file: file.to_owned(), key: key.to_owned(), message };
+        let bad =
+            |key: &str, message: String| ConfigError::Value { file: file.to_owned(), key: key.to_owned(), message };
         let mut c = Config::fallback();
         if let Some(n) = raw.office.name {
             if n.trim().is_empty() {

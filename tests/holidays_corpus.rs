@@ -84,19 +84,12 @@ fn holidays_dir() -> Result<PathBuf, String> {
                 ));
             }
             None => {
-                return Err(format!(
-                    "{} does not exist and CLERKDESK_CORPUS is not set",
-                    beside.display()
-                ));
+                return Err(format!("{} does not exist and CLERKDESK_CORPUS is not set", beside.display()));
             }
         }
     };
     let dir = corpus.join("czech/holidays");
-    if dir.is_dir() {
-        Ok(dir)
-    } else {
-        Err(format!("{} does not exist", dir.display()))
-    }
+    if dir.is_dir() { Ok(dir) } else { Err(format!("{} does not exist", dir.display())) }
 }
 
 /// The holidays directory, or `None` after printing why the test is skipped.
@@ -122,12 +115,8 @@ fn date(s: &str) -> NaiveDate {
 /// (list, extra, date).
 fn compare(list: &str, year: i32, listed: &BTreeSet<NaiveDate>) -> Vec<(String, bool, NaiveDate)> {
     let want = law(year);
-    let extra = listed
-        .difference(&want)
-        .map(|d| (list.to_owned(), true, *d));
-    let missing = want
-        .difference(listed)
-        .map(|d| (list.to_owned(), false, *d));
+    let extra = listed.difference(&want).map(|d| (list.to_owned(), true, *d));
+    let missing = want.difference(listed).map(|d| (list.to_owned(), false, *d));
     extra.chain(missing).collect()
 }
 
@@ -137,11 +126,7 @@ fn check(lists: &[&str], found: Vec<(String, bool, NaiveDate)>) {
     let known: BTreeSet<_> = KNOWN
         .iter()
         .filter(|k| lists.contains(&k.list))
-        .flat_map(|k| {
-            k.dates
-                .iter()
-                .map(|d| (k.list.to_owned(), k.extra, date(d)))
-        })
+        .flat_map(|k| k.dates.iter().map(|d| (k.list.to_owned(), k.extra, date(d))))
         .collect();
     for (list, extra, d) in &found {
         if known.contains(&(list.clone(), *extra, *d)) {
@@ -150,25 +135,13 @@ fn check(lists: &[&str], found: Vec<(String, bool, NaiveDate)>) {
         }
     }
     let describe = |(list, extra, d): &(String, bool, NaiveDate)| {
-        let what = if *extra {
-            "listed as a public holiday, but the law has none"
-        } else {
-            "a public holiday missing"
-        };
+        let what = if *extra { "listed as a public holiday, but the law has none" } else { "a public holiday missing" };
         format!("{list}: {d}: {what}")
     };
     let new: Vec<String> = found.difference(&known).map(describe).collect();
     let gone: Vec<String> = known.difference(&found).map(describe).collect();
-    assert!(
-        new.is_empty(),
-        "new disagreements with zákon 245/2000 Sb.:\n{}",
-        new.join("\n")
-    );
-    assert!(
-        gone.is_empty(),
-        "known disagreements no longer found (update KNOWN):\n{}",
-        gone.join("\n")
-    );
+    assert!(new.is_empty(), "new disagreements with zákon 245/2000 Sb.:\n{}", new.join("\n"));
+    assert!(gone.is_empty(), "known disagreements no longer found (update KNOWN):\n{}", gone.join("\n"));
 }
 
 #[test]
@@ -199,10 +172,7 @@ fn date_holidays_fixtures_agree_with_the_law() {
     let mut lists = Vec::new();
     for entry in std::fs::read_dir(dir.join(DH_FIXTURES)).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
-        let Some(year) = name
-            .strip_prefix("CZ-")
-            .and_then(|n| n.strip_suffix(".json"))
-        else {
+        let Some(year) = name.strip_prefix("CZ-").and_then(|n| n.strip_suffix(".json")) else {
             continue;
         };
         let year: i32 = year.parse().unwrap();
@@ -210,24 +180,14 @@ fn date_holidays_fixtures_agree_with_the_law() {
         let text = std::fs::read_to_string(dir.join(&list)).unwrap();
         let items: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
         // Entries: {"date": "2016-03-25 00:00:00", "type": "public" | "observance", …}.
-        let listed: BTreeSet<NaiveDate> = items
-            .iter()
-            .filter(|i| i["type"] == "public")
-            .map(|i| date(&i["date"].as_str().unwrap()[..10]))
-            .collect();
-        assert!(
-            listed.iter().all(|d| d.year() == year),
-            "{list} has dates of other years"
-        );
+        let listed: BTreeSet<NaiveDate> =
+            items.iter().filter(|i| i["type"] == "public").map(|i| date(&i["date"].as_str().unwrap()[..10])).collect();
+        assert!(listed.iter().all(|d| d.year() == year), "{list} has dates of other years");
         found.extend(compare(&list, year, &listed));
         lists.push(list);
     }
     assert!(lists.len() >= 10, "only {} CZ fixtures found", lists.len());
-    let lists: Vec<&str> = KNOWN
-        .iter()
-        .map(|k| k.list)
-        .filter(|l| l.starts_with(DH_FIXTURES))
-        .collect();
+    let lists: Vec<&str> = KNOWN.iter().map(|k| k.list).filter(|l| l.starts_with(DH_FIXTURES)).collect();
     check(&lists, found);
 }
 
@@ -256,17 +216,12 @@ fn date_holidays_rules_agree_with_the_law() {
     };
     let text = std::fs::read_to_string(dir.join(DH_RULES)).unwrap();
     let yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
-    let days = yaml["holidays"]["CZ"]["days"]
-        .as_mapping()
-        .expect("holidays.CZ.days");
+    let days = yaml["holidays"]["CZ"]["days"].as_mapping().expect("holidays.CZ.days");
     let mut public_rules = Vec::new();
     for (rule, spec) in days {
         let rule = rule.as_str().unwrap();
         // No type means public in date-holidays.
-        let kind = spec
-            .get("type")
-            .and_then(|t| t.as_str())
-            .unwrap_or("public");
+        let kind = spec.get("type").and_then(|t| t.as_str()).unwrap_or("public");
         if kind != "public" {
             continue;
         }
@@ -274,23 +229,14 @@ fn date_holidays_rules_agree_with_the_law() {
         // does not know them, so it refuses to guess rather than report false disagreements.
         for key in spec.as_mapping().unwrap().keys() {
             let key = key.as_str().unwrap();
-            assert!(
-                ["name", "_name", "type"].contains(&key),
-                "{DH_RULES}: rule {rule}: key {key} not understood"
-            );
+            assert!(["name", "_name", "type"].contains(&key), "{DH_RULES}: rule {rule}: key {key} not understood");
         }
-        assert!(
-            rule_date(rule, 2026).is_some(),
-            "{DH_RULES}: rule {rule:?} not understood"
-        );
+        assert!(rule_date(rule, 2026).is_some(), "{DH_RULES}: rule {rule:?} not understood");
         public_rules.push(rule);
     }
     let mut found = Vec::new();
     for year in FIRST_YEAR..=2050 {
-        let listed = public_rules
-            .iter()
-            .filter_map(|r| rule_date(r, year))
-            .collect();
+        let listed = public_rules.iter().filter_map(|r| rule_date(r, year)).collect();
         found.extend(compare(DH_RULES, year, &listed));
     }
     check(&[DH_RULES], found);

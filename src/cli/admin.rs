@@ -63,7 +63,9 @@ pub fn check(g: &Global, json: bool) -> CliResult {
         print_json(&r)?;
     } else {
         println!("schema version {}", r.schema_version);
-        for (name, faults) in [("integrity", &r.integrity), ("foreign keys", &r.foreign_keys), ("full-text indexes", &r.fts)] {
+        for (name, faults) in
+            [("integrity", &r.integrity), ("foreign keys", &r.foreign_keys), ("full-text indexes", &r.fts)]
+        {
             if faults.is_empty() {
                 println!("{name}: ok");
             } else {
@@ -98,7 +100,12 @@ pub fn config(g: &Global, cmd: ConfigCommand) -> CliResult {
             let hours: Vec<String> = c
                 .office_hours
                 .iter()
-                .map(|h| h.map_or_else(|| "closed".to_owned(), |(a, b)| format!("{}-{}", a.format("%-H:%M"), b.format("%-H:%M"))))
+                .map(|h| {
+                    h.map_or_else(
+                        || "closed".to_owned(),
+                        |(a, b)| format!("{}-{}", a.format("%-H:%M"), b.format("%-H:%M")),
+                    )
+                })
                 .collect();
             let v = serde_json::json!({
                 "office": { "name": c.office_name, "designation": c.designation },

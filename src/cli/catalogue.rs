@@ -32,7 +32,12 @@ pub fn run(g: &Global, cmd: CatalogueCommand) -> CliResult {
             let cat = Catalogue::from_toml(&text).map_err(|errs| {
                 let lines: Vec<String> = errs.iter().map(|e| format!("  {e}")).collect();
                 Failure {
-                    message: format!("{}: refused, nothing changed ({} fault(s)):\n{}", file.display(), errs.len(), lines.join("\n")),
+                    message: format!(
+                        "{}: refused, nothing changed ({} fault(s)):\n{}",
+                        file.display(),
+                        errs.len(),
+                        lines.join("\n")
+                    ),
                     code: 1,
                 }
             })?;
@@ -44,13 +49,21 @@ pub fn run(g: &Global, cmd: CatalogueCommand) -> CliResult {
             }
             let c = out.catalogue;
             let verb = if dry_run { "would change" } else { "changed" };
-            for (name, u) in [("departments", c.departments), ("officials", c.officials), ("services", c.services), ("situations", c.situations)] {
+            for (name, u) in [
+                ("departments", c.departments),
+                ("officials", c.officials),
+                ("services", c.services),
+                ("situations", c.situations),
+            ] {
                 println!(
                     "{name:<12} {} new, {} updated, {} unchanged, {} deactivated",
                     u.inserted, u.updated, u.unchanged, u.deactivated
                 );
             }
-            println!("{}", if out.changed { format!("The catalogue {verb}.") } else { "Nothing to change.".to_owned() });
+            println!(
+                "{}",
+                if out.changed { format!("The catalogue {verb}.") } else { "Nothing to change.".to_owned() }
+            );
             Ok(())
         }
         CatalogueCommand::Export { out } => {
@@ -86,7 +99,15 @@ pub fn directory(g: &Global, query: &str, json: bool) -> CliResult {
         println!("{:<6} {}  {}  {}  {}", d.code, d.name.get(lang), d.room, d.phone, d.email);
     }
     for o in officials {
-        println!("{:<6} {}, {}  {}  {}  {}", code(o.department_id), o.name, o.position.get(lang), o.room, o.phone, o.email);
+        println!(
+            "{:<6} {}, {}  {}  {}  {}",
+            code(o.department_id),
+            o.name,
+            o.position.get(lang),
+            o.room,
+            o.phone,
+            o.email
+        );
     }
     for s in situations {
         println!(

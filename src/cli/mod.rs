@@ -88,9 +88,7 @@ pub enum Command {
     #[command(subcommand)]
     Config(admin::ConfigCommand),
     /// Print shell completions
-    Completions {
-        shell: clap_complete::Shell,
-    },
+    Completions { shell: clap_complete::Shell },
     /// Write the man pages into a folder
     Man {
         #[arg(long, short, default_value = ".")]
@@ -186,7 +184,11 @@ fn run_tui(g: &Global) -> CliResult {
         let mut desk = open_desk(g, true)?;
         let shell = Actor::shell();
         desk.init(&shell)?;
-        desk.generate_demo(&shell, &crate::desk::DemoParams { citizens: 300, cases: 800, seed: 42 }, default_corpus().as_deref())?;
+        desk.generate_demo(
+            &shell,
+            &crate::desk::DemoParams { citizens: 300, cases: 800, seed: 42 },
+            default_corpus().as_deref(),
+        )?;
     }
     if !path.exists() {
         return Err(Failure {
@@ -200,7 +202,10 @@ fn run_tui(g: &Global) -> CliResult {
     let desk = open_desk(g, false)?;
     let faults = desk.store().quick_check()?;
     if !faults.is_empty() {
-        return Err(Failure { message: format!("store {} is damaged: {}; run `clerkdesk check`", path.display(), faults.join("; ")), code: 1 });
+        return Err(Failure {
+            message: format!("store {} is damaged: {}; run `clerkdesk check`", path.display(), faults.join("; ")),
+            code: 1,
+        });
     }
     crate::tui::run(desk)?;
     Ok(())

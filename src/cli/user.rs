@@ -46,7 +46,9 @@ pub enum UserCommand {
 
 fn parse_role(s: &str) -> Result<Role, String> {
     Role::parse(s).ok_or_else(|| {
-        format!("'{s}' is not a role: counter_clerk, hotline_operator, department_official, supervisor or administrator")
+        format!(
+            "'{s}' is not a role: counter_clerk, hotline_operator, department_official, supervisor or administrator"
+        )
     })
 }
 
@@ -86,12 +88,26 @@ pub fn run(g: &Global, cmd: UserCommand) -> CliResult {
         UserCommand::Disable { username, reason } => {
             let mut desk = open_desk(g, false)?;
             let changed = desk.set_user_disabled(&shell, &username, true, &reason)?;
-            println!("{}", if changed { format!("Account '{username}' disabled.") } else { format!("Account '{username}' was already disabled.") });
+            println!(
+                "{}",
+                if changed {
+                    format!("Account '{username}' disabled.")
+                } else {
+                    format!("Account '{username}' was already disabled.")
+                }
+            );
         }
         UserCommand::Enable { username } => {
             let mut desk = open_desk(g, false)?;
             let changed = desk.set_user_disabled(&shell, &username, false, "")?;
-            println!("{}", if changed { format!("Account '{username}' enabled.") } else { format!("Account '{username}' was already enabled.") });
+            println!(
+                "{}",
+                if changed {
+                    format!("Account '{username}' enabled.")
+                } else {
+                    format!("Account '{username}' was already enabled.")
+                }
+            );
         }
         UserCommand::List { json } => {
             let mut desk = open_desk(g, false)?;

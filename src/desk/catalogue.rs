@@ -77,9 +77,8 @@ fn all_langs(l: &Localized) -> String {
 impl Directory {
     #[must_use]
     pub fn new(data: DirectoryData) -> Directory {
-        let dept_name = |id| {
-            data.departments.iter().find(|d| d.id == id).map(|d| format!("{} {}", d.code, all_langs(&d.name)))
-        };
+        let dept_name =
+            |id| data.departments.iter().find(|d| d.id == id).map(|d| format!("{} {}", d.code, all_langs(&d.name)));
         let dept_keys = data
             .departments
             .iter()
@@ -192,7 +191,13 @@ impl Desk {
             departments: d
                 .departments
                 .iter()
-                .map(|x| Department { code: x.code.clone(), name: x.name.clone(), room: x.room.clone(), phone: x.phone.clone(), email: x.email.clone() })
+                .map(|x| Department {
+                    code: x.code.clone(),
+                    name: x.name.clone(),
+                    room: x.room.clone(),
+                    phone: x.phone.clone(),
+                    email: x.email.clone(),
+                })
                 .collect(),
             officials: d
                 .officials
@@ -226,7 +231,12 @@ impl Desk {
             services: d
                 .services
                 .iter()
-                .map(|x| AppointmentService { code: x.code.clone(), name: x.name.clone(), department: dept(x.department_id), duration_min: x.duration_min })
+                .map(|x| AppointmentService {
+                    code: x.code.clone(),
+                    name: x.name.clone(),
+                    department: dept(x.department_id),
+                    duration_min: x.duration_min,
+                })
                 .collect(),
         })
     }

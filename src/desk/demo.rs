@@ -79,12 +79,8 @@ impl Names {
             }
         }
         // The surname list holds both forms; keep the male ones and derive the female form.
-        let family: Vec<String> = family
-            .lines()
-            .map(str::trim)
-            .filter(|s| !s.is_empty() && !s.ends_with('á'))
-            .map(str::to_owned)
-            .collect();
+        let family: Vec<String> =
+            family.lines().map(str::trim).filter(|s| !s.is_empty() && !s.ends_with('á')).map(str::to_owned).collect();
         let places = std::fs::read_to_string(dir.join("czech/municipalities/ruian_casti_obci_psc_Dominik-97.csv"))
             .map(|t| {
                 t.lines()
@@ -113,7 +109,12 @@ impl Desk {
     ///
     /// # Errors
     /// Not an administrator; a catalogue without the demo departments; a failing write.
-    pub fn generate_demo(&mut self, actor: &Actor, p: &DemoParams, corpus: Option<&Path>) -> Result<DemoSummary, DeskError> {
+    pub fn generate_demo(
+        &mut self,
+        actor: &Actor,
+        p: &DemoParams,
+        corpus: Option<&Path>,
+    ) -> Result<DemoSummary, DeskError> {
         actor.require(&[Role::Administrator], "generate demo data")?;
         let mut rng = StdRng::seed_from_u64(p.seed);
         let names = Names::load(corpus);
@@ -144,7 +145,13 @@ impl Desk {
         }
         let office = self.config.designation.clone();
         let pattern = self.config.reference_pattern.clone();
-        let clerk_actor = Actor { user_id: Some(clerk), name: "prepazka".into(), full_name: String::new(), role: Role::CounterClerk, department_id: None };
+        let clerk_actor = Actor {
+            user_id: Some(clerk),
+            name: "prepazka".into(),
+            full_name: String::new(),
+            role: Role::CounterClerk,
+            department_id: None,
+        };
         for chunk in (0..p.cases).collect::<Vec<_>>().chunks(BATCH) {
             self.store.write(|tx| {
                 for _ in chunk {
@@ -187,8 +194,23 @@ impl Desk {
                     Some(code) => tx.department_by_code(code)?,
                     None => None,
                 };
-                let id = tx.insert_user(&NewUser { username, full_name, role: *role, password_hash: hash, department_id, now: &now })?;
-                tx.audit(&audit(actor, &now, "user_add", "user", id.to_string(), format!("demo account, role={role}"), ""))?;
+                let id = tx.insert_user(&NewUser {
+                    username,
+                    full_name,
+                    role: *role,
+                    password_hash: hash,
+                    department_id,
+                    now: &now,
+                })?;
+                tx.audit(&audit(
+                    actor,
+                    &now,
+                    "user_add",
+                    "user",
+                    id.to_string(),
+                    format!("demo account, role={role}"),
+                    "",
+                ))?;
                 created += 1;
             }
             Ok(created)
@@ -216,7 +238,7 @@ fn insert_demo_citizen(tx: &Tx<'_>, rng: &mut StdRng, n: &Names, now: &str) -> R
     };
     let (city, postcode) = match pick(rng, &n.places) {
         Some(p) if rng.random_bool(0.2) => p.clone(),
-        _ => (names::TOWN.to_owned(), names::POSTCODE.to_owned()),
+        _ => (names::TOWN.to_owned(), pick(rng, names::POSTCODES).copied().unwrap_or("565 71").to_owned()),
     };
     let street = format!("{} {}", pick(rng, names::STREETS).copied().unwrap_or("Náměstí"), rng.random_range(1..300));
     let with_number = rng.random_bool(0.9);
@@ -259,12 +281,19 @@ fn demo_case(
     let days_ago = rng.random_range(0..60u64);
     let day = today.checked_sub_days(Days::new(days_ago)).unwrap_or(today);
     let at = NaiveTime::from_hms_opt(rng.random_range(8..16), rng.random_range(0..60), 0).unwrap_or_default();
-    let instant = crate::domain::clock::OFFICE_TZ
-        .from_local_datetime(&day.and_time(at))
-        .earliest()
-        .map_or_else(|| day.to_string(), |t| t.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
-    let channel = [Channel::Counter, Channel::Counter, Channel::Post, Channel::Email, Channel::DataBox, Channel::Portal, Channel::Phone]
-        [rng.random_range(0..7)];
+    let instant = crate::domain::clock::OFFICE_TZ.from_local_datetime(&day.and_time(at)).earliest().map_or_else(
+        || day.to_string(),
+        |t| t.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    );
+    let channel = [
+        Channel::Counter,
+        Channel::Counter,
+        Channel::Post,
+        Channel::Email,
+        Channel::DataBox,
+        Channel::Portal,
+        Channel::Phone,
+    ][rng.random_range(0..7)];
     let filing = NewFiling {
         citizen_id: pick(rng, citizens).copied(),
         situation_code: pick(rng, situations).cloned().unwrap_or_default(),
@@ -286,7 +315,16 @@ fn demo_case(
     for to in steps {
         let assignee = if *to == CaseStatus::Assigned { official } else { None };
         tx.demo_set_case_status(filed.id, to.as_str(), assignee, &instant)?;
-        tx.insert_history(filed.id, &instant, official.unwrap_or(user), "status", Some(from.as_str()), Some(to.as_str()), "", "")?;
+        tx.insert_history(
+            filed.id,
+            &instant,
+            official.unwrap_or(user),
+            "status",
+            Some(from.as_str()),
+            Some(to.as_str()),
+            "",
+            "",
+        )?;
         from = *to;
     }
     Ok(())

@@ -139,6 +139,14 @@ fn audit<'a>(
     detail: String,
     reason: &'a str,
 ) -> NewAudit<'a> {
-    NewAudit { at: at.to_owned(), user_id: actor.user_id, actor: &actor.name, action, entity, entity_id, detail, reason }
+    NewAudit {
+        at: at.to_owned(),
+        user_id: actor.user_id,
+        actor: &actor.name,
+        action,
+        entity,
+        entity_id,
+        detail,
+        reason,
+    }
 }
-

@@ -150,21 +150,14 @@ impl BirthNumber {
         }
         // `year` is 1900..=2053, so the conversion cannot fail.
         let year = i32::try_from(year).map_err(|_| BirthNumberError::BadDate)?;
-        let birth_date =
-            NaiveDate::from_ymd_opt(year, month, dd).ok_or(BirthNumberError::BadDate)?;
+        let birth_date = NaiveDate::from_ymd_opt(year, month, dd).ok_or(BirthNumberError::BadDate)?;
         if !nine_digits {
-            let first_nine = digits[..9]
-                .parse::<u64>()
-                .map_err(|_| BirthNumberError::BadFormat)?;
+            let first_nine = digits[..9].parse::<u64>().map_err(|_| BirthNumberError::BadFormat)?;
             if u64::from(bytes[9] - b'0') != check_digit(first_nine) {
                 return Err(BirthNumberError::BadChecksum);
             }
         }
-        Ok(BirthNumber {
-            digits,
-            birth_date,
-            sex,
-        })
+        Ok(BirthNumber { digits, birth_date, sex })
     }
 
     /// `YYMMDD/XXXX` (`YYMMDD/XXX` for a 9-digit number).
@@ -217,11 +210,7 @@ pub fn generate(date: NaiveDate, sex: Sex, serial: u16) -> Option<BirthNumber> {
         let n = first_nine.parse::<u64>().ok()?;
         format!("{first_nine}{}", check_digit(n))
     };
-    Some(BirthNumber {
-        digits,
-        birth_date: date,
-        sex,
-    })
+    Some(BirthNumber { digits, birth_date: date, sex })
 }
 
 impl Serialize for BirthNumber {
@@ -262,12 +251,7 @@ mod tests {
     #[case("530101/123", "530101/123", ymd(1953, 1, 1), Sex::Male)] // last 9-digit year
     #[case("405229123", "405229/123", ymd(1940, 2, 29), Sex::Female)] // 1940 leap
     #[case("000101/000", "000101/000", ymd(1900, 1, 1), Sex::Male)]
-    fn accepts(
-        #[case] raw: &str,
-        #[case] canonical: &str,
-        #[case] date: NaiveDate,
-        #[case] sex: Sex,
-    ) {
+    fn accepts(#[case] raw: &str, #[case] canonical: &str, #[case] date: NaiveDate, #[case] sex: Sex) {
         let bn = BirthNumber::parse(raw).unwrap();
         assert_eq!(bn.canonical(), canonical);
         assert_eq!(bn.digits(), canonical.replace('/', ""));
@@ -282,10 +266,7 @@ mod tests {
         assert_eq!(780_123_123_u64 % 11, 10);
         assert_ne!(7_801_231_230_u64 % 11, 0);
         assert!(BirthNumber::parse("780123/1230").is_ok());
-        assert_eq!(
-            BirthNumber::parse("780123/1231"),
-            Err(BirthNumberError::BadChecksum)
-        );
+        assert_eq!(BirthNumber::parse("780123/1231"), Err(BirthNumberError::BadChecksum));
     }
 
     #[rstest]
@@ -325,14 +306,8 @@ mod tests {
 
     #[test]
     fn errors_have_message_ids_and_text() {
-        assert_eq!(
-            BirthNumberError::BadChecksum.message_id(),
-            "err-bn-checksum"
-        );
-        assert_eq!(
-            BirthNumberError::BadMonth(13).to_string(),
-            "birth number has an impossible month 13"
-        );
+        assert_eq!(BirthNumberError::BadChecksum.message_id(), "err-bn-checksum");
+        assert_eq!(BirthNumberError::BadMonth(13).to_string(), "birth number has an impossible month 13");
     }
 
     #[test]
@@ -340,10 +315,7 @@ mod tests {
         let bn = BirthNumber::parse("855612/1233").unwrap();
         assert_eq!(bn.masked(), "855612/****");
         assert_eq!(format!("{bn:?}"), "BirthNumber(855612/****)");
-        assert_eq!(
-            BirthNumber::parse("530101/123").unwrap().masked(),
-            "530101/****"
-        );
+        assert_eq!(BirthNumber::parse("530101/123").unwrap().masked(), "530101/****");
     }
 
     #[test]
@@ -359,12 +331,7 @@ mod tests {
     #[case(ymd(1978, 1, 23), Sex::Male, 123, "780123/1230")]
     #[case(ymd(1985, 6, 12), Sex::Female, 123, "855612/1233")]
     #[case(ymd(1953, 12, 31), Sex::Female, 7, "536231/007")]
-    fn generates(
-        #[case] date: NaiveDate,
-        #[case] sex: Sex,
-        #[case] serial: u16,
-        #[case] want: &str,
-    ) {
+    fn generates(#[case] date: NaiveDate, #[case] sex: Sex, #[case] serial: u16, #[case] want: &str) {
         assert_eq!(generate(date, sex, serial).unwrap().canonical(), want);
     }
 
@@ -386,10 +353,7 @@ mod tests {
                 assert_eq!(parsed, bn, "{}", bn.canonical());
                 assert_eq!(parsed.birth_date(), date);
                 assert_eq!(parsed.sex(), sex);
-                assert_eq!(
-                    parsed.digits().len(),
-                    if date.year() < 1954 { 9 } else { 10 }
-                );
+                assert_eq!(parsed.digits().len(), if date.year() < 1954 { 9 } else { 10 });
             }
             serial = (serial + 37) % 1000;
             date = date + chrono::Days::new(13);

@@ -63,11 +63,7 @@ impl Kind {
                 "День відновлення незалежної Чеської держави; Новий рік",
             ),
             Kind::GoodFriday => ("Velký pátek", "Good Friday", "Велика пʼятниця"),
-            Kind::EasterMonday => (
-                "Velikonoční pondělí",
-                "Easter Monday",
-                "Великодній понеділок",
-            ),
+            Kind::EasterMonday => ("Velikonoční pondělí", "Easter Monday", "Великодній понеділок"),
             Kind::LabourDay => ("Svátek práce", "Labour Day", "День праці"),
             Kind::VictoryDay => ("Den vítězství", "Victory Day", "День перемоги"),
             Kind::CyrilMethodius => (
@@ -75,16 +71,8 @@ impl Kind {
                 "Saints Cyril and Methodius Day",
                 "День словʼянських просвітителів Кирила і Мефодія",
             ),
-            Kind::JanHus => (
-                "Den upálení mistra Jana Husa",
-                "Jan Hus Day",
-                "День спалення магістра Яна Гуса",
-            ),
-            Kind::Statehood => (
-                "Den české státnosti",
-                "Czech Statehood Day",
-                "День чеської державності",
-            ),
+            Kind::JanHus => ("Den upálení mistra Jana Husa", "Jan Hus Day", "День спалення магістра Яна Гуса"),
+            Kind::Statehood => ("Den české státnosti", "Czech Statehood Day", "День чеської державності"),
             Kind::Czechoslovakia => (
                 "Den vzniku samostatného československého státu",
                 "Independent Czechoslovak State Day",
@@ -98,17 +86,9 @@ impl Kind {
             ),
             Kind::ChristmasEve => ("Štědrý den", "Christmas Eve", "Святвечір"),
             Kind::Christmas => ("1. svátek vánoční", "Christmas Day", "Різдво Христове"),
-            Kind::StStephen => (
-                "2. svátek vánoční",
-                "St Stephen's Day",
-                "Другий день Різдва",
-            ),
+            Kind::StStephen => ("2. svátek vánoční", "St Stephen's Day", "Другий день Різдва"),
         };
-        Localized {
-            cs: cs.to_owned(),
-            en: en.to_owned(),
-            uk: uk.to_owned(),
-        }
+        Localized { cs: cs.to_owned(), en: en.to_owned(), uk: uk.to_owned() }
     }
 }
 
@@ -137,11 +117,7 @@ pub fn easter_sunday(year: i32) -> NaiveDate {
     // n / 31 is 3 or 4 and n % 31 + 1 is 1..=31 by construction, so the conversions cannot fail.
     let month = u32::try_from(n / 31).unwrap_or(4);
     let day = u32::try_from(n % 31 + 1).unwrap_or(1);
-    NaiveDate::from_ymd_opt(year, month, day).unwrap_or(if year < 0 {
-        NaiveDate::MIN
-    } else {
-        NaiveDate::MAX
-    })
+    NaiveDate::from_ymd_opt(year, month, day).unwrap_or(if year < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
 }
 
 fn kind_of(date: NaiveDate) -> Option<Kind> {
@@ -168,10 +144,7 @@ fn kind_of(date: NaiveDate) -> Option<Kind> {
 #[must_use]
 pub fn holidays(year: i32) -> Vec<Holiday> {
     let easter = easter_sunday(year);
-    let mut dates: Vec<NaiveDate> = FIXED
-        .iter()
-        .filter_map(|&(m, d, _)| NaiveDate::from_ymd_opt(year, m, d))
-        .collect();
+    let mut dates: Vec<NaiveDate> = FIXED.iter().filter_map(|&(m, d, _)| NaiveDate::from_ymd_opt(year, m, d)).collect();
     if year >= GOOD_FRIDAY_SINCE {
         dates.extend(easter.checked_sub_days(Days::new(2)));
     }
@@ -183,10 +156,7 @@ pub fn holidays(year: i32) -> Vec<Holiday> {
 /// The holiday on `date`, if it is one.
 #[must_use]
 pub fn holiday(date: NaiveDate) -> Option<Holiday> {
-    kind_of(date).map(|kind| Holiday {
-        date,
-        name: kind.name(),
-    })
+    kind_of(date).map(|kind| Holiday { date, name: kind.name() })
 }
 
 /// Whether offices work on `date`: not a Saturday, Sunday or public holiday.
@@ -233,17 +203,8 @@ pub fn add_working_days(date: NaiveDate, n: u32) -> NaiveDate {
 /// only days off until then)", -2 "2 working days overdue".
 #[must_use]
 pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> i64 {
-    let (lo, hi, sign) = if to >= from {
-        (from, to, 1)
-    } else {
-        (to, from, -1)
-    };
-    let count = lo
-        .iter_days()
-        .skip(1)
-        .take_while(|d| *d <= hi)
-        .filter(|d| is_working_day(*d))
-        .count();
+    let (lo, hi, sign) = if to >= from { (from, to, 1) } else { (to, from, -1) };
+    let count = lo.iter_days().skip(1).take_while(|d| *d <= hi).filter(|d| is_working_day(*d)).count();
     sign * i64::try_from(count).unwrap_or(i64::MAX)
 }
 
@@ -293,18 +254,12 @@ mod tests {
     #[case(ymd(2026, 4, 3), true)]
     fn good_friday_only_from_2016(#[case] date: NaiveDate, #[case] is_holiday: bool) {
         assert_eq!(holiday(date).is_some(), is_holiday);
-        assert_eq!(
-            holidays(date.year()).iter().any(|h| h.date == date),
-            is_holiday
-        );
+        assert_eq!(holidays(date.year()).iter().any(|h| h.date == date), is_holiday);
     }
 
     #[test]
     fn holidays_of_2026() {
-        let got: Vec<(u32, u32)> = holidays(2026)
-            .iter()
-            .map(|h| (h.date.month(), h.date.day()))
-            .collect();
+        let got: Vec<(u32, u32)> = holidays(2026).iter().map(|h| (h.date.month(), h.date.day())).collect();
         let want = [
             (1, 1),
             (4, 3),

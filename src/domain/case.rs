@@ -49,10 +49,7 @@ impl CaseStatus {
     /// Whether the office still owes the citizen a decision.
     #[must_use]
     pub fn is_open(self) -> bool {
-        matches!(
-            self,
-            CaseStatus::Received | CaseStatus::Assigned | CaseStatus::InProgress | CaseStatus::Suspended
-        )
+        matches!(self, CaseStatus::Received | CaseStatus::Assigned | CaseStatus::InProgress | CaseStatus::Suspended)
     }
 }
 

@@ -157,9 +157,7 @@ fn err(place: impl Into<String>, field: &str, message: impl Into<String>) -> Cat
 }
 
 fn valid_code(code: &str) -> bool {
-    !code.is_empty()
-        && code.len() <= 32
-        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    !code.is_empty() && code.len() <= 32 && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 impl Catalogue {
@@ -168,8 +166,8 @@ impl Catalogue {
     /// # Errors
     /// The TOML error (with its line) or every validation fault found.
     pub fn from_toml(text: &str) -> Result<Catalogue, Vec<CatalogueError>> {
-        let cat: Catalogue = toml::from_str(text)
-            .map_err(|e| vec![err("file", "toml", e.to_string().trim().to_owned())])?;
+        let cat: Catalogue =
+            toml::from_str(text).map_err(|e| vec![err("file", "toml", e.to_string().trim().to_owned())])?;
         cat.validate()?;
         Ok(cat)
     }

@@ -34,20 +34,13 @@ pub struct Suspension {
 /// deadline cannot be known), and at the end of chrono's date range. A suspension opened only
 /// after the period had run out does not move it: the case was already overdue.
 #[must_use]
-pub fn deadline(
-    start: NaiveDate,
-    days: u32,
-    extension_days: u32,
-    suspensions: &[Suspension],
-) -> Option<NaiveDate> {
+pub fn deadline(start: NaiveDate, days: u32, extension_days: u32, suspensions: &[Suspension]) -> Option<NaiveDate> {
     let mut left = u64::from(days) + u64::from(extension_days);
     if left == 0 {
         return Some(next_working_day(start));
     }
-    let mut spans: Vec<(NaiveDate, Option<NaiveDate>)> = suspensions
-        .iter()
-        .map(|s| (s.from, s.to.map(|to| to.max(s.from))))
-        .collect();
+    let mut spans: Vec<(NaiveDate, Option<NaiveDate>)> =
+        suspensions.iter().map(|s| (s.from, s.to.map(|to| to.max(s.from)))).collect();
     spans.sort_by_key(|span| span.0);
     // The last day already accounted for, counted or suspended.
     let mut last = start;
@@ -121,10 +114,7 @@ mod tests {
     #[test]
     fn complex_case_adds_thirty_days() {
         // 60 days from Monday 5 Jan 2026: Friday 6 March.
-        assert_eq!(
-            deadline(ymd(2026, 1, 5), 30, 30, &[]),
-            Some(ymd(2026, 3, 6))
-        );
+        assert_eq!(deadline(ymd(2026, 1, 5), 30, 30, &[]), Some(ymd(2026, 3, 6)));
         // Extension alone still counts as a period, not "on the spot".
         assert_eq!(deadline(ymd(2026, 1, 5), 0, 30, &[]), Some(ymd(2026, 2, 4)));
     }
@@ -166,18 +156,12 @@ mod tests {
     fn suspension_and_complex_extension_combine() {
         let s = [closed(ymd(2026, 1, 10), ymd(2026, 1, 19))];
         // 6 March + 10 days = Monday 16 March.
-        assert_eq!(
-            deadline(ymd(2026, 1, 5), 30, 30, &s),
-            Some(ymd(2026, 3, 16))
-        );
+        assert_eq!(deadline(ymd(2026, 1, 5), 30, 30, &s), Some(ymd(2026, 3, 16)));
     }
 
     #[test]
     fn open_suspension_gives_no_deadline() {
-        let open = Suspension {
-            from: ymd(2026, 1, 10),
-            to: None,
-        };
+        let open = Suspension { from: ymd(2026, 1, 10), to: None };
         assert_eq!(deadline(ymd(2026, 1, 5), 30, 0, &[open]), None);
         let earlier = closed(ymd(2026, 1, 6), ymd(2026, 1, 7));
         assert_eq!(deadline(ymd(2026, 1, 5), 30, 30, &[earlier, open]), None);

@@ -15,10 +15,9 @@ impl fmt::Display for PhoneError {
         match self {
             PhoneError::Empty => f.write_str("phone number is empty"),
             PhoneError::BadCharacter(c) => write!(f, "phone number contains '{c}'"),
-            PhoneError::BadLength(n) => write!(
-                f,
-                "phone number has {n} digits; expected 9 (Czech) or +country code and up to 15 digits"
-            ),
+            PhoneError::BadLength(n) => {
+                write!(f, "phone number has {n} digits; expected 9 (Czech) or +country code and up to 15 digits")
+            }
         }
     }
 }

@@ -30,10 +30,7 @@ impl fmt::Display for RefPatternError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RefPatternError::UnbalancedBrace(at) => {
-                write!(
-                    f,
-                    "reference number pattern has an unbalanced brace at position {at}"
-                )
+                write!(f, "reference number pattern has an unbalanced brace at position {at}")
             }
             RefPatternError::UnknownPlaceholder(name) => write!(
                 f,
@@ -41,10 +38,7 @@ impl fmt::Display for RefPatternError {
                  known are {{office}}, {{seq}}, {{seq:N}}, {{year}}, {{dept}}"
             ),
             RefPatternError::BadWidth(w) => {
-                write!(
-                    f,
-                    "reference number pattern: {{seq:{w}}} needs a width from 1 to 10"
-                )
+                write!(f, "reference number pattern: {{seq:{w}}} needs a width from 1 to 10")
             }
             RefPatternError::Missing(name) => {
                 write!(f, "reference number pattern lacks the required {{{name}}}")
@@ -120,12 +114,7 @@ impl RefPattern {
         if !literal.is_empty() {
             parts.push(Part::Literal(literal));
         }
-        for (name, required) in [
-            ("office", true),
-            ("seq", true),
-            ("year", true),
-            ("dept", false),
-        ] {
+        for (name, required) in [("office", true), ("seq", true), ("year", true), ("dept", false)] {
             let count = parts.iter().filter(|p| part_name(p) == Some(name)).count();
             if count > 1 {
                 return Err(RefPatternError::Duplicate(name));
@@ -134,10 +123,7 @@ impl RefPattern {
                 return Err(RefPatternError::Missing(name));
             }
         }
-        Ok(RefPattern {
-            source: pattern.to_owned(),
-            parts,
-        })
+        Ok(RefPattern { source: pattern.to_owned(), parts })
     }
 
     /// The reference number, e.g. `MULT-00042/2026/OSA`. A sequence number wider than the padding
@@ -211,10 +197,7 @@ fn placeholder(inner: &str) -> Result<Part, RefPatternError> {
         "dept" => Ok(Part::Dept),
         _ => match inner.strip_prefix("seq:") {
             Some(w) => match w.parse::<usize>() {
-                Ok(width)
-                    if (1..=MAX_WIDTH).contains(&width)
-                        && w.bytes().all(|b| b.is_ascii_digit()) =>
-                {
+                Ok(width) if (1..=MAX_WIDTH).contains(&width) && w.bytes().all(|b| b.is_ascii_digit()) => {
                     Ok(Part::Seq(width))
                 }
                 _ => Err(RefPatternError::BadWidth(w.to_owned())),
@@ -245,10 +228,7 @@ mod tests {
 
     #[test]
     fn default_is_the_parsed_default_pattern() {
-        assert_eq!(
-            RefPattern::default(),
-            RefPattern::parse(DEFAULT_PATTERN).unwrap()
-        );
+        assert_eq!(RefPattern::default(), RefPattern::parse(DEFAULT_PATTERN).unwrap());
         assert!(RefPattern::default().has_dept());
         assert!(!RefPattern::parse("{office}{seq}{year}").unwrap().has_dept());
     }
@@ -259,10 +239,7 @@ mod tests {
     #[case("{office-{seq}/{year}", RefPatternError::UnbalancedBrace(0))]
     #[case("{office}-{seq}/{year}/{{dept}}", RefPatternError::UnbalancedBrace(22))]
     #[case("{office}-{seq}/{year}/{odbor}", RefPatternError::UnknownPlaceholder("odbor".to_owned()))]
-    #[case(
-        "{office}-{}/{year}",
-        RefPatternError::UnknownPlaceholder(String::new())
-    )]
+    #[case("{office}-{}/{year}", RefPatternError::UnknownPlaceholder(String::new()))]
     #[case("{Office}-{seq}/{year}", RefPatternError::UnknownPlaceholder("Office".to_owned()))]
     #[case("{office}-{seq:0}/{year}", RefPatternError::BadWidth("0".to_owned()))]
     #[case("{office}-{seq:11}/{year}", RefPatternError::BadWidth("11".to_owned()))]
@@ -276,10 +253,7 @@ mod tests {
     #[case("{office}/{seq}/{year}/{office}", RefPatternError::Duplicate("office"))]
     #[case("{office}/{seq}/{seq:5}/{year}", RefPatternError::Duplicate("seq"))]
     #[case("{office}/{seq}/{year}/{year}", RefPatternError::Duplicate("year"))]
-    #[case(
-        "{office}/{seq}/{year}/{dept}/{dept}",
-        RefPatternError::Duplicate("dept")
-    )]
+    #[case("{office}/{seq}/{year}/{dept}/{dept}", RefPatternError::Duplicate("dept"))]
     fn refuses(#[case] pattern: &str, #[case] e: RefPatternError) {
         assert_eq!(RefPattern::parse(pattern), Err(e));
     }
@@ -290,9 +264,6 @@ mod tests {
         assert_eq!(e.message_id(), "err-refpattern-unknown");
         assert!(e.to_string().contains("{rok}"), "{e}");
         let e = RefPattern::parse("{office}-{seq}").unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "reference number pattern lacks the required {year}"
-        );
+        assert_eq!(e.to_string(), "reference number pattern lacks the required {year}");
     }
 }

@@ -14,13 +14,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::CounterClerk,
-        Role::HotlineOperator,
-        Role::DepartmentOfficial,
-        Role::Supervisor,
-        Role::Administrator,
-    ];
+    pub const ALL: [Role; 5] =
+        [Role::CounterClerk, Role::HotlineOperator, Role::DepartmentOfficial, Role::Supervisor, Role::Administrator];
 
     #[must_use]
     pub fn as_str(self) -> &'static str {

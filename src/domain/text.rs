@@ -21,8 +21,7 @@ pub fn fold(s: &str) -> String {
 pub fn matches_words(haystack_folded: &str, query: &str) -> bool {
     let q = fold(query);
     q.split_whitespace().all(|qw| {
-        haystack_folded.split(|c: char| !c.is_alphanumeric()).any(|w| w.starts_with(qw))
-            || haystack_folded.contains(qw)
+        haystack_folded.split(|c: char| !c.is_alphanumeric()).any(|w| w.starts_with(qw)) || haystack_folded.contains(qw)
     })
 }
 
@@ -139,16 +138,8 @@ mod tests {
     // A prefix sorts first.
     #[case("Adam", "Adamec")]
     fn orders(#[case] before: &str, #[case] after: &str) {
-        assert_eq!(
-            czech_cmp(before, after),
-            Ordering::Less,
-            "{before} < {after}"
-        );
-        assert_eq!(
-            czech_cmp(after, before),
-            Ordering::Greater,
-            "{after} > {before}"
-        );
+        assert_eq!(czech_cmp(before, after), Ordering::Less, "{before} < {after}");
+        assert_eq!(czech_cmp(after, before), Ordering::Greater, "{after} > {before}");
     }
 
     #[rstest]

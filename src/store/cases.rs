@@ -46,11 +46,12 @@ impl Tx<'_> {
     /// # Errors
     /// A failing statement.
     pub fn next_ref_seq(&self, year: i32) -> Result<u64, StoreError> {
-        let last: i64 = self.prepare_cached(
-            "INSERT INTO ref_sequences (year, last) VALUES (?1, 1)
+        let last: i64 = self
+            .prepare_cached(
+                "INSERT INTO ref_sequences (year, last) VALUES (?1, 1)
              ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
-        )?
-        .query_row([year], |r| r.get(0))?;
+            )?
+            .query_row([year], |r| r.get(0))?;
         u64::try_from(last).map_err(|_| StoreError::Corrupt(format!("reference sequence of {year} is {last}")))
     }
 
@@ -111,7 +112,10 @@ impl Tx<'_> {
     ///
     /// # Errors
     /// A failing query.
-    pub fn situation_for_filing(&self, code: &str) -> Result<Option<(SituationId, DepartmentId, String, u32)>, StoreError> {
+    pub fn situation_for_filing(
+        &self,
+        code: &str,
+    ) -> Result<Option<(SituationId, DepartmentId, String, u32)>, StoreError> {
         use rusqlite::OptionalExtension;
         Ok(self
             .prepare_cached(
@@ -133,7 +137,13 @@ impl Tx<'_> {
     ///
     /// # Errors
     /// A failing update.
-    pub fn demo_set_case_status(&self, id: CaseId, status: &str, assignee: Option<UserId>, now: &str) -> Result<(), StoreError> {
+    pub fn demo_set_case_status(
+        &self,
+        id: CaseId,
+        status: &str,
+        assignee: Option<UserId>,
+        now: &str,
+    ) -> Result<(), StoreError> {
         self.prepare_cached(
             "UPDATE cases SET status = ?2, assignee_id = coalesce(?3, assignee_id), updated_at = ?4,
                               version = version + 1 WHERE id = ?1",

@@ -157,7 +157,9 @@ impl Tx<'_> {
     fn deactivate_missing(&self, table: &str, codes: &[&str], counts: &mut UpsertCounts) -> Result<(), StoreError> {
         let list = serde_json::to_string(codes).map_err(|e| StoreError::Io(e.to_string()))?;
         let n = self.execute(
-            &format!("UPDATE {table} SET active = 0 WHERE active = 1 AND code NOT IN (SELECT value FROM json_each(?1))"),
+            &format!(
+                "UPDATE {table} SET active = 0 WHERE active = 1 AND code NOT IN (SELECT value FROM json_each(?1))"
+            ),
             [list],
         )?;
         counts.deactivated += u32::try_from(n).unwrap_or(u32::MAX);
@@ -219,9 +221,21 @@ impl Tx<'_> {
             v.extend(loc(&s.fee_note));
             v.extend([Value::Integer(i64::from(s.deadline_days)), json(&s.documents)?, json(&s.fields)?, service]);
             let cols = [
-                "name_cs", "name_en", "name_uk", "description_cs", "description_en", "description_uk",
-                "department_id", "fee_czk", "fee_note_cs", "fee_note_en", "fee_note_uk", "deadline_days",
-                "documents", "fields", "service_id",
+                "name_cs",
+                "name_en",
+                "name_uk",
+                "description_cs",
+                "description_en",
+                "description_uk",
+                "department_id",
+                "fee_czk",
+                "fee_note_cs",
+                "fee_note_en",
+                "fee_note_uk",
+                "deadline_days",
+                "documents",
+                "fields",
+                "service_id",
             ];
             self.upsert_by_code("situations", &s.code, &cols, v, &mut c.situations)?;
         }

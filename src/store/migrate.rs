@@ -18,11 +18,7 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
 }
 
 /// Applies `migrations` up to their count; public to the crate for the upgrade test.
-pub(crate) fn migrate_to(
-    conn: &mut Connection,
-    path: &Path,
-    migrations: &[(&str, &str)],
-) -> Result<(), StoreError> {
+pub(crate) fn migrate_to(conn: &mut Connection, path: &Path, migrations: &[(&str, &str)]) -> Result<(), StoreError> {
     #[allow(clippy::cast_possible_wrap)]
     let known = migrations.len() as i64;
     // Cheap check first, so an up-to-date store does not take the write lock at start-up.

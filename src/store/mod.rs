@@ -145,10 +145,7 @@ impl Store {
     where
         E: From<StoreError>,
     {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         let wrapped = Tx { tx };
         let out = f(&wrapped)?;
         wrapped.tx.commit().map_err(StoreError::from)?;
@@ -163,10 +160,7 @@ impl Store {
     where
         E: From<StoreError>,
     {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         let wrapped = Tx { tx };
         let out = f(&wrapped)?;
         wrapped.tx.rollback().map_err(StoreError::from)?;
@@ -181,10 +175,7 @@ impl Store {
     where
         E: From<StoreError>,
     {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Deferred)
-            .map_err(StoreError::from)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Deferred).map_err(StoreError::from)?;
         let wrapped = Tx { tx };
         let out = f(&wrapped)?;
         wrapped.tx.finish().map_err(StoreError::from)?;
@@ -217,9 +208,8 @@ impl Store {
         if target.exists() {
             return Err(StoreError::Io(format!("{} already exists; refusing to overwrite it", target.display())));
         }
-        let target_str = target
-            .to_str()
-            .ok_or_else(|| StoreError::Io(format!("{} is not a UTF-8 path", target.display())))?;
+        let target_str =
+            target.to_str().ok_or_else(|| StoreError::Io(format!("{} is not a UTF-8 path", target.display())))?;
         self.conn.execute("VACUUM INTO ?1", [target_str])?;
         Ok(())
     }
@@ -230,10 +220,7 @@ impl Store {
     /// A failing query.
     pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
         use rusqlite::OptionalExtension;
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-            .optional()?)
+        Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 
     pub(crate) fn conn(&self) -> &Connection {

@@ -40,7 +40,11 @@ fn row(r: &Row<'_>) -> rusqlite::Result<UserRow> {
         username: r.get(1)?,
         full_name: r.get(2)?,
         role: Role::parse(&role).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, format!("unknown role '{role}'").into())
+            rusqlite::Error::FromSqlConversionFailure(
+                3,
+                rusqlite::types::Type::Text,
+                format!("unknown role '{role}'").into(),
+            )
         })?,
         password_hash: r.get(4)?,
         department_id: r.get::<_, Option<i64>>(5)?.map(DepartmentId),

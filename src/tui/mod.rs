@@ -1,2 +1,4 @@
 //! (being written)
-pub fn run(_desk: crate::desk::Desk) -> std::io::Result<()> { Ok(()) }
+pub fn run(_desk: crate::desk::Desk) -> std::io::Result<()> {
+    Ok(())
+}
