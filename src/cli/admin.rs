@@ -1,6 +1,6 @@
 //! init, demo, check, backup, config, man.
 
-use super::{CliResult, Failure, Global, open_desk, print_json};
+use super::{CliResult, Failure, Global, open_desk, out, print_json, say};
 use crate::desk::{Actor, DemoParams};
 use clap::{CommandFactory, Subcommand};
 use std::path::Path;
@@ -25,16 +25,16 @@ pub fn init(g: &Global, json: bool) -> CliResult {
     let path = desk.store().path().display().to_string();
     if out.changed {
         let c = out.catalogue;
-        println!(
+        say!(
             "Store {path} is ready: {} departments, {} officials, {} life situations, {} appointment services.",
             c.departments.inserted + c.departments.updated + c.departments.unchanged,
             c.officials.inserted + c.officials.updated + c.officials.unchanged,
             c.situations.inserted + c.situations.updated + c.situations.unchanged,
             c.services.inserted + c.services.updated + c.services.unchanged,
         );
-        println!("Next: add accounts with `clerkdesk user add`.");
+        say!("Next: add accounts with `clerkdesk user add`.");
     } else {
-        println!("Store {path} already has the default catalogue; nothing changed.");
+        say!("Store {path} already has the default catalogue; nothing changed.");
     }
     Ok(())
 }
@@ -45,7 +45,7 @@ pub fn demo(g: &Global, p: &DemoParams, corpus: Option<&Path>, json: bool) -> Cl
     if json {
         return print_json(&s);
     }
-    println!(
+    say!(
         "Added {} citizens and {} cases (names from {}); {} demo accounts created, password '{}'.",
         s.citizens,
         s.cases,
@@ -62,16 +62,16 @@ pub fn check(g: &Global, json: bool) -> CliResult {
     if json {
         print_json(&r)?;
     } else {
-        println!("schema version {}", r.schema_version);
+        say!("schema version {}", r.schema_version);
         for (name, faults) in
             [("integrity", &r.integrity), ("foreign keys", &r.foreign_keys), ("full-text indexes", &r.fts)]
         {
             if faults.is_empty() {
-                println!("{name}: ok");
+                say!("{name}: ok");
             } else {
-                println!("{name}: {} fault(s)", faults.len());
+                say!("{name}: {} fault(s)", faults.len());
                 for f in faults {
-                    println!("  {f}");
+                    say!("  {f}");
                 }
             }
         }
@@ -85,14 +85,14 @@ pub fn backup(g: &Global, file: &Path, json: bool) -> CliResult {
     if json {
         return print_json(&serde_json::json!({ "backup": file.display().to_string() }));
     }
-    println!("Backup written to {}.", file.display());
+    say!("Backup written to {}.", file.display());
     Ok(())
 }
 
 pub fn config(g: &Global, cmd: ConfigCommand) -> CliResult {
     match cmd {
         ConfigCommand::Example => {
-            print!("{}", crate::config::EXAMPLE);
+            out(crate::config::EXAMPLE.trim_end());
             Ok(())
         }
         ConfigCommand::Show { json } => {
@@ -120,7 +120,7 @@ pub fn config(g: &Global, cmd: ConfigCommand) -> CliResult {
             if json {
                 print_json(&v)
             } else {
-                println!("{}", toml::to_string_pretty(&v)?);
+                say!("{}", toml::to_string_pretty(&v)?);
                 Ok(())
             }
         }
@@ -130,6 +130,6 @@ pub fn config(g: &Global, cmd: ConfigCommand) -> CliResult {
 pub fn man(out: &Path) -> CliResult {
     std::fs::create_dir_all(out)?;
     clap_mangen::generate_to(super::Cli::command(), out)?;
-    println!("Man pages written to {}.", out.display());
+    say!("Man pages written to {}.", out.display());
     Ok(())
 }

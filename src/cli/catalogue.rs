@@ -1,6 +1,6 @@
 //! `clerkdesk catalogue import|export` and `clerkdesk directory`.
 
-use super::{CliResult, Failure, Global, open_desk, print_json};
+use super::{CliResult, Failure, Global, open_desk, print_json, say};
 use crate::desk::Actor;
 use crate::domain::catalogue::Catalogue;
 use clap::Subcommand;
@@ -55,15 +55,15 @@ pub fn run(g: &Global, cmd: CatalogueCommand) -> CliResult {
                 ("services", c.services),
                 ("situations", c.situations),
             ] {
-                println!(
+                say!(
                     "{name:<12} {} new, {} updated, {} unchanged, {} deactivated",
-                    u.inserted, u.updated, u.unchanged, u.deactivated
+                    u.inserted,
+                    u.updated,
+                    u.unchanged,
+                    u.deactivated
                 );
             }
-            println!(
-                "{}",
-                if out.changed { format!("The catalogue {verb}.") } else { "Nothing to change.".to_owned() }
-            );
+            say!("{}", if out.changed { format!("The catalogue {verb}.") } else { "Nothing to change.".to_owned() });
             Ok(())
         }
         CatalogueCommand::Export { out } => {
@@ -73,9 +73,9 @@ pub fn run(g: &Global, cmd: CatalogueCommand) -> CliResult {
             match out {
                 Some(p) => {
                     std::fs::write(&p, text)?;
-                    println!("Catalogue written to {}.", p.display());
+                    say!("Catalogue written to {}.", p.display());
                 }
-                None => print!("{text}"),
+                None => super::out(text.trim_end()),
             }
             Ok(())
         }
@@ -96,21 +96,13 @@ pub fn directory(g: &Global, query: &str, json: bool) -> CliResult {
     }
     let code = |id| dir.department(id).map_or("?", |d| d.code.as_str());
     for d in depts {
-        println!("{:<6} {}  {}  {}  {}", d.code, d.name.get(lang), d.room, d.phone, d.email);
+        say!("{:<6} {}  {}  {}  {}", d.code, d.name.get(lang), d.room, d.phone, d.email);
     }
     for o in officials {
-        println!(
-            "{:<6} {}, {}  {}  {}  {}",
-            code(o.department_id),
-            o.name,
-            o.position.get(lang),
-            o.room,
-            o.phone,
-            o.email
-        );
+        say!("{:<6} {}, {}  {}  {}  {}", code(o.department_id), o.name, o.position.get(lang), o.room, o.phone, o.email);
     }
     for s in situations {
-        println!(
+        say!(
             "{:<6} {}  [{}]  {}  {}",
             code(s.department_id),
             s.name.get(lang),

@@ -144,8 +144,26 @@ fn default_corpus() -> Option<PathBuf> {
     p.is_dir().then_some(p)
 }
 
+/// Prints a line on stdout; a reader that went away (`| head`) ends the program quietly, as
+/// Unix tools do, instead of panicking.
+pub fn out(line: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = writeln!(stdout, "{line}") {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+    }
+}
+
+/// `println!` that survives a closed pipe.
+macro_rules! say {
+    ($($arg:tt)*) => { $crate::cli::out(&format!($($arg)*)) };
+}
+pub(crate) use say;
+
 pub fn print_json<T: serde::Serialize>(v: &T) -> CliResult {
-    println!("{}", serde_json::to_string_pretty(v)?);
+    out(&serde_json::to_string_pretty(v)?);
     Ok(())
 }
 

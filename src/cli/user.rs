@@ -1,6 +1,6 @@
 //! `clerkdesk user add|passwd|disable|enable|list`.
 
-use super::{CliResult, Failure, Global, open_desk, print_json};
+use super::{CliResult, Failure, Global, open_desk, print_json, say};
 use crate::desk::Actor;
 use crate::domain::role::Role;
 use clap::Subcommand;
@@ -77,18 +77,18 @@ pub fn run(g: &Global, cmd: UserCommand) -> CliResult {
             let password = read_password(password_stdin)?;
             let mut desk = open_desk(g, false)?;
             desk.add_user(&shell, &username, &name, role, &password, department.as_deref())?;
-            println!("Account '{username}' ({role}) created.");
+            say!("Account '{username}' ({role}) created.");
         }
         UserCommand::Passwd { username, password_stdin } => {
             let password = read_password(password_stdin)?;
             let mut desk = open_desk(g, false)?;
             desk.set_password(&shell, &username, &password)?;
-            println!("Password of '{username}' changed.");
+            say!("Password of '{username}' changed.");
         }
         UserCommand::Disable { username, reason } => {
             let mut desk = open_desk(g, false)?;
             let changed = desk.set_user_disabled(&shell, &username, true, &reason)?;
-            println!(
+            say!(
                 "{}",
                 if changed {
                     format!("Account '{username}' disabled.")
@@ -100,7 +100,7 @@ pub fn run(g: &Global, cmd: UserCommand) -> CliResult {
         UserCommand::Enable { username } => {
             let mut desk = open_desk(g, false)?;
             let changed = desk.set_user_disabled(&shell, &username, false, "")?;
-            println!(
+            say!(
                 "{}",
                 if changed {
                     format!("Account '{username}' enabled.")
@@ -116,7 +116,7 @@ pub fn run(g: &Global, cmd: UserCommand) -> CliResult {
                 return print_json(&users);
             }
             for u in users {
-                println!(
+                say!(
                     "{:<16} {:<22} {:<20} {:<6} {}",
                     u.username,
                     u.full_name,

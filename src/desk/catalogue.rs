@@ -65,9 +65,10 @@ pub fn catalogue_error(file: &str, errs: &[crate::domain::catalogue::CatalogueEr
 #[derive(Debug, Clone, Default)]
 pub struct Directory {
     pub data: DirectoryData,
-    dept_keys: Vec<String>,
-    official_keys: Vec<String>,
-    situation_keys: Vec<String>,
+    /// (the name folded, everything searchable folded) per entry.
+    dept_keys: Vec<(String, String)>,
+    official_keys: Vec<(String, String)>,
+    situation_keys: Vec<(String, String)>,
 }
 
 fn all_langs(l: &Localized) -> String {
@@ -82,13 +83,16 @@ impl Directory {
         let dept_keys = data
             .departments
             .iter()
-            .map(|d| fold(&format!("{} {} {} {} {}", d.code, all_langs(&d.name), d.room, d.phone, d.email)))
+            .map(|d| {
+                let name = fold(&format!("{} {}", d.code, all_langs(&d.name)));
+                (name.clone(), format!("{name} {}", fold(&format!("{} {} {}", d.room, d.phone, d.email))))
+            })
             .collect();
         let official_keys = data
             .officials
             .iter()
             .map(|o| {
-                fold(&format!(
+                let all = fold(&format!(
                     "{} {} {} {} {} {}",
                     o.name,
                     all_langs(&o.position),
@@ -96,21 +100,23 @@ impl Directory {
                     o.phone,
                     o.email,
                     dept_name(o.department_id).unwrap_or_default()
-                ))
+                ));
+                (fold(&format!("{} {}", o.name, all_langs(&o.position))), all)
             })
             .collect();
         let situation_keys = data
             .situations
             .iter()
             .map(|s| {
-                fold(&format!(
+                let all = fold(&format!(
                     "{} {} {} {} {}",
                     s.code,
                     all_langs(&s.name),
                     all_langs(&s.description),
                     s.documents.cs.join(" "),
                     dept_name(s.department_id).unwrap_or_default()
-                ))
+                ));
+                (fold(&format!("{} {}", s.code, all_langs(&s.name))), all)
             })
             .collect();
         Directory { data, dept_keys, official_keys, situation_keys }
@@ -150,11 +156,20 @@ impl Directory {
     }
 }
 
-fn filter<'a, T>(items: &'a [T], keys: &[String], query: &str) -> Vec<&'a T> {
+/// Entries matching every word of `query`; those whose name matches come first, then those
+/// matched only by their other text (documents, descriptions), each group in catalogue order.
+fn filter<'a, T>(items: &'a [T], keys: &[(String, String)], query: &str) -> Vec<&'a T> {
     if query.trim().is_empty() {
         return items.iter().collect();
     }
-    items.iter().zip(keys).filter(|(_, k)| matches_words(k, query)).map(|(i, _)| i).collect()
+    let mut hits: Vec<(bool, &T)> = items
+        .iter()
+        .zip(keys)
+        .filter(|(_, (_, all))| matches_words(all, query))
+        .map(|(i, (name, _))| (!matches_words(name, query), i))
+        .collect();
+    hits.sort_by_key(|(other, _)| *other);
+    hits.into_iter().map(|(_, i)| i).collect()
 }
 
 impl Desk {

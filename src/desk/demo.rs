@@ -22,7 +22,7 @@ pub const DEMO_PASSWORD: &str = "demo1234";
 pub const DEMO_ACCOUNTS: &[(&str, &str, Role, Option<&str>)] = &[
     ("prepazka", "Lucie Králová", Role::CounterClerk, Some("KC")),
     ("linka", "Tomáš Veselý", Role::HotlineOperator, Some("KC")),
-    ("referent", "Ing. Petr Dvořák", Role::DepartmentOfficial, Some("OSA")),
+    ("referent", "Mgr. Jana Nováková", Role::DepartmentOfficial, Some("OSA")),
     ("vedouci", "Mgr. Eva Svobodová", Role::Supervisor, None),
     ("admin", "Jan Novotný", Role::Administrator, None),
 ];
