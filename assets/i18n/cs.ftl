@@ -1,5 +1,187 @@
+# clerkdesk — čeština (výchozí jazyk pracoviště)
+
+## Obrazovky
+screen-login = Přihlášení
+screen-cases = Spisy
+screen-appointments = Objednávky
+screen-hotline = Linka
+screen-directory = Adresář
+screen-dashboard = Přehled
+
+## Role
+role-counter_clerk = přepážka
+role-hotline_operator = linka
+role-department_official = referent
+role-supervisor = vedoucí
+role-administrator = správce
+
+## Stavy spisu
+status-received = přijato
+status-assigned = přiděleno
+status-in_progress = v řešení
+status-suspended = přerušeno
+status-resolved = vyřízeno
+status-closed = uzavřeno
+status-withdrawn = zpětvzato
+status-forwarded = postoupeno
+
+## Kanály podání
+channel-counter = přepážka
+channel-phone = telefon
+channel-post = pošta
+channel-email = e-mail
+channel-data_box = datová schránka
+channel-portal = Portál občana
+
+## Klávesy (nápověda a zápatí)
+key-help = Nápověda
+key-help-short = Pomoc
+key-quit = Ukončit pracoviště
+key-quit-short = Konec
+key-language = Přepnout jazyk (čeština, English, українська)
+key-language-short = Jazyk
+key-logout = Odhlásit se
+key-logout-short = Odhlásit
+key-next-screen = Další obrazovka
+key-next-screen-short = Obrazovka
+key-login = Přihlásit se
+key-login-short = Přihlásit
+key-next-field = Další pole
+key-next-field-short = Pole
+key-prev-field = Předchozí pole
+key-clear = Vymazat formulář
+key-open = Otevřít vybranou položku
+key-open-short = Otevřít
+key-back = Zpět, zavřít, vymazat hledání
+key-back-short = Zpět
+key-lookup = Vyhledat volajícího
+key-lookup-short = Vyhledat
+key-section = Další oddíl
+key-section-short = Oddíl
+key-section-back = Předchozí oddíl
+key-up = Nahoru
+key-down = Dolů
+key-page-up = O stránku nahoru
+key-page-down = O stránku dolů
+key-home = Na začátek
+key-end = Na konec
+key-backspace = Smazat znak před kurzorem
+key-delete = Smazat znak za kurzorem
+key-left = Kurzor doleva
+key-right = Kurzor doprava
+help-title = Nápověda: klávesy této obrazovky
+
+## Přihlášení
+login-title = Přihlášení
+login-username = Uživatel
+login-password = Heslo
+login-demo = Ukázková data. Účty (heslo { $password }):
+msg-welcome = Přihlášení proběhlo. Obrazovky přepínáte Alt+1 až Alt+5 nebo F6.
+msg-logged-out = Odhlášeno.
+msg-refreshed = načteny změny kolegů
+
+## Počty (české plurály)
 cases-count = { $count ->
     [one] { $count } případ
     [few] { $count } případy
    *[other] { $count } případů
 }
+citizens-count = { $count ->
+    [one] { $count } občan
+    [few] { $count } občané
+   *[other] { $count } občanů
+}
+records-count = { $count ->
+    [one] { $count } záznam
+    [few] { $count } záznamy
+   *[other] { $count } záznamů
+}
+
+## Lhůty
+deadline-none = bez lhůty
+deadline-on-the-spot = na počkání
+deadline-days = { $days ->
+    [one] { $days } den
+    [few] { $days } dny
+   *[other] { $days } dní
+}
+deadline-left = { $days ->
+    [0] lhůta dnes
+    [one] zbývá { $days } prac. den
+    [few] zbývají { $days } prac. dny
+   *[other] zbývá { $days } prac. dní
+}
+deadline-overdue = po lhůtě { $days } prac. d.
+
+## Spisy
+cases-newest = Nejnovější spisy
+cases-empty = Zatím žádné spisy.
+case-status = Stav
+case-deadline = Lhůta
+case-situation = Životní situace
+case-department = Odbor
+case-citizen = Občan
+case-channel = Podáno přes
+case-filed = Přijato
+
+## Přehled
+dash-open = Otevřené
+dash-overdue = Po lhůtě
+dash-due-soon = Lhůta do { $days } prac. dnů
+dash-by-status = Podle stavu
+dash-citizens = V evidenci
+dash-next-holiday = Nejbližší svátek
+
+## Adresář
+dir-search = Hledat
+dir-situations = Životní situace
+dir-officials = Úředníci
+dir-departments = Odbory
+dir-nothing = Nic neodpovídá hledání.
+dir-department = Odbor
+dir-fee = Poplatek
+dir-deadline = Lhůta
+dir-service = Objednání
+dir-code = Kód
+dir-documents = Co s sebou
+dir-room = Kancelář
+dir-phone = Telefon
+dir-email = E-mail
+
+## Linka
+hotline-phone = Telefon volajícího
+hotline-hint = Zadejte číslo volajícího (s předvolbou i bez) a stiskněte Enter.
+hotline-unknown = Číslo nepatří nikomu v evidenci.
+born = nar.
+
+## Objednávky
+appointments-services = Služby k objednání
+
+## Chyby
+err-generic = Chyba
+err-internal = Vnitřní chyba; podrobnosti jsou v protokolu.
+err-login = Špatné jméno nebo heslo.
+err-login-disabled = Účet je zablokovaný; obraťte se na správce.
+err-forbidden = Na tuto akci nemáte oprávnění.
+err-required = Pole je povinné.
+err-username = Uživatelské jméno: malá písmena bez diakritiky, číslice, tečka, podtržítko nebo pomlčka (2 až 32 znaků).
+err-password-short = Heslo musí mít alespoň 8 znaků.
+err-unknown-department = Takový odbor neexistuje.
+err-unknown-situation = Taková životní situace neexistuje.
+err-unknown-citizen = Takový občan není v evidenci.
+err-catalogue = Katalog obsahuje chyby.
+err-phone-empty = Zadejte telefonní číslo.
+err-phone-char = Telefonní číslo obsahuje nepovolený znak.
+err-phone-length = Telefonní číslo má špatný počet číslic (české má 9, zahraniční začíná +).
+err-bn-empty = Zadejte rodné číslo.
+err-bn-format = Rodné číslo má tvar RRMMDD/XXXX (lomítko je nepovinné).
+err-bn-month = Rodné číslo má neplatný měsíc.
+err-bn-date = Rodné číslo neobsahuje skutečné datum.
+err-bn-checksum = Rodné číslo nemá správnou kontrolní číslici.
+err-bn-nine-digits = Devítimístná rodná čísla se přidělovala jen do roku 1953.
+err-bn-plus-twenty = Měsíc zvýšený o 20 se používá až od roku 2004.
+err-refpattern-brace = Vzor čísla jednacího má neuzavřenou složenou závorku.
+err-refpattern-unknown = Vzor čísla jednacího obsahuje neznámou značku.
+err-refpattern-width = Vzor čísla jednacího má špatnou šířku pořadového čísla.
+err-refpattern-missing = Vzoru čísla jednacího chybí povinná značka.
+err-refpattern-duplicate = Vzor čísla jednacího obsahuje značku dvakrát.

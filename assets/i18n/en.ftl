@@ -1,4 +1,182 @@
+# clerkdesk — English
+
+## Screens
+screen-login = Login
+screen-cases = Cases
+screen-appointments = Appointments
+screen-hotline = Hotline
+screen-directory = Directory
+screen-dashboard = Dashboard
+
+## Roles
+role-counter_clerk = counter clerk
+role-hotline_operator = hotline
+role-department_official = official
+role-supervisor = supervisor
+role-administrator = administrator
+
+## Case states
+status-received = received
+status-assigned = assigned
+status-in_progress = in progress
+status-suspended = suspended
+status-resolved = resolved
+status-closed = closed
+status-withdrawn = withdrawn
+status-forwarded = forwarded
+
+## Channels
+channel-counter = counter
+channel-phone = phone
+channel-post = post
+channel-email = e-mail
+channel-data_box = data box
+channel-portal = citizen portal
+
+## Keys (help and footer)
+key-help = Help
+key-help-short = Help
+key-quit = Quit the workstation
+key-quit-short = Quit
+key-language = Switch language (čeština, English, українська)
+key-language-short = Lang
+key-logout = Log out
+key-logout-short = Logout
+key-next-screen = Next screen
+key-next-screen-short = Screen
+key-login = Log in
+key-login-short = Log in
+key-next-field = Next field
+key-next-field-short = Field
+key-prev-field = Previous field
+key-clear = Clear the form
+key-open = Open the selected item
+key-open-short = Open
+key-back = Back, close, clear the search
+key-back-short = Back
+key-lookup = Look up the caller
+key-lookup-short = Look up
+key-section = Next section
+key-section-short = Section
+key-section-back = Previous section
+key-up = Up
+key-down = Down
+key-page-up = Page up
+key-page-down = Page down
+key-home = To the top
+key-end = To the bottom
+key-backspace = Delete the character before the cursor
+key-delete = Delete the character after the cursor
+key-left = Cursor left
+key-right = Cursor right
+help-title = Help: the keys of this screen
+
+## Login
+login-title = Log in
+login-username = User
+login-password = Password
+login-demo = Demo data. Accounts (password { $password }):
+msg-welcome = Logged in. Switch screens with Alt+1 to Alt+5 or F6.
+msg-logged-out = Logged out.
+msg-refreshed = colleagues' changes loaded
+
+## Counts
 cases-count = { $count ->
     [one] { $count } case
    *[other] { $count } cases
 }
+citizens-count = { $count ->
+    [one] { $count } citizen
+   *[other] { $count } citizens
+}
+records-count = { $count ->
+    [one] { $count } record
+   *[other] { $count } records
+}
+
+## Deadlines
+deadline-none = no deadline
+deadline-on-the-spot = on the spot
+deadline-days = { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}
+deadline-left = { $days ->
+    [0] due today
+    [one] { $days } working day left
+   *[other] { $days } working days left
+}
+deadline-overdue = overdue { $days } w. d.
+
+## Cases
+cases-newest = Newest cases
+cases-empty = No cases yet.
+case-status = Status
+case-deadline = Deadline
+case-situation = Life situation
+case-department = Department
+case-citizen = Citizen
+case-channel = Filed via
+case-filed = Received
+
+## Dashboard
+dash-open = Open
+dash-overdue = Overdue
+dash-due-soon = Due within { $days } working days
+dash-by-status = By status
+dash-citizens = On file
+dash-next-holiday = Next public holiday
+
+## Directory
+dir-search = Search
+dir-situations = Life situations
+dir-officials = Officials
+dir-departments = Departments
+dir-nothing = Nothing matches the search.
+dir-department = Department
+dir-fee = Fee
+dir-deadline = Deadline
+dir-service = Appointment
+dir-code = Code
+dir-documents = What to bring
+dir-room = Room
+dir-phone = Phone
+dir-email = E-mail
+
+## Hotline
+hotline-phone = Caller's phone
+hotline-hint = Type the caller's number (with or without the prefix) and press Enter.
+hotline-unknown = Nobody on file has this number.
+born = born
+
+## Appointments
+appointments-services = Services to book
+
+## Errors
+err-generic = Error
+err-internal = Internal error; the log has the details.
+err-login = Wrong user name or password.
+err-login-disabled = The account is disabled; ask an administrator.
+err-forbidden = You are not allowed to do this.
+err-required = The field is required.
+err-username = User name: lowercase letters without accents, digits, dot, underscore or hyphen (2 to 32 characters).
+err-password-short = The password must have at least 8 characters.
+err-unknown-department = No such department.
+err-unknown-situation = No such life situation.
+err-unknown-citizen = No such citizen on file.
+err-catalogue = The catalogue has errors.
+err-phone-empty = Type a phone number.
+err-phone-char = The phone number contains a character that is not allowed.
+err-phone-length = The phone number has the wrong number of digits (a Czech one has 9, a foreign one starts with +).
+err-bn-empty = Type a birth number.
+err-bn-format = A birth number is YYMMDD/XXXX (the slash is optional).
+err-bn-month = The birth number has an invalid month.
+err-bn-date = The birth number does not hold a real date.
+err-bn-checksum = The birth number's check digit is wrong.
+err-bn-nine-digits = Nine-digit birth numbers were issued only until 1953.
+err-bn-plus-twenty = The month + 20 is used only from 2004.
+err-refpattern-brace = The reference-number pattern has an unclosed brace.
+err-refpattern-unknown = The reference-number pattern has an unknown placeholder.
+err-refpattern-width = The reference-number pattern has a wrong sequence width.
+err-refpattern-missing = The reference-number pattern lacks a required placeholder.
+err-refpattern-duplicate = The reference-number pattern has a placeholder twice.

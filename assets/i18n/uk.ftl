@@ -1,5 +1,187 @@
+# clerkdesk — українська
+
+## Екрани
+screen-login = Вхід
+screen-cases = Справи
+screen-appointments = Записи
+screen-hotline = Лінія
+screen-directory = Довідник
+screen-dashboard = Огляд
+
+## Ролі
+role-counter_clerk = віконце
+role-hotline_operator = гаряча лінія
+role-department_official = посадовець
+role-supervisor = керівник
+role-administrator = адміністратор
+
+## Стани справи
+status-received = прийнято
+status-assigned = призначено
+status-in_progress = у роботі
+status-suspended = призупинено
+status-resolved = вирішено
+status-closed = закрито
+status-withdrawn = відкликано
+status-forwarded = передано
+
+## Канали
+channel-counter = віконце
+channel-phone = телефон
+channel-post = пошта
+channel-email = е-пошта
+channel-data_box = датова скринька
+channel-portal = портал громадянина
+
+## Клавіші (довідка і нижній рядок)
+key-help = Довідка
+key-help-short = Довідка
+key-quit = Вийти з робочого місця
+key-quit-short = Вихід
+key-language = Змінити мову (čeština, English, українська)
+key-language-short = Мова
+key-logout = Вийти з облікового запису
+key-logout-short = Вийти
+key-next-screen = Наступний екран
+key-next-screen-short = Екран
+key-login = Увійти
+key-login-short = Увійти
+key-next-field = Наступне поле
+key-next-field-short = Поле
+key-prev-field = Попереднє поле
+key-clear = Очистити форму
+key-open = Відкрити вибране
+key-open-short = Відкрити
+key-back = Назад, закрити, очистити пошук
+key-back-short = Назад
+key-lookup = Знайти абонента
+key-lookup-short = Знайти
+key-section = Наступний розділ
+key-section-short = Розділ
+key-section-back = Попередній розділ
+key-up = Вгору
+key-down = Вниз
+key-page-up = Сторінка вгору
+key-page-down = Сторінка вниз
+key-home = На початок
+key-end = В кінець
+key-backspace = Видалити символ перед курсором
+key-delete = Видалити символ після курсора
+key-left = Курсор ліворуч
+key-right = Курсор праворуч
+help-title = Довідка: клавіші цього екрана
+
+## Вхід
+login-title = Вхід
+login-username = Користувач
+login-password = Пароль
+login-demo = Демонстраційні дані. Облікові записи (пароль { $password }):
+msg-welcome = Ви увійшли. Екрани перемикаються Alt+1 … Alt+5 або F6.
+msg-logged-out = Ви вийшли.
+msg-refreshed = завантажено зміни колег
+
+## Кількості
 cases-count = { $count ->
     [one] { $count } справа
     [few] { $count } справи
    *[other] { $count } справ
 }
+citizens-count = { $count ->
+    [one] { $count } громадянин
+    [few] { $count } громадяни
+   *[other] { $count } громадян
+}
+records-count = { $count ->
+    [one] { $count } запис
+    [few] { $count } записи
+   *[other] { $count } записів
+}
+
+## Строки
+deadline-none = без строку
+deadline-on-the-spot = одразу
+deadline-days = { $days ->
+    [one] { $days } день
+    [few] { $days } дні
+   *[other] { $days } днів
+}
+deadline-left = { $days ->
+    [0] строк сьогодні
+    [one] залишився { $days } роб. день
+    [few] залишилося { $days } роб. дні
+   *[other] залишилося { $days } роб. днів
+}
+deadline-overdue = прострочено на { $days } роб. дн.
+
+## Справи
+cases-newest = Найновіші справи
+cases-empty = Справ ще немає.
+case-status = Стан
+case-deadline = Строк
+case-situation = Життєва ситуація
+case-department = Відділ
+case-citizen = Громадянин
+case-channel = Канал
+case-filed = Прийнято
+
+## Огляд
+dash-open = Відкриті
+dash-overdue = Прострочені
+dash-due-soon = Строк протягом { $days } роб. днів
+dash-by-status = За станом
+dash-citizens = В обліку
+dash-next-holiday = Найближче свято
+
+## Довідник
+dir-search = Пошук
+dir-situations = Життєві ситуації
+dir-officials = Посадовці
+dir-departments = Відділи
+dir-nothing = Нічого не знайдено.
+dir-department = Відділ
+dir-fee = Збір
+dir-deadline = Строк
+dir-service = Запис
+dir-code = Код
+dir-documents = Що взяти з собою
+dir-room = Кабінет
+dir-phone = Телефон
+dir-email = Е-пошта
+
+## Лінія
+hotline-phone = Телефон абонента
+hotline-hint = Введіть номер абонента (з кодом або без) і натисніть Enter.
+hotline-unknown = Цей номер нікому в обліку не належить.
+born = нар.
+
+## Записи
+appointments-services = Послуги для запису
+
+## Помилки
+err-generic = Помилка
+err-internal = Внутрішня помилка; подробиці в журналі.
+err-login = Неправильне ім'я або пароль.
+err-login-disabled = Обліковий запис заблоковано; зверніться до адміністратора.
+err-forbidden = У вас немає права на цю дію.
+err-required = Поле обов'язкове.
+err-username = Ім'я користувача: малі латинські літери, цифри, крапка, підкреслення або дефіс (від 2 до 32 символів).
+err-password-short = Пароль має містити щонайменше 8 символів.
+err-unknown-department = Такого відділу немає.
+err-unknown-situation = Такої життєвої ситуації немає.
+err-unknown-citizen = Такого громадянина немає в обліку.
+err-catalogue = Каталог містить помилки.
+err-phone-empty = Введіть номер телефону.
+err-phone-char = Номер телефону містить недозволений символ.
+err-phone-length = Номер телефону має неправильну кількість цифр (чеський — 9, закордонний починається з +).
+err-bn-empty = Введіть персональний номер.
+err-bn-format = Персональний номер має вигляд РРММДД/XXXX (скісна риска необов'язкова).
+err-bn-month = Персональний номер має недійсний місяць.
+err-bn-date = Персональний номер не містить справжньої дати.
+err-bn-checksum = Контрольна цифра персонального номера неправильна.
+err-bn-nine-digits = Дев'ятизначні персональні номери видавали лише до 1953 року.
+err-bn-plus-twenty = Місяць + 20 використовується лише з 2004 року.
+err-refpattern-brace = Шаблон реєстраційного номера має незакриту дужку.
+err-refpattern-unknown = Шаблон реєстраційного номера має невідому позначку.
+err-refpattern-width = Шаблон реєстраційного номера має неправильну ширину порядкового номера.
+err-refpattern-missing = У шаблоні реєстраційного номера бракує обов'язкової позначки.
+err-refpattern-duplicate = Шаблон реєстраційного номера містить позначку двічі.

@@ -7,6 +7,7 @@ mod cases;
 mod catalogue;
 mod demo;
 mod error;
+mod overview;
 mod users;
 
 pub use auth::{hash_password, verify_password};
@@ -14,6 +15,7 @@ pub use cases::{FiledCase, NewFiling};
 pub use catalogue::{Directory, InitOutcome};
 pub use demo::{DEMO_ACCOUNTS, DEMO_PASSWORD, DemoParams, DemoSummary};
 pub use error::DeskError;
+pub use overview::Dashboard;
 pub use users::UserInfo;
 
 use crate::config::Config;

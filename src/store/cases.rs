@@ -193,6 +193,19 @@ impl Tx<'_> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// (overdue, due by `soon`) among open cases whose deadline runs, as of `today`.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn deadline_counts(&self, today: &str, soon: &str) -> Result<(i64, i64), StoreError> {
+        Ok(self.query_row(
+            "SELECT coalesce(sum(deadline < ?1), 0), coalesce(sum(deadline >= ?1 AND deadline <= ?2), 0)
+             FROM cases WHERE status IN ('received', 'assigned', 'in_progress') AND deadline IS NOT NULL",
+            [today, soon],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
     /// Every reference number of `year`'s sequence, in order: the gap-free test reads them.
     ///
     /// # Errors

@@ -65,6 +65,32 @@ impl Tx<'_> {
         Ok(self.query_row("SELECT count(*) FROM citizens", [], |r| r.get(0))?)
     }
 
+    /// Citizens with this phone number (E.164), Czech-sorted by name.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn citizens_by_phone(&self, e164: &str) -> Result<Vec<CitizenRow>, StoreError> {
+        let mut stmt = self.prepare_cached(
+            "SELECT id, given_name, family_name, birth_date, birth_number, phone, email, street, city, postcode
+             FROM citizens WHERE phone = ?1 ORDER BY family_name COLLATE czech, given_name COLLATE czech LIMIT 50",
+        )?;
+        let rows = stmt.query_map([e164], |r| {
+            Ok(CitizenRow {
+                id: CitizenId(r.get(0)?),
+                given_name: r.get(1)?,
+                family_name: r.get(2)?,
+                birth_date: r.get(3)?,
+                birth_number: r.get(4)?,
+                phone: r.get(5)?,
+                email: r.get(6)?,
+                street: r.get(7)?,
+                city: r.get(8)?,
+                postcode: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The ids of every citizen, for demo data that files cases for them.
     ///
     /// # Errors

@@ -1,0 +1,34 @@
+//! Everything a key press can mean: a closed set, so every screen handles each one or says it
+//! does not.
+
+use super::screens::ScreenId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    Logout,
+    CycleLanguage,
+    GoTo(ScreenId),
+    NextScreen,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    /// Enter: open the selected item, or confirm.
+    Open,
+    /// Esc: close, clear, go back.
+    Back,
+    NextField,
+    PrevField,
+    /// Typing into the focused field.
+    Char(char),
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    /// The UI's clock tick: notice other clerks' commits.
+    Tick,
+}

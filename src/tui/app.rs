@@ -1,0 +1,201 @@
+//! The workstation's state and the global actions; screen actions go to the screen's update.
+
+use super::action::Action;
+use super::keymap;
+use super::screens::{ScreenId, appointments, cases, dashboard, directory, hotline, login};
+use super::theme::Theme;
+use crate::desk::{Actor, Desk, DeskError};
+use crate::i18n::Tr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    Info,
+    Success,
+    Error,
+}
+
+/// One message in one place; it stays until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub kind: MessageKind,
+    pub text: String,
+}
+
+pub struct App {
+    pub desk: Desk,
+    pub tr: Tr,
+    pub theme: Theme,
+    pub session: Option<Actor>,
+    pub screen: ScreenId,
+    pub help: bool,
+    pub message: Option<Message>,
+    /// Another clerk's commit was just loaded (the header shows a mark until the next key).
+    pub refreshed: bool,
+    pub quit: bool,
+    pub is_demo: bool,
+    pub login: login::State,
+    pub cases: cases::State,
+    pub appointments: appointments::State,
+    pub hotline: hotline::State,
+    pub directory: directory::State,
+    pub dashboard: dashboard::State,
+    data_version: i64,
+}
+
+impl App {
+    #[must_use]
+    pub fn new(desk: Desk, theme: Theme) -> App {
+        let tr = Tr::new(desk.config().language);
+        let is_demo = desk.is_demo().unwrap_or(false);
+        let data_version = desk.data_version().unwrap_or(0);
+        App {
+            desk,
+            tr,
+            theme,
+            session: None,
+            screen: ScreenId::Dashboard,
+            help: false,
+            message: None,
+            refreshed: false,
+            quit: false,
+            is_demo,
+            login: login::State::default(),
+            cases: cases::State::default(),
+            appointments: appointments::State::default(),
+            hotline: hotline::State::default(),
+            directory: directory::State::default(),
+            dashboard: dashboard::State::default(),
+            data_version,
+        }
+    }
+
+    /// Whether a text field has the focus (printable keys then belong to it).
+    #[must_use]
+    pub fn typing(&self) -> bool {
+        if self.session.is_none() {
+            return true;
+        }
+        match self.screen {
+            ScreenId::Directory => self.directory.typing(),
+            ScreenId::Hotline => true,
+            ScreenId::Cases | ScreenId::Appointments | ScreenId::Dashboard => false,
+        }
+    }
+
+    #[must_use]
+    pub fn scopes(&self) -> Vec<keymap::Scope> {
+        keymap::scopes(self.session.is_some(), self.screen, self.typing())
+    }
+
+    /// Turns a key into an action in the current screen and mode.
+    #[must_use]
+    pub fn resolve(&self, ev: &ratatui::crossterm::event::KeyEvent) -> Option<Action> {
+        keymap::resolve(&self.scopes(), self.typing(), ev)
+    }
+
+    pub fn set_error(&mut self, e: &DeskError) {
+        let text = match e {
+            DeskError::Invalid { message_id, field, message } => {
+                let t = self.tr.t(message_id);
+                if t == *message_id { format!("{field}: {message}") } else { t }
+            }
+            DeskError::BadLogin => self.tr.t("err-login"),
+            DeskError::Disabled(_) => self.tr.t("err-login-disabled"),
+            DeskError::Forbidden(_) => self.tr.t("err-forbidden"),
+            other => format!("{}: {other}", self.tr.t("err-generic")),
+        };
+        self.message = Some(Message { kind: MessageKind::Error, text });
+    }
+
+    pub fn info(&mut self, kind: MessageKind, id: &str) {
+        self.message = Some(Message { kind, text: self.tr.t(id) });
+    }
+
+    /// Handles one action.
+    pub fn update(&mut self, action: Action) {
+        if action == Action::Tick {
+            self.tick();
+            return;
+        }
+        self.message = None;
+        self.refreshed = false;
+        if self.help {
+            if matches!(action, Action::Help | Action::Back | Action::Open) {
+                self.help = false;
+                return;
+            }
+            if action != Action::Quit {
+                return;
+            }
+        }
+        match action {
+            Action::Quit => {
+                if let Some(actor) = self.session.take() {
+                    let _ = self.desk.logout(&actor);
+                }
+                self.quit = true;
+            }
+            Action::Help => self.help = true,
+            Action::CycleLanguage => {
+                let lang = self.tr.lang().next();
+                self.tr.set_lang(lang);
+                if let Some(actor) = &self.session {
+                    if let Err(e) = self.desk.note_language(actor, lang) {
+                        self.set_error(&e);
+                    }
+                }
+            }
+            Action::Logout => {
+                if let Some(actor) = self.session.take() {
+                    if let Err(e) = self.desk.logout(&actor) {
+                        self.set_error(&e);
+                    }
+                }
+                self.login = login::State::default();
+                self.info(MessageKind::Info, "msg-logged-out");
+            }
+            Action::GoTo(id) if self.session.is_some() => self.show(id),
+            Action::NextScreen if self.session.is_some() => self.show(self.screen.next()),
+            _ if self.session.is_none() => login::update(self, action),
+            _ => match self.screen {
+                ScreenId::Cases => cases::update(self, action),
+                ScreenId::Appointments => appointments::update(self, action),
+                ScreenId::Hotline => hotline::update(self, action),
+                ScreenId::Directory => directory::update(self, action),
+                ScreenId::Dashboard => dashboard::update(self, action),
+            },
+        }
+    }
+
+    /// Switches to a screen and loads what it shows.
+    pub fn show(&mut self, id: ScreenId) {
+        self.screen = id;
+        self.reload();
+    }
+
+    /// Reloads the current screen's data from the store.
+    pub fn reload(&mut self) {
+        let result = match self.screen {
+            ScreenId::Cases => cases::load(self),
+            ScreenId::Appointments => appointments::load(self),
+            ScreenId::Hotline => Ok(()),
+            ScreenId::Directory => directory::load(self),
+            ScreenId::Dashboard => dashboard::load(self),
+        };
+        if let Err(e) = result {
+            self.set_error(&e);
+        }
+    }
+
+    /// On the UI tick: another clerk's commit changes `data_version`; reload only then.
+    fn tick(&mut self) {
+        let Ok(v) = self.desk.data_version() else { return };
+        if v != self.data_version {
+            self.data_version = v;
+            if self.session.is_some() {
+                self.reload();
+                self.refreshed = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! The one key table. The footer and the help overlay are generated from it, so they cannot
+//! drift from what the keys do.
+
+use super::action::Action;
+use super::screens::ScreenId;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everywhere, logged in or not.
+    Global,
+    /// Everywhere once logged in.
+    Session,
+    Login,
+    /// Every screen that shows a list.
+    List,
+    /// Only while a text field has the focus.
+    Typing,
+    Screen(ScreenId),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+    pub action: Action,
+    pub scope: Scope,
+    /// The translation id of what it does.
+    pub label: &'static str,
+    /// Shown in the footer (the most used first, in table order).
+    pub footer: bool,
+}
+
+const fn b(code: KeyCode, action: Action, scope: Scope, label: &'static str, footer: bool) -> Binding {
+    Binding { code, mods: KeyModifiers::NONE, action, scope, label, footer }
+}
+
+const fn alt(c: char, action: Action, label: &'static str) -> Binding {
+    Binding { code: KeyCode::Char(c), mods: KeyModifiers::ALT, action, scope: Scope::Session, label, footer: false }
+}
+
+use KeyCode::{BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
+
+pub const KEYS: &[Binding] = &[
+    // The screen's own keys first: the footer shows the most used first.
+    b(Enter, Action::Open, Scope::Login, "key-login", true),
+    b(Tab, Action::NextField, Scope::Login, "key-next-field", true),
+    b(BackTab, Action::PrevField, Scope::Login, "key-prev-field", false),
+    b(Esc, Action::Back, Scope::Login, "key-clear", false),
+    b(Enter, Action::Open, Scope::Screen(ScreenId::Hotline), "key-lookup", true),
+    b(Enter, Action::Open, Scope::List, "key-open", true),
+    b(Esc, Action::Back, Scope::List, "key-back", true),
+    b(Tab, Action::NextField, Scope::Screen(ScreenId::Directory), "key-section", true),
+    b(BackTab, Action::PrevField, Scope::Screen(ScreenId::Directory), "key-section-back", false),
+    b(Up, Action::Up, Scope::List, "key-up", false),
+    b(KeyCode::Char('k'), Action::Up, Scope::List, "key-up", false),
+    b(Down, Action::Down, Scope::List, "key-down", false),
+    b(KeyCode::Char('j'), Action::Down, Scope::List, "key-down", false),
+    b(PageUp, Action::PageUp, Scope::List, "key-page-up", false),
+    b(PageDown, Action::PageDown, Scope::List, "key-page-down", false),
+    b(Home, Action::Home, Scope::List, "key-home", false),
+    b(End, Action::End, Scope::List, "key-end", false),
+    b(KeyCode::Char('q'), Action::Back, Scope::List, "key-back", false),
+    b(Backspace, Action::Backspace, Scope::Typing, "key-backspace", false),
+    b(Delete, Action::Delete, Scope::Typing, "key-delete", false),
+    b(Left, Action::Left, Scope::Typing, "key-left", false),
+    b(Right, Action::Right, Scope::Typing, "key-right", false),
+    // Midnight Commander's F-key bar, which office users know from their other systems.
+    b(KeyCode::F(1), Action::Help, Scope::Global, "key-help", true),
+    b(KeyCode::Char('?'), Action::Help, Scope::Global, "key-help", false),
+    b(KeyCode::F(6), Action::NextScreen, Scope::Session, "key-next-screen", true),
+    b(KeyCode::F(8), Action::Logout, Scope::Session, "key-logout", true),
+    b(KeyCode::F(9), Action::CycleLanguage, Scope::Global, "key-language", true),
+    b(KeyCode::F(10), Action::Quit, Scope::Global, "key-quit", true),
+    Binding {
+        code: KeyCode::Char('c'),
+        mods: KeyModifiers::CONTROL,
+        action: Action::Quit,
+        scope: Scope::Global,
+        label: "key-quit",
+        footer: false,
+    },
+    alt('1', Action::GoTo(ScreenId::Cases), "screen-cases"),
+    alt('2', Action::GoTo(ScreenId::Appointments), "screen-appointments"),
+    alt('3', Action::GoTo(ScreenId::Hotline), "screen-hotline"),
+    alt('4', Action::GoTo(ScreenId::Directory), "screen-directory"),
+    alt('5', Action::GoTo(ScreenId::Dashboard), "screen-dashboard"),
+];
+
+/// The scopes in force, most specific first.
+#[must_use]
+pub fn scopes(logged_in: bool, screen: ScreenId, typing: bool) -> Vec<Scope> {
+    let mut v = Vec::with_capacity(5);
+    if logged_in {
+        v.push(Scope::Screen(screen));
+        if screen.has_list() {
+            v.push(Scope::List);
+        }
+    } else {
+        v.push(Scope::Login);
+    }
+    if typing {
+        v.push(Scope::Typing);
+    }
+    if logged_in {
+        v.push(Scope::Session);
+    }
+    v.push(Scope::Global);
+    v
+}
+
+fn is_printable(ev: &KeyEvent) -> Option<char> {
+    match ev.code {
+        KeyCode::Char(c) if !ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => Some(c),
+        _ => None,
+    }
+}
+
+/// What a key means here. While a field has the focus, printable keys belong to it and never
+/// trigger a command.
+#[must_use]
+pub fn resolve(scopes: &[Scope], typing: bool, ev: &KeyEvent) -> Option<Action> {
+    if typing {
+        if let Some(c) = is_printable(ev) {
+            return Some(Action::Char(c));
+        }
+    }
+    // Shift arrives with upper-case letters and BackTab; compare without it for those.
+    let mods = ev.modifiers - KeyModifiers::SHIFT;
+    scopes.iter().find_map(|scope| {
+        KEYS.iter().find(|k| k.scope == *scope && k.code == ev.code && k.mods == mods).map(|k| k.action)
+    })
+}
+
+/// The bindings shown in the footer, in order, one per action.
+#[must_use]
+pub fn footer(scopes: &[Scope]) -> Vec<&'static Binding> {
+    let mut out: Vec<&Binding> = Vec::new();
+    for k in KEYS.iter().filter(|k| k.footer && scopes.contains(&k.scope)) {
+        if !out.iter().any(|o| o.action == k.action) {
+            out.push(k);
+        }
+    }
+    out
+}
+
+/// The help overlay's rows: (keys, label id), bindings of one action and label merged.
+#[must_use]
+pub fn help_rows(scopes: &[Scope]) -> Vec<(String, &'static str)> {
+    let mut rows: Vec<(String, &'static str, Action)> = Vec::new();
+    for scope in scopes {
+        for k in KEYS.iter().filter(|k| k.scope == *scope) {
+            let name = key_name(k);
+            if let Some(row) = rows.iter_mut().find(|r| r.2 == k.action && r.1 == k.label) {
+                if !row.0.split(", ").any(|n| n == name) {
+                    row.0 = format!("{}, {name}", row.0);
+                }
+            } else {
+                rows.push((name, k.label, k.action));
+            }
+        }
+    }
+    rows.into_iter().map(|(k, l, _)| (k, l)).collect()
+}
+
+/// How a key is written on screen: `F1`, `Alt+1`, `Enter`, `↑`.
+#[must_use]
+pub fn key_name(k: &Binding) -> String {
+    let base = match k.code {
+        KeyCode::F(n) => format!("F{n}"),
+        KeyCode::Char(' ') => "Space".into(),
+        KeyCode::Char(c) => c.to_string(),
+        Enter => "Enter".into(),
+        Esc => "Esc".into(),
+        Tab => "Tab".into(),
+        BackTab => "Shift+Tab".into(),
+        Up => "↑".into(),
+        Down => "↓".into(),
+        Left => "←".into(),
+        Right => "→".into(),
+        PageUp => "PgUp".into(),
+        PageDown => "PgDn".into(),
+        Home => "Home".into(),
+        End => "End".into(),
+        Backspace => "Backspace".into(),
+        Delete => "Del".into(),
+        other => format!("{other:?}"),
+    };
+    if k.mods.contains(KeyModifiers::ALT) {
+        format!("Alt+{base}")
+    } else if k.mods.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl+{}", base.to_uppercase())
+    } else {
+        base
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn printable_keys_go_to_the_focused_field() {
+        let s = scopes(true, ScreenId::Directory, true);
+        assert_eq!(resolve(&s, true, &key(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Char('q')));
+        assert_eq!(resolve(&s, true, &key(KeyCode::Char('?'), KeyModifiers::NONE)), Some(Action::Char('?')));
+        assert_eq!(resolve(&s, true, &key(KeyCode::Char('Ř'), KeyModifiers::SHIFT)), Some(Action::Char('Ř')));
+        // Function keys still work while typing.
+        assert_eq!(resolve(&s, true, &key(KeyCode::F(1), KeyModifiers::NONE)), Some(Action::Help));
+        assert_eq!(resolve(&s, true, &key(KeyCode::Down, KeyModifiers::NONE)), Some(Action::Down));
+    }
+
+    #[test]
+    fn letters_are_commands_only_without_a_field() {
+        let s = scopes(true, ScreenId::Cases, false);
+        assert_eq!(resolve(&s, false, &key(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::Down));
+        assert_eq!(resolve(&s, false, &key(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Back));
+        assert_eq!(resolve(&s, false, &key(KeyCode::Char('?'), KeyModifiers::NONE)), Some(Action::Help));
+        assert_eq!(
+            resolve(&s, false, &key(KeyCode::Char('4'), KeyModifiers::ALT)),
+            Some(Action::GoTo(ScreenId::Directory))
+        );
+        assert_eq!(resolve(&s, false, &key(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
+        assert_eq!(resolve(&s, false, &key(KeyCode::Char('x'), KeyModifiers::NONE)), None);
+    }
+
+    #[test]
+    fn screens_need_a_login() {
+        let s = scopes(false, ScreenId::Dashboard, true);
+        assert_eq!(resolve(&s, true, &key(KeyCode::Char('1'), KeyModifiers::ALT)), None);
+        assert_eq!(resolve(&s, true, &key(KeyCode::F(8), KeyModifiers::NONE)), None);
+        assert_eq!(resolve(&s, true, &key(KeyCode::Enter, KeyModifiers::NONE)), Some(Action::Open));
+        assert_eq!(resolve(&s, true, &key(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(Action::PrevField));
+    }
+
+    #[test]
+    fn footer_and_help_come_from_the_table() {
+        let s = scopes(true, ScreenId::Directory, true);
+        let f: Vec<String> = footer(&s).iter().map(|k| key_name(k)).collect();
+        assert_eq!(f, ["Enter", "Esc", "Tab", "F1", "F6", "F8", "F9", "F10"]);
+        let help = help_rows(&s);
+        assert!(help.iter().any(|(k, l)| k == "↑, k" && *l == "key-up"), "{help:?}");
+        assert!(help.iter().any(|(k, l)| k == "F1, ?" && *l == "key-help"), "{help:?}");
+        // Every binding in force is in the help, so help cannot drift from the keys.
+        for k in KEYS.iter().filter(|k| s.contains(&k.scope)) {
+            assert!(help.iter().any(|(_, l)| *l == k.label), "{} missing from help", k.label);
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! The directory: life situations (the handbook), officials and departments, searched as you
+//! type, diacritics and case ignored.
+//!
+//! ```text
+//! ▶ Hledat: [obcansky      ]
+//!  Životní situace (3) │ Úředníci (1) │ Odbory (0)
+//! ┌ list ───────────────┐┌ detail (≥ 100 columns; else Enter opens it) ┐
+//! └─────────────────────┘└─────────────────────────────────────────────┘
+//! ```
+
+use super::{Cursor, edit};
+use crate::desk::{DeskError, Directory};
+use crate::domain::money::format_czk;
+use crate::domain::phone;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::widgets::{cut, select_list, text_field};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use tui_input::Input;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Section {
+    #[default]
+    Situations,
+    Officials,
+    Departments,
+}
+
+impl Section {
+    const ALL: [Section; 3] = [Section::Situations, Section::Officials, Section::Departments];
+    fn label(self) -> &'static str {
+        match self {
+            Section::Situations => "dir-situations",
+            Section::Officials => "dir-officials",
+            Section::Departments => "dir-departments",
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct State {
+    pub query: Input,
+    pub section: Section,
+    pub cursor: Cursor,
+    /// At narrow widths the detail replaces the list; Esc comes back.
+    pub detail_open: bool,
+    pub dir: Option<Directory>,
+}
+
+impl State {
+    /// The search field has the focus unless the detail is open.
+    #[must_use]
+    pub fn typing(&self) -> bool {
+        !self.detail_open
+    }
+
+    fn len(&self, section: Section) -> usize {
+        let Some(d) = &self.dir else { return 0 };
+        let q = self.query.value();
+        match section {
+            Section::Situations => d.situations(q).len(),
+            Section::Officials => d.officials(q).len(),
+            Section::Departments => d.departments(q).len(),
+        }
+    }
+}
+
+/// Reads the catalogue (once, and again when another clerk's commit is noticed).
+///
+/// # Errors
+/// A failing query.
+pub fn load(app: &mut App) -> Result<(), DeskError> {
+    app.directory.dir = Some(app.desk.directory()?);
+    let len = app.directory.len(app.directory.section);
+    app.directory.cursor.clamp(len);
+    Ok(())
+}
+
+pub fn update(app: &mut App, action: Action) {
+    let s = &mut app.directory;
+    let len = s.len(s.section);
+    if s.cursor.apply(action, len) {
+        return;
+    }
+    match action {
+        Action::NextField | Action::PrevField => {
+            let i = Section::ALL.iter().position(|x| *x == s.section).unwrap_or(0);
+            let n = Section::ALL.len();
+            s.section = Section::ALL[if action == Action::NextField { (i + 1) % n } else { (i + n - 1) % n }];
+            s.cursor = Cursor::default();
+            s.detail_open = false;
+        }
+        Action::Open if len > 0 => s.detail_open = true,
+        Action::Back if s.detail_open => s.detail_open = false,
+        Action::Back => {
+            s.query = Input::default();
+            s.cursor = Cursor::default();
+        }
+        other => {
+            if s.typing() && edit(&mut s.query, other) {
+                s.cursor = Cursor::default();
+            }
+        }
+    }
+}
+
+/// Below this width the detail replaces the list instead of standing beside it.
+const SIDE_BY_SIDE: u16 = 100;
+
+pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
+    let s = &app.directory;
+    let [search, tabs, body] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    text_field(f, search, app.theme, &app.tr.t("dir-search"), &s.query, s.typing(), false);
+    let mut spans = Vec::new();
+    for sec in Section::ALL {
+        let label = format!(" {} ({}) ", app.tr.t(sec.label()), s.len(sec));
+        if sec == s.section {
+            spans.push(Span::styled(format!("▸{}", label.trim_start()), app.theme.nav_active()));
+        } else {
+            spans.push(Span::raw(label));
+        }
+        spans.push(Span::raw("│"));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), tabs);
+    let (list_area, detail_area) = if body.width >= SIDE_BY_SIDE {
+        let [l, d] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
+        (Some(l), Some(d))
+    } else if s.detail_open {
+        (None, Some(body))
+    } else {
+        (Some(body), None)
+    };
+    if let Some(a) = list_area {
+        draw_list(app, f, a);
+    }
+    if let Some(a) = detail_area {
+        draw_detail(app, f, a);
+    }
+}
+
+fn draw_list(app: &App, f: &mut Frame<'_>, area: Rect) {
+    let s = &app.directory;
+    let lang = app.tr.lang();
+    let block = Block::new().borders(Borders::ALL);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let Some(d) = &s.dir else { return };
+    let q = s.query.value();
+    let w = usize::from(inner.width.saturating_sub(2));
+    let code = |id| d.department(id).map_or("", |x| x.code.as_str());
+    let lines: Vec<Line<'static>> = match s.section {
+        Section::Situations => d
+            .situations(q)
+            .iter()
+            .map(|x| Line::from(cut(&format!("{:<4} {}", code(x.department_id), x.name.get(lang)), w)))
+            .collect(),
+        Section::Officials => d
+            .officials(q)
+            .iter()
+            .map(|x| Line::from(cut(&format!("{:<4} {}", code(x.department_id), x.name), w)))
+            .collect(),
+        Section::Departments => d
+            .departments(q)
+            .iter()
+            .map(|x| Line::from(cut(&format!("{:<4} {}", x.code, x.name.get(lang)), w)))
+            .collect(),
+    };
+    if lines.is_empty() {
+        f.render_widget(Paragraph::new(app.tr.t("dir-nothing")).style(app.theme.dim()), inner);
+        return;
+    }
+    select_list(f, inner, app.theme, lines, s.cursor.selected);
+}
+
+fn draw_detail(app: &App, f: &mut Frame<'_>, area: Rect) {
+    let s = &app.directory;
+    let block = Block::new().borders(Borders::ALL);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let Some(d) = &s.dir else { return };
+    let lines = match s.section {
+        Section::Situations => d.situations(s.query.value()).get(s.cursor.selected).map(|x| situation(app, d, x)),
+        Section::Officials => d.officials(s.query.value()).get(s.cursor.selected).map(|x| official(app, d, x)),
+        Section::Departments => d.departments(s.query.value()).get(s.cursor.selected).map(|x| department(app, d, x)),
+    };
+    if let Some(lines) = lines {
+        f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    }
+}
+
+fn kv(app: &App, key: &str, value: String) -> Line<'static> {
+    Line::from(vec![Span::styled(format!("{}: ", app.tr.t(key)), app.theme.dim()), Span::raw(value)])
+}
+
+fn situation(app: &App, d: &Directory, x: &crate::store::SituationRow) -> Vec<Line<'static>> {
+    let lang = app.tr.lang();
+    let dept = d.department(x.department_id).map_or_else(String::new, |d| format!("{} ({})", d.name.get(lang), d.code));
+    let deadline = if x.deadline_days == 0 {
+        app.tr.t("deadline-on-the-spot")
+    } else {
+        app.tr.ta("deadline-days", &[("days", x.deadline_days.into())])
+    };
+    let mut fee = format_czk(i64::from(x.fee_czk));
+    if !x.fee_note.get(lang).is_empty() {
+        fee = format!("{fee} — {}", x.fee_note.get(lang));
+    }
+    let mut lines = vec![
+        Line::styled(x.name.get(lang).to_owned(), app.theme.title()),
+        Line::raw(x.description.get(lang).to_owned()),
+        Line::raw(""),
+        kv(app, "dir-department", dept),
+        kv(app, "dir-fee", fee),
+        kv(app, "dir-deadline", deadline),
+    ];
+    if let Some(svc) = d.data.services.iter().find(|s| Some(s.id) == x.service_id) {
+        lines.push(kv(app, "dir-service", format!("{} ({} min)", svc.name.get(lang), svc.duration_min)));
+    }
+    lines.push(kv(app, "dir-code", x.code.clone()));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(app.tr.t("dir-documents"), app.theme.title()));
+    lines.extend(x.documents.get(lang).iter().map(|doc| Line::raw(format!(" • {doc}"))));
+    lines
+}
+
+fn official(app: &App, d: &Directory, x: &crate::store::OfficialRow) -> Vec<Line<'static>> {
+    let lang = app.tr.lang();
+    let dept = d.department(x.department_id).map_or_else(String::new, |d| d.name.get(lang).to_owned());
+    vec![
+        Line::styled(x.name.clone(), app.theme.title()),
+        Line::raw(x.position.get(lang).to_owned()),
+        Line::raw(""),
+        kv(app, "dir-department", dept),
+        kv(app, "dir-room", x.room.clone()),
+        kv(app, "dir-phone", phone::normalize(&x.phone).map_or_else(|_| x.phone.clone(), |p| phone::display(&p))),
+        kv(app, "dir-email", x.email.clone()),
+    ]
+}
+
+fn department(app: &App, d: &Directory, x: &crate::store::DepartmentRow) -> Vec<Line<'static>> {
+    let lang = app.tr.lang();
+    let mut lines = vec![
+        Line::styled(format!("{} ({})", x.name.get(lang), x.code), app.theme.title()),
+        Line::raw(""),
+        kv(app, "dir-room", x.room.clone()),
+        kv(app, "dir-phone", phone::normalize(&x.phone).map_or_else(|_| x.phone.clone(), |p| phone::display(&p))),
+        kv(app, "dir-email", x.email.clone()),
+        Line::raw(""),
+        Line::styled(app.tr.t("dir-officials"), app.theme.title()),
+    ];
+    lines.extend(
+        d.officials_of(x.id).iter().map(|o| Line::raw(format!(" • {}, {} ({})", o.name, o.position.get(lang), o.room))),
+    );
+    lines
+}

@@ -1,0 +1,93 @@
+//! The login: username and password. A demo store names its accounts here.
+//!
+//! ```text
+//! ┌ Přihlášení ───────────────┐
+//! │ ▶ Uživatel: [prepazka    ] │
+//! │   Heslo:    [••••••••    ] │
+//! └────────────────────────────┘
+//!   demo accounts …
+//! ```
+
+use super::edit;
+use crate::desk::{DEMO_ACCOUNTS, DEMO_PASSWORD};
+use crate::tui::action::Action;
+use crate::tui::app::{App, MessageKind};
+use crate::tui::widgets::text_field;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph};
+use tui_input::Input;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Field {
+    #[default]
+    Username,
+    Password,
+}
+
+#[derive(Debug, Default)]
+pub struct State {
+    pub username: Input,
+    pub password: Input,
+    pub focus: Field,
+}
+
+pub fn update(app: &mut App, action: Action) {
+    let s = &mut app.login;
+    match action {
+        Action::NextField | Action::PrevField => {
+            s.focus = if s.focus == Field::Username { Field::Password } else { Field::Username };
+        }
+        Action::Back => {
+            *s = State::default();
+        }
+        Action::Open if s.focus == Field::Username => s.focus = Field::Password,
+        Action::Open => submit(app),
+        other => {
+            let field = if s.focus == Field::Username { &mut s.username } else { &mut s.password };
+            edit(field, other);
+        }
+    }
+}
+
+fn submit(app: &mut App) {
+    let username = app.login.username.value().trim().to_owned();
+    let password = app.login.password.value().to_owned();
+    match app.desk.login(&username, &password) {
+        Ok(actor) => {
+            app.session = Some(actor);
+            app.login = State::default();
+            app.show(super::ScreenId::Dashboard);
+            if app.message.is_none() {
+                app.info(MessageKind::Success, "msg-welcome");
+            }
+        }
+        Err(e) => {
+            app.login.password = Input::default();
+            app.set_error(&e);
+        }
+    }
+}
+
+pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
+    let s = &app.login;
+    let [_, form, hint] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(4), Constraint::Fill(1)]).areas(area);
+    let [_, form, _] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(44), Constraint::Fill(1)]).areas(form);
+    let block = Block::new().borders(Borders::ALL).title(format!(" {} ", app.tr.t("login-title")));
+    let inner = block.inner(form);
+    f.render_widget(block, form);
+    let [user, pass] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+    text_field(f, user, app.theme, &app.tr.t("login-username"), &s.username, s.focus == Field::Username, false);
+    text_field(f, pass, app.theme, &app.tr.t("login-password"), &s.password, s.focus == Field::Password, true);
+    if app.is_demo {
+        let mut lines = vec![Line::from(app.tr.ta("login-demo", &[("password", DEMO_PASSWORD.into())]))];
+        for (name, full, role, _) in DEMO_ACCOUNTS {
+            lines.push(Line::from(format!("  {name:<10} {full}, {}", app.tr.t(&format!("role-{}", role.as_str())))));
+        }
+        let [_, hint] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(60.min(hint.width))]).areas(hint);
+        f.render_widget(Paragraph::new(lines).style(app.theme.dim()), hint);
+    }
+}
