@@ -303,7 +303,10 @@ fn demo_case(
     };
     let filed = file_in_tx(tx, clerk, &filing, &instant, day, office, pattern)?;
     // Move some cases along, as a real office's store looks after two months.
-    let steps: &[CaseStatus] = match rng.random_range(0..10) {
+    // On-the-spot agendas are done the same day; the older a case, the likelier it is finished.
+    let age_bonus = u32::try_from(days_ago / 10).unwrap_or(0);
+    let roll = if filed.deadline == Some(day) { 9 } else { (rng.random_range(0..10u32) + age_bonus).min(9) };
+    let steps: &[CaseStatus] = match roll {
         0..=2 => &[],
         3..=4 => &[CaseStatus::Assigned],
         5..=6 => &[CaseStatus::Assigned, CaseStatus::InProgress],

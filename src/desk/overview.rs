@@ -33,13 +33,17 @@ impl Desk {
     pub fn dashboard(&mut self) -> Result<Dashboard, DeskError> {
         let today = self.clock.today();
         let soon = calendar::add_working_days(today, self.config.warn_working_days);
-        let (by_status, (overdue, due_soon), citizens) = self.store.read(|tx| {
+        let (mut by_status, (overdue, due_soon), citizens) = self.store.read(|tx| {
             Ok::<_, DeskError>((
                 tx.case_counts_by_status()?,
                 tx.deadline_counts(&today.to_string(), &soon.to_string())?,
                 tx.citizen_count()?,
             ))
         })?;
+        // In the order of the lifecycle, not of the alphabet.
+        by_status.sort_by_key(|(s, _)| {
+            crate::domain::case::CaseStatus::ALL.iter().position(|c| c.as_str() == s).unwrap_or(usize::MAX)
+        });
         let open = by_status
             .iter()
             .filter(|(s, _)| crate::domain::case::CaseStatus::parse(s).is_some_and(|s| s.is_open()))

@@ -108,7 +108,7 @@ fn draw_footer(app: &App, f: &mut Frame<'_>, area: Rect) {
             break;
         }
         spans.push(Span::styled(key, app.theme.key()));
-        spans.push(Span::raw(format!("{label} ")));
+        spans.push(Span::raw(format!(" {label} ")));
         used += w;
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -116,14 +116,26 @@ fn draw_footer(app: &App, f: &mut Frame<'_>, area: Rect) {
 
 fn draw_help(app: &App, f: &mut Frame<'_>, body: Rect) {
     let rows = keymap::help_rows(&app.scopes());
-    let w = body.width.min(64);
-    let h = body.height.min(u16::try_from(rows.len() + 2).unwrap_or(u16::MAX));
+    // Two columns when one does not fit the height, so no key is left out at 80×24.
+    let two = rows.len() + 2 > usize::from(body.height) && body.width >= 70;
+    let per_col = if two { rows.len().div_ceil(2) } else { rows.len() };
+    let w = if two { body.width.min(100) } else { body.width.min(64) };
+    let h = body.height.min(u16::try_from(per_col + 2).unwrap_or(u16::MAX));
     let area = Rect { x: body.x + (body.width - w) / 2, y: body.y + (body.height - h) / 2, width: w, height: h };
     f.render_widget(Clear, area);
-    let table = Table::new(
-        rows.into_iter().map(|(k, l)| Row::new([k, app.tr.t(l)])),
-        [Constraint::Length(18), Constraint::Fill(1)],
-    )
-    .block(Block::new().borders(Borders::ALL).title(format!(" {} (Esc) ", app.tr.t("help-title"))));
-    f.render_widget(table, area);
+    let block = Block::new().borders(Borders::ALL).title(format!(" {} (Esc) ", app.tr.t("help-title")));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let cols: Vec<Rect> = if two {
+        Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).split(inner).to_vec()
+    } else {
+        vec![inner]
+    };
+    for (col, chunk) in cols.iter().zip(rows.chunks(per_col.max(1))) {
+        let table = Table::new(
+            chunk.iter().map(|(k, l)| Row::new([k.clone(), app.tr.t(l)])),
+            [Constraint::Length(if two { 11 } else { 18 }), Constraint::Fill(1)],
+        );
+        f.render_widget(table, *col);
+    }
 }
