@@ -94,16 +94,16 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
         return;
     }
     let w = usize::from(inner.width.saturating_sub(2));
-    let rest = w.saturating_sub(22 + 13 + 19);
+    let rest = w.saturating_sub(20 + 12 + 22);
     let lines = s
         .rows
         .iter()
         .map(|r| {
             let (dl, style) = deadline_cell(app, &r.status, r.deadline.as_deref());
             Line::from(vec![
-                Span::raw(fit(&r.reference_number, 22)),
-                Span::raw(fit(&app.tr.t(&format!("status-{}", r.status)), 13)),
-                Span::styled(fit(&dl, 19), style),
+                Span::raw(fit(&r.reference_number, 20)),
+                Span::raw(fit(&app.tr.t(&format!("status-{}", r.status)), 12)),
+                Span::styled(fit(&dl, 22), style),
                 Span::raw(cut(&r.situation_name_cs, rest)),
             ])
         })
