@@ -94,7 +94,7 @@ pub(super) fn file_in_tx(
         received_on: &received_on,
         deadline: deadline_str.as_deref(),
     })?;
-    tx.insert_history(id, now, user, "filed", None, Some(CaseStatus::Received.as_str()), &filing.channel.as_str(), "")?;
+    tx.insert_history(id, now, user, "filed", None, Some(CaseStatus::Received.as_str()), filing.channel.as_str(), "")?;
     tx.audit(&audit(actor, now, "case_file", "case", id.to_string(), reference_number.clone(), ""))?;
     Ok(FiledCase { id, reference_number, status: CaseStatus::Received, department: dept_code, deadline })
 }

@@ -17,6 +17,22 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
     migrate_to(conn, path, MIGRATIONS)
 }
 
+/// Makes a store at `path` with only the first `version` migrations applied, as an older
+/// clerkdesk left it: for the upgrade tests, which then let [`super::Store::open`] bring it up to
+/// date. Version 0 is a new, empty SQLite file.
+///
+/// # Errors
+/// A `version` above [`SCHEMA_VERSION`], a file that cannot be created, or a failing migration.
+pub fn create_at_version(path: &Path, version: usize) -> Result<(), StoreError> {
+    let migrations = MIGRATIONS.get(..version).ok_or_else(|| StoreError::TooNew {
+        path: path.to_owned(),
+        found: i64::try_from(version).unwrap_or(i64::MAX),
+        known: SCHEMA_VERSION,
+    })?;
+    let mut conn = Connection::open(path).map_err(|e| StoreError::open(path, &e))?;
+    migrate_to(&mut conn, path, migrations)
+}
+
 /// Applies `migrations` up to their count; public to the crate for the upgrade test.
 pub(crate) fn migrate_to(conn: &mut Connection, path: &Path, migrations: &[(&str, &str)]) -> Result<(), StoreError> {
     #[allow(clippy::cast_possible_wrap)]

@@ -22,7 +22,7 @@ pub use catalogue::{
 pub use check::CheckReport;
 pub use citizens::{CitizenRow, NewCitizen};
 pub use error::StoreError;
-pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
+pub use migrate::{MIGRATIONS, SCHEMA_VERSION, create_at_version};
 pub use users::{NewUser, UserRow};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -77,6 +77,9 @@ impl Store {
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::open(path, &e))?;
+        // First of all: identifying the file and switching it to WAL read and lock it too, and a
+        // clerk starting while another's process creates or migrates the store must wait, not fail.
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         let mut store = Store { conn, path: path.to_owned() };
         store.identify()?;
         store.configure()?;
@@ -120,7 +123,7 @@ impl Store {
     }
 
     fn configure(&self) -> Result<(), StoreError> {
-        let mode: String = self.conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+        let mode = self.switch_to_wal()?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Pragma(format!(
                 "journal_mode is '{mode}', not 'wal' (is the store on a network file system?)"
@@ -132,9 +135,26 @@ impl Store {
         if fk != 1 {
             return Err(StoreError::Pragma("foreign_keys did not turn on".into()));
         }
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
         register_functions(&self.conn)?;
         Ok(())
+    }
+
+    /// Sets `journal_mode=wal` and returns the mode read back. Switching a new store to WAL takes
+    /// an exclusive lock, and when two clerks open a new store at once SQLite tells one of them
+    /// "busy" at once, without calling the busy handler (it would deadlock): so try again briefly.
+    fn switch_to_wal(&self) -> Result<String, StoreError> {
+        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+        loop {
+            match self.conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get::<_, String>(0)) {
+                Err(e)
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                        && std::time::Instant::now() < deadline =>
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                other => return Ok(other?),
+            }
+        }
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction, committed when it returns `Ok`.
