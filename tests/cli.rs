@@ -214,14 +214,16 @@ fn a_db_that_is_not_a_store_is_refused() {
 }
 
 #[test]
-fn an_empty_file_as_db_does_not_panic() {
-    // An empty file is a valid, empty SQLite database; whether clerkdesk treats it as a new store
-    // or refuses it, it must not panic. (Today `check` silently migrates it: see the report.)
+fn an_empty_file_as_db_is_refused_and_left_empty() {
+    // An empty file is a valid, empty SQLite database, but not a clerkdesk store: a wrong --db
+    // must not get a schema written into it. Only `init` makes a store of it.
     let env = Env::new();
     std::fs::write(env.db(), b"").unwrap();
-    let out = env.cmd(&["check"]).output().unwrap();
-    assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    env.fails(&["check"], None, 1, &["empty", "clerkdesk init"]);
+    env.fails(&["user", "list"], None, 1, &["empty"]);
+    assert_eq!(std::fs::metadata(env.db()).unwrap().len(), 0, "nothing was written into it");
+    env.ok(&["init"]);
+    env.ok(&["check"]);
 }
 
 #[test]

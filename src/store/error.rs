@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 pub enum StoreError {
     #[error("store {0} does not exist (create it with `clerkdesk init`)")]
     Missing(PathBuf),
+    #[error("{0} is empty, not a clerkdesk store (create one with `clerkdesk init`)")]
+    NotInitialized(PathBuf),
     #[error("{0} is not a SQLite database (corrupt, or some other kind of file)")]
     NotADatabase(PathBuf),
     #[error("{0} is a SQLite database of another program, not a clerkdesk store")]

@@ -82,6 +82,11 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let mut store = Store { conn, path: path.to_owned() };
         store.identify()?;
+        // Only `init` may turn an empty file into a store; any other command on one is a mistake
+        // (a wrong --db), and must not quietly write a schema into it.
+        if !create && store.schema_version()? == 0 {
+            return Err(StoreError::NotInitialized(path.to_owned()));
+        }
         store.configure()?;
         migrate::migrate(&mut store.conn, path)?;
         Ok(store)
