@@ -78,6 +78,7 @@ fn login_screen_names_the_demo_accounts_and_refuses_a_wrong_password() {
     let path = demo_store(dir.path());
     let mut app = app(&path, true);
     insta::assert_snapshot!("login_80x24", text(&draw(&app, 80, 24)));
+    insta::assert_snapshot!("login_120x40", text(&draw(&app, 120, 40)));
     type_text(&mut app, "prepazka");
     app.update(Action::NextField);
     type_text(&mut app, "wrong-password");
@@ -109,6 +110,7 @@ fn frame_dashboard_and_help_overlay() {
     app.update(Action::Help);
     let t = draw(&app, 80, 24);
     insta::assert_snapshot!("help_80x24", text(&t));
+    insta::assert_snapshot!("help_120x40", text(&draw(&app, 120, 40)));
     for key in ["F1", "F6", "F8", "F9", "F10", "Alt+4"] {
         assert!(text(&t).contains(key), "help lacks {key}");
     }
