@@ -156,6 +156,16 @@ fn err(place: impl Into<String>, field: &str, message: impl Into<String>) -> Cat
     CatalogueError { place: place.into(), field: field.to_owned(), message: message.into() }
 }
 
+/// A valid code that no earlier entry of its kind has.
+fn check_code(place: &str, code: &str, seen: &mut HashSet<String>, errors: &mut Vec<CatalogueError>) {
+    if !valid_code(code) {
+        errors.push(err(place, "code", "must be 1–32 letters, digits, '-' or '_'"));
+    }
+    if !seen.insert(code.to_owned()) {
+        errors.push(err(place, "code", "appears twice"));
+    }
+}
+
 fn valid_code(code: &str) -> bool {
     !code.is_empty() && code.len() <= 32 && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
@@ -181,12 +191,7 @@ impl Catalogue {
         let mut seen = HashSet::new();
         for (i, d) in self.departments.iter().enumerate() {
             let place = format!("department #{} ({})", i + 1, d.code);
-            if !valid_code(&d.code) {
-                errors.push(err(&place, "code", "must be 1–32 letters, digits, '-' or '_'"));
-            }
-            if !seen.insert(d.code.clone()) {
-                errors.push(err(&place, "code", "appears twice"));
-            }
+            check_code(&place, &d.code, &mut seen, &mut errors);
             check_name(&place, &d.name, &mut errors);
             check_phone(&place, &d.phone, &mut errors);
         }
@@ -194,12 +199,7 @@ impl Catalogue {
         let mut seen = HashSet::new();
         for (i, o) in self.officials.iter().enumerate() {
             let place = format!("official #{} ({})", i + 1, o.code);
-            if !valid_code(&o.code) {
-                errors.push(err(&place, "code", "must be 1–32 letters, digits, '-' or '_'"));
-            }
-            if !seen.insert(o.code.clone()) {
-                errors.push(err(&place, "code", "appears twice"));
-            }
+            check_code(&place, &o.code, &mut seen, &mut errors);
             if o.name.trim().is_empty() {
                 errors.push(err(&place, "name", "is empty"));
             }
@@ -211,12 +211,7 @@ impl Catalogue {
         let mut seen = HashSet::new();
         for (i, s) in self.services.iter().enumerate() {
             let place = format!("service #{} ({})", i + 1, s.code);
-            if !valid_code(&s.code) {
-                errors.push(err(&place, "code", "must be 1–32 letters, digits, '-' or '_'"));
-            }
-            if !seen.insert(s.code.clone()) {
-                errors.push(err(&place, "code", "appears twice"));
-            }
+            check_code(&place, &s.code, &mut seen, &mut errors);
             check_name(&place, &s.name, &mut errors);
             if !depts.contains(s.department.as_str()) {
                 errors.push(err(&place, "department", format!("unknown department '{}'", s.department)));
@@ -229,12 +224,7 @@ impl Catalogue {
         let mut seen = HashSet::new();
         for (i, s) in self.situations.iter().enumerate() {
             let place = format!("situation #{} ({})", i + 1, s.code);
-            if !valid_code(&s.code) {
-                errors.push(err(&place, "code", "must be 1–32 letters, digits, '-' or '_'"));
-            }
-            if !seen.insert(s.code.clone()) {
-                errors.push(err(&place, "code", "appears twice"));
-            }
+            check_code(&place, &s.code, &mut seen, &mut errors);
             check_name(&place, &s.name, &mut errors);
             if !depts.contains(s.department.as_str()) {
                 errors.push(err(&place, "department", format!("unknown department '{}'", s.department)));

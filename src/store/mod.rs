@@ -111,14 +111,16 @@ impl Store {
     }
 
     /// Refuses a file that is not SQLite, or is SQLite but belongs to another program.
+    /// One statement reads both facts, so they come from one snapshot even while another clerk's
+    /// process is creating the store.
     fn identify(&self) -> Result<(), StoreError> {
-        let app_id: i64 = self
+        let (app_id, tables): (i64, i64) = self
             .conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|e| StoreError::open(&self.path, &e))?;
-        let tables: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .query_row(
+                "SELECT (SELECT application_id FROM pragma_application_id), (SELECT count(*) FROM sqlite_schema)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .map_err(|e| StoreError::open(&self.path, &e))?;
         if app_id == APPLICATION_ID || (app_id == 0 && tables == 0) {
             Ok(())
@@ -170,11 +172,7 @@ impl Store {
     where
         E: From<StoreError>,
     {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
-        let wrapped = Tx { tx };
-        let out = f(&wrapped)?;
-        wrapped.tx.commit().map_err(StoreError::from)?;
-        Ok(out)
+        self.transaction(TransactionBehavior::Immediate, true, f)
     }
 
     /// Runs `f` in a write transaction that is always rolled back: a dry run.
@@ -185,11 +183,7 @@ impl Store {
     where
         E: From<StoreError>,
     {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
-        let wrapped = Tx { tx };
-        let out = f(&wrapped)?;
-        wrapped.tx.rollback().map_err(StoreError::from)?;
-        Ok(out)
+        self.transaction(TransactionBehavior::Immediate, false, f)
     }
 
     /// Runs `f` in one read transaction, so what it reads is one consistent snapshot.
@@ -200,10 +194,27 @@ impl Store {
     where
         E: From<StoreError>,
     {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Deferred).map_err(StoreError::from)?;
+        self.transaction(TransactionBehavior::Deferred, false, f)
+    }
+
+    /// The one place a transaction is opened; an `Err` from `f` rolls it back (on drop).
+    fn transaction<T, E>(
+        &mut self,
+        behavior: TransactionBehavior,
+        commit: bool,
+        f: impl FnOnce(&Tx<'_>) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self.conn.transaction_with_behavior(behavior).map_err(StoreError::from)?;
         let wrapped = Tx { tx };
         let out = f(&wrapped)?;
-        wrapped.tx.finish().map_err(StoreError::from)?;
+        if commit {
+            wrapped.tx.commit().map_err(StoreError::from)?;
+        } else {
+            wrapped.tx.rollback().map_err(StoreError::from)?;
+        }
         Ok(out)
     }
 
