@@ -7,6 +7,7 @@ use clerkdesk::cli::{Cli, run};
 fn main() {
     let cli = Cli::parse();
     let _guard = init_logging();
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), command = ?cli.command, "clerkdesk started");
     match run(cli) {
         Ok(()) => {}
         Err(f) => {

@@ -207,3 +207,37 @@ fn login_is_checked_audited_and_permissions_hold() {
     assert_eq!(audit_count(&path, "login_failed"), 3);
     assert_eq!(audit_count(&path, "login"), 1);
 }
+
+#[test]
+fn each_office_keeps_its_own_gap_free_series_and_a_failed_filing_uses_no_number() {
+    use clerkdesk::desk::NewFiling;
+    use clerkdesk::domain::case::Channel;
+    let (_dir, path) = temp_db();
+    let clock = Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap()));
+    let mut main = Desk::new(Store::open(&path, true).unwrap(), clock.clone(), Config::default());
+    main.init(&Actor::shell()).unwrap();
+    main.generate_demo(&Actor::shell(), &DemoParams { citizens: 0, cases: 0, seed: 1 }, None).unwrap();
+    let clerk = main.login("prepazka", "demo1234").unwrap();
+    let filing = |code: &str| NewFiling {
+        citizen_id: None,
+        situation_code: code.to_owned(),
+        channel: Channel::Counter,
+        subject: String::new(),
+        note: String::new(),
+    };
+    let branch_config =
+        Config::parse_str("[office]\ndesignation = \"MULO-POB\"\nname = \"Detašované pracoviště\"", "t").unwrap();
+    let mut branch = Desk::new(Store::open(&path, false).unwrap(), clock, branch_config);
+
+    let a1 = main.file_case(&clerk, &filing("OP-VYDANI")).unwrap();
+    // A refused filing (unknown situation) rolls back and gives its number back.
+    assert!(matches!(main.file_case(&clerk, &filing("NO-SUCH")), Err(DeskError::Invalid { .. })));
+    let b1 = branch.file_case(&clerk, &filing("OF-PES")).unwrap();
+    let a2 = main.file_case(&clerk, &filing("KC-OVERENI-PODPISU")).unwrap();
+    assert_eq!(a1.reference_number, "MULO-00001/2026/OSA");
+    assert_eq!(a2.reference_number, "MULO-00002/2026/KC");
+    assert_eq!(b1.reference_number, "MULO-POB-00001/2026/OF");
+    // The deadline is computed and routed: ID card, 30 days from 20 Nov 2026 → 20 Dec is a Sunday.
+    assert_eq!(a1.deadline.map(|d| d.to_string()).as_deref(), Some("2026-12-21"));
+    assert_eq!(a1.department, "OSA");
+}

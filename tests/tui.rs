@@ -343,3 +343,15 @@ fn every_label_the_screens_use_is_translated() {
         }
     }
 }
+
+#[test]
+fn a_fresh_store_says_how_to_make_the_first_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fresh.db");
+    let mut desk = Desk::new(Store::open(&path, true).unwrap(), clock(), Config::default());
+    desk.init(&Actor::shell()).unwrap();
+    let app = app(&path, true);
+    let s = text(&draw(&app, 80, 24));
+    assert!(s.contains("clerkdesk user add"), "{s}");
+    assert!(!s.contains("demo1234"), "no demo accounts on a real store: {s}");
+}

@@ -76,6 +76,9 @@ login-title = Přihlášení
 login-username = Uživatel
 login-password = Heslo
 login-demo = Ukázková data. Účty (heslo { $password }):
+login-no-accounts =
+    Zatím tu není žádný účet. Správce jej založí příkazem
+    clerkdesk user add JMÉNO --name "Celé jméno" --role counter_clerk
 msg-welcome = Přihlášení proběhlo. Obrazovky přepínáte Alt+1 až Alt+5 nebo F6.
 msg-logged-out = Odhlášeno.
 msg-refreshed = načteny změny kolegů

@@ -76,6 +76,9 @@ login-title = Log in
 login-username = User
 login-password = Password
 login-demo = Demo data. Accounts (password { $password }):
+login-no-accounts =
+    There is no account yet. An administrator creates one with
+    clerkdesk user add NAME --name "Full Name" --role counter_clerk
 msg-welcome = Logged in. Switch screens with Alt+1 to Alt+5 or F6.
 msg-logged-out = Logged out.
 msg-refreshed = colleagues' changes loaded

@@ -76,6 +76,9 @@ login-title = Вхід
 login-username = Користувач
 login-password = Пароль
 login-demo = Демонстраційні дані. Облікові записи (пароль { $password }):
+login-no-accounts =
+    Облікових записів ще немає. Адміністратор створює їх командою
+    clerkdesk user add ІМ'Я --name "Повне ім'я" --role counter_clerk
 msg-welcome = Ви увійшли. Екрани перемикаються Alt+1 … Alt+5 або F6.
 msg-logged-out = Ви вийшли.
 msg-refreshed = завантажено зміни колег

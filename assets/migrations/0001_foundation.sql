@@ -9,6 +9,15 @@ CREATE TABLE meta (
     value TEXT NOT NULL
 ) STRICT;
 
+-- The offices that file into this store: usually one; a detached workplace with its own
+-- designation keeps its own series of reference numbers. A row is made from the configuration
+-- the first time an office files.
+CREATE TABLE offices (
+    id          INTEGER PRIMARY KEY,
+    designation TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE departments (
     id      INTEGER PRIMARY KEY,
     code    TEXT NOT NULL UNIQUE,
@@ -130,16 +139,19 @@ CREATE TRIGGER citizens_au AFTER UPDATE ON citizens BEGIN
     INSERT INTO citizens_tri (rowid, birth_number, phone) VALUES (new.id, new.birth_number, new.phone);
 END;
 
--- The gap-free sequence of reference numbers, one per year. It is advanced in the same
--- transaction that inserts the case, so a rolled-back filing leaves no gap.
+-- The gap-free sequence of reference numbers, one per office and year. It is advanced in the
+-- same transaction that inserts the case, so a rolled-back filing leaves no gap.
 CREATE TABLE ref_sequences (
-    year INTEGER PRIMARY KEY,
-    last INTEGER NOT NULL CHECK (last >= 0)
+    office_id INTEGER NOT NULL REFERENCES offices (id),
+    year      INTEGER NOT NULL,
+    last      INTEGER NOT NULL CHECK (last >= 0),
+    PRIMARY KEY (office_id, year)
 ) STRICT;
 
 CREATE TABLE cases (
     id               INTEGER PRIMARY KEY,
     reference_number TEXT NOT NULL UNIQUE,
+    office_id        INTEGER NOT NULL REFERENCES offices (id),
     ref_year         INTEGER NOT NULL,
     ref_seq          INTEGER NOT NULL,
     citizen_id       INTEGER REFERENCES citizens (id),
@@ -159,7 +171,7 @@ CREATE TABLE cases (
     deadline         TEXT,                   -- office date; NULL while the clock is suspended
     updated_at       TEXT NOT NULL,
     version          INTEGER NOT NULL DEFAULT 1,
-    UNIQUE (ref_year, ref_seq)
+    UNIQUE (office_id, ref_year, ref_seq)
 ) STRICT;
 CREATE INDEX cases_citizen ON cases (citizen_id);
 CREATE INDEX cases_department_status ON cases (department_id, status);

@@ -51,6 +51,10 @@ impl Desk {
             role: user.as_ref().map_or(crate::domain::role::Role::CounterClerk, |u| u.role),
             department_id: None,
         };
+        match &outcome {
+            Ok(a) => tracing::info!(user = %a.name, role = %a.role, "login"),
+            Err(e) => tracing::warn!(user = %username, reason = %e, "login refused"),
+        }
         let (action, detail) = match &outcome {
             Ok(_) => ("login", String::new()),
             Err(e) => ("login_failed", e.to_string()),

@@ -9,6 +9,24 @@ use crate::store::{NewCaseRow, Tx};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+/// The filing office as the configuration names it, and its reference-number pattern.
+#[derive(Debug, Clone)]
+pub(super) struct Office {
+    pub designation: String,
+    pub name: String,
+    pub pattern: crate::domain::refnum::RefPattern,
+}
+
+impl Office {
+    pub(super) fn of(config: &crate::config::Config) -> Office {
+        Office {
+            designation: config.designation.clone(),
+            name: config.office_name.clone(),
+            pattern: config.reference_pattern.clone(),
+        }
+    }
+}
+
 /// What a clerk submits.
 #[derive(Debug, Clone)]
 pub struct NewFiling {
@@ -38,9 +56,8 @@ impl Desk {
     pub fn file_case(&mut self, actor: &Actor, filing: &NewFiling) -> Result<FiledCase, DeskError> {
         let now = self.now_str();
         let today = self.clock.today();
-        let office = self.config.designation.clone();
-        let pattern = self.config.reference_pattern.clone();
-        self.store.write(|tx| file_in_tx(tx, actor, filing, &now, today, &office, &pattern))
+        let office = Office::of(&self.config);
+        self.store.write(|tx| file_in_tx(tx, actor, filing, &now, today, &office))
     }
 }
 
@@ -52,8 +69,7 @@ pub(super) fn file_in_tx(
     filing: &NewFiling,
     now: &str,
     today: NaiveDate,
-    office: &str,
-    pattern: &crate::domain::refnum::RefPattern,
+    office: &Office,
 ) -> Result<FiledCase, DeskError> {
     let user = actor
         .user_id
@@ -72,13 +88,15 @@ pub(super) fn file_in_tx(
         }
     }
     let year = today.year();
-    let seq = tx.next_ref_seq(year)?;
-    let reference_number = pattern.format(office, seq, year, &dept_code);
+    let office_id = tx.office_id(&office.designation, &office.name)?;
+    let seq = tx.next_ref_seq(office_id, year)?;
+    let reference_number = office.pattern.format(&office.designation, seq, year, &dept_code);
     let deadline = deadline::deadline(today, deadline_days, 0, &[]);
     let received_on = today.to_string();
     let deadline_str = deadline.map(|d| d.to_string());
     let id = tx.insert_case(&NewCaseRow {
         reference_number: &reference_number,
+        office_id,
         ref_year: year,
         ref_seq: seq,
         citizen_id: filing.citizen_id,

@@ -143,8 +143,7 @@ impl Desk {
         if situations.is_empty() && p.cases > 0 {
             return Err(DeskError::NotFound("life situations: run `clerkdesk init` first".into()));
         }
-        let office = self.config.designation.clone();
-        let pattern = self.config.reference_pattern.clone();
+        let office = super::cases::Office::of(&self.config);
         let clerk_actor = Actor {
             user_id: Some(clerk),
             name: "prepazka".into(),
@@ -155,7 +154,7 @@ impl Desk {
         for chunk in (0..p.cases).collect::<Vec<_>>().chunks(BATCH) {
             self.store.write(|tx| {
                 for _ in chunk {
-                    demo_case(tx, &mut rng, &clerk_actor, official, &citizens, &situations, today, &office, &pattern)?;
+                    demo_case(tx, &mut rng, &clerk_actor, official, &citizens, &situations, today, &office)?;
                 }
                 Ok::<_, DeskError>(())
             })?;
@@ -275,8 +274,7 @@ fn demo_case(
     citizens: &[CitizenId],
     situations: &[String],
     today: NaiveDate,
-    office: &str,
-    pattern: &crate::domain::refnum::RefPattern,
+    office: &super::cases::Office,
 ) -> Result<(), DeskError> {
     let days_ago = rng.random_range(0..60u64);
     let day = today.checked_sub_days(Days::new(days_ago)).unwrap_or(today);
@@ -301,7 +299,7 @@ fn demo_case(
         subject: String::new(),
         note: String::new(),
     };
-    let filed = file_in_tx(tx, clerk, &filing, &instant, day, office, pattern)?;
+    let filed = file_in_tx(tx, clerk, &filing, &instant, day, office)?;
     // Move some cases along, as a real office's store looks after two months.
     // On-the-spot agendas are done the same day; the older a case, the likelier it is finished.
     let age_bonus = u32::try_from(days_ago / 10).unwrap_or(0);

@@ -122,6 +122,15 @@ impl Desk {
         })
     }
 
+    /// Whether any clerk account exists (a fresh store has none; the login screen then says how to
+    /// make one).
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn has_accounts(&mut self) -> Result<bool, DeskError> {
+        Ok(self.store.read(|tx| tx.user_count())? > 0)
+    }
+
     /// Whether this store was made with demo data (the login screen then names the demo accounts).
     ///
     /// # Errors

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 pub struct NewCaseRow<'a> {
     pub reference_number: &'a str,
+    pub office_id: i64,
     pub ref_year: i32,
     pub ref_seq: u64,
     pub citizen_id: Option<CitizenId>,
@@ -39,19 +40,33 @@ pub struct CaseRow {
 }
 
 impl Tx<'_> {
-    /// Takes the next number of `year`'s sequence. Inside the transaction that inserts the case, so
-    /// a rolled-back filing gives its number back: the sequence stays gap-free, and `BEGIN
-    /// IMMEDIATE` makes concurrent clerks take turns.
+    /// The office's id, made from the configuration the first time it files.
     ///
     /// # Errors
     /// A failing statement.
-    pub fn next_ref_seq(&self, year: i32) -> Result<u64, StoreError> {
+    pub fn office_id(&self, designation: &str, name: &str) -> Result<i64, StoreError> {
+        self.prepare_cached(
+            "INSERT INTO offices (designation, name) VALUES (?1, ?2) ON CONFLICT (designation) DO NOTHING",
+        )?
+        .execute([designation, name])?;
+        Ok(self
+            .prepare_cached("SELECT id FROM offices WHERE designation = ?1")?
+            .query_row([designation], |r| r.get(0))?)
+    }
+
+    /// Takes the next number of the office's sequence for `year`. Inside the transaction that
+    /// inserts the case, so a rolled-back filing gives its number back: the sequence stays
+    /// gap-free, and `BEGIN IMMEDIATE` makes concurrent clerks take turns.
+    ///
+    /// # Errors
+    /// A failing statement.
+    pub fn next_ref_seq(&self, office_id: i64, year: i32) -> Result<u64, StoreError> {
         let last: i64 = self
             .prepare_cached(
-                "INSERT INTO ref_sequences (year, last) VALUES (?1, 1)
-             ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+                "INSERT INTO ref_sequences (office_id, year, last) VALUES (?1, ?2, 1)
+                 ON CONFLICT (office_id, year) DO UPDATE SET last = last + 1 RETURNING last",
             )?
-            .query_row([year], |r| r.get(0))?;
+            .query_row(params![office_id, year], |r| r.get(0))?;
         u64::try_from(last).map_err(|_| StoreError::Corrupt(format!("reference sequence of {year} is {last}")))
     }
 
@@ -61,8 +76,8 @@ impl Tx<'_> {
         self.prepare_cached(
             "INSERT INTO cases (reference_number, ref_year, ref_seq, citizen_id, situation_id, department_id,
                                 status, channel, subject, form_data, note, filed_at, filed_by, received_on,
-                                deadline, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?12)",
+                                deadline, updated_at, office_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?12, ?16)",
         )?
         .execute(params![
             c.reference_number,
@@ -79,7 +94,8 @@ impl Tx<'_> {
             c.filed_at,
             c.filed_by.0,
             c.received_on,
-            c.deadline
+            c.deadline,
+            c.office_id
         ])?;
         Ok(CaseId(self.last_insert_rowid()))
     }
@@ -204,19 +220,5 @@ impl Tx<'_> {
             [today, soon],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?)
-    }
-
-    /// Every reference number of `year`'s sequence, in order: the gap-free test reads them.
-    ///
-    /// # Errors
-    /// A failing query.
-    pub fn ref_seqs(&self, year: i32) -> Result<Vec<u64>, StoreError> {
-        let mut stmt = self.prepare("SELECT ref_seq FROM cases WHERE ref_year = ?1 ORDER BY ref_seq")?;
-        let rows = stmt.query_map([year], |r| r.get::<_, i64>(0))?;
-        rows.map(|r| {
-            let v = r?;
-            u64::try_from(v).map_err(|_| StoreError::Corrupt(format!("negative sequence {v}")))
-        })
-        .collect()
     }
 }

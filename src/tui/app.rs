@@ -33,6 +33,8 @@ pub struct App {
     pub refreshed: bool,
     pub quit: bool,
     pub is_demo: bool,
+    /// No account exists yet: the login screen says how an administrator makes one.
+    pub no_accounts: bool,
     pub login: login::State,
     pub cases: cases::State,
     pub appointments: appointments::State,
@@ -47,6 +49,8 @@ impl App {
     pub fn new(desk: Desk, theme: Theme) -> App {
         let tr = Tr::new(desk.config().language);
         let is_demo = desk.is_demo().unwrap_or(false);
+        let mut desk = desk;
+        let no_accounts = !desk.has_accounts().unwrap_or(true);
         let data_version = desk.data_version().unwrap_or(0);
         App {
             desk,
@@ -59,6 +63,7 @@ impl App {
             refreshed: false,
             quit: false,
             is_demo,
+            no_accounts,
             login: login::State::default(),
             cases: cases::State::default(),
             appointments: appointments::State::default(),

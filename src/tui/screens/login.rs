@@ -82,7 +82,11 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
     let [user, pass] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
     text_field(f, user, app.theme, &app.tr.t("login-username"), &s.username, s.focus == Field::Username, false);
     text_field(f, pass, app.theme, &app.tr.t("login-password"), &s.password, s.focus == Field::Password, true);
-    if app.is_demo {
+    if app.no_accounts {
+        let [_, hint] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(60.min(hint.width))]).areas(hint);
+        let text = Paragraph::new(app.tr.t("login-no-accounts")).wrap(ratatui::widgets::Wrap { trim: true });
+        f.render_widget(text.style(app.theme.dim()), hint);
+    } else if app.is_demo {
         let mut lines = vec![Line::from(app.tr.ta("login-demo", &[("password", DEMO_PASSWORD.into())]))];
         for (name, full, role, _) in DEMO_ACCOUNTS {
             lines.push(Line::from(format!("  {name:<10} {full}, {}", app.tr.t(&format!("role-{}", role.as_str())))));
