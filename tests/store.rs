@@ -40,6 +40,25 @@ fn upgrades_a_store_made_by_every_earlier_migration() {
         if k >= 1 {
             // `meta` exists from the first migration on and keeps its meaning.
             raw(&path).execute("INSERT INTO meta (key, value) VALUES ('upgrade_test', ?1)", [k.to_string()]).unwrap();
+            // A filed case, written with the first version's columns only.
+            raw(&path)
+                .execute_batch(
+                    "INSERT INTO offices (id, designation, name) VALUES (1, 'MULO', 'Úřad');
+                     INSERT INTO departments (id, code, name_cs, name_en, name_uk) VALUES (1, 'OSA', 'Odbor', 'Dept', 'Відділ');
+                     INSERT INTO situations (id, code, name_cs, name_en, name_uk, department_id, deadline_days)
+                         VALUES (1, 'OP-VYDANI', 'Vydání OP', 'ID card', 'ID', 1, 30);
+                     INSERT INTO users (id, username, full_name, role, password_hash, created_at, updated_at)
+                         VALUES (1, 'clerk', 'Clerk', 'counter_clerk', 'x', '2025-01-01', '2025-01-01');
+                     INSERT INTO citizens (id, given_name, family_name, birth_date, created_at)
+                         VALUES (1, 'Jana', 'Nováková', '1980-05-03', '2025-01-01');
+                     INSERT INTO cases (id, reference_number, office_id, ref_year, ref_seq, citizen_id, situation_id,
+                         department_id, status, channel, filed_at, filed_by, received_on, deadline, updated_at)
+                         VALUES (1, 'MULO-00001/2025/OSA', 1, 2025, 1, 1, 1, 1, 'received', 'counter',
+                                 '2025-01-02T09:00:00Z', 1, '2025-01-02', '2025-02-03', '2025-01-02T09:00:00Z');
+                     INSERT INTO case_history (case_id, at, user_id, event, to_status)
+                         VALUES (1, '2025-01-02T09:00:00Z', 1, 'filed', 'received');",
+                )
+                .unwrap();
         }
         let before = raw(&path).query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap();
         assert_eq!(before, i64::try_from(k).unwrap(), "store made at version {k}");
@@ -48,6 +67,15 @@ fn upgrades_a_store_made_by_every_earlier_migration() {
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION, "upgrade from version {k}");
         if k >= 1 {
             assert_eq!(store.meta("upgrade_test").unwrap().as_deref(), Some(k.to_string().as_str()));
+            let conn = raw(&path);
+            let (reference, deadline, period, complex): (String, String, i64, i64) = conn
+                .query_row("SELECT reference_number, deadline, period_days, complex FROM cases WHERE id = 1", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })
+                .unwrap();
+            assert_eq!((reference.as_str(), deadline.as_str()), ("MULO-00001/2025/OSA", "2025-02-03"));
+            assert_eq!((period, complex), (30, 0), "columns added later get their defaults");
+            assert_eq!(count(&conn, "SELECT count(*) FROM case_history WHERE case_id = 1"), 1);
         }
         assert!(store.check().unwrap().ok, "upgraded store from version {k} passes check");
     }

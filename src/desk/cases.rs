@@ -111,6 +111,7 @@ pub(super) fn file_in_tx(
         filed_by: user,
         received_on: &received_on,
         deadline: deadline_str.as_deref(),
+        period_days: deadline_days,
     })?;
     tx.insert_history(id, now, user, "filed", None, Some(CaseStatus::Received.as_str()), filing.channel.as_str(), "")?;
     tx.audit(&audit(actor, now, "case_file", "case", id.to_string(), reference_number.clone(), ""))?;

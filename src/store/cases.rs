@@ -22,6 +22,8 @@ pub struct NewCaseRow<'a> {
     pub filed_by: UserId,
     pub received_on: &'a str,
     pub deadline: Option<&'a str>,
+    /// The statutory period in days the deadline counts.
+    pub period_days: u32,
 }
 
 /// One line of a case list.
@@ -76,8 +78,8 @@ impl Tx<'_> {
         self.prepare_cached(
             "INSERT INTO cases (reference_number, ref_year, ref_seq, citizen_id, situation_id, department_id,
                                 status, channel, subject, form_data, note, filed_at, filed_by, received_on,
-                                deadline, updated_at, office_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?12, ?16)",
+                                deadline, updated_at, office_id, period_days)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?12, ?16, ?17)",
         )?
         .execute(params![
             c.reference_number,
@@ -95,7 +97,8 @@ impl Tx<'_> {
             c.filed_by.0,
             c.received_on,
             c.deadline,
-            c.office_id
+            c.office_id,
+            c.period_days
         ])?;
         Ok(CaseId(self.last_insert_rowid()))
     }

@@ -7,8 +7,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 
 /// (name, SQL) in order; migration `i` brings the store to version `i + 1`.
-pub const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_foundation", include_str!("../../assets/migrations/0001_foundation.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_foundation", include_str!("../../assets/migrations/0001_foundation.sql")),
+    ("0002_case_work", include_str!("../../assets/migrations/0002_case_work.sql")),
+];
 
 #[allow(clippy::cast_possible_wrap)]
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
