@@ -23,11 +23,18 @@ pub fn fold(s: &str) -> String {
 pub fn matches_words(haystack_folded: &str, query: &str) -> bool {
     let q = fold(query);
     q.split_whitespace().all(|qw| {
-        let n = qw.chars().count();
-        let stem: String = if n >= 6 { qw.chars().take(n - 2).collect() } else { qw.to_owned() };
+        let stem = stem(qw);
         haystack_folded.split(|c: char| !c.is_alphanumeric()).any(|w| w.starts_with(&stem))
             || haystack_folded.contains(qw)
     })
+}
+
+/// A Czech word without its likely ending: six letters or more lose the last two ("obcansky" →
+/// "obcans", which begins "obcanskeho" too). Shorter words stay whole.
+#[must_use]
+pub fn stem(word: &str) -> String {
+    let n = word.chars().count();
+    if n >= 6 { word.chars().take(n - 2).collect() } else { word.to_owned() }
 }
 
 /// ICU4X's Czech collator, built once: building it loads and checks the tailoring, comparing is

@@ -6,7 +6,9 @@
 
 pub mod action;
 pub mod app;
+pub mod form;
 pub mod keymap;
+pub mod picker;
 pub mod screens;
 pub mod terminal;
 pub mod theme;
