@@ -11,7 +11,7 @@ mod overview;
 mod users;
 
 pub use auth::{hash_password, verify_password};
-pub use cases::{FiledCase, NewFiling};
+pub use cases::{FEE_DUE_DAYS, FiledCase, NewAttachment, NewFiling};
 pub use catalogue::{Directory, InitOutcome};
 pub use demo::{DEMO_ACCOUNTS, DEMO_PASSWORD, DemoParams, DemoSummary};
 pub use error::DeskError;
