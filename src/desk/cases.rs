@@ -114,6 +114,7 @@ pub(super) fn file_in_tx(
     let user = actor
         .user_id
         .ok_or_else(|| DeskError::Forbidden("a case is filed by a clerk's account; use --as USER".into()))?;
+    actor.require_that(crate::domain::lifecycle::may_file(actor.role), "file cases")?;
     let (situation_id, department_id, dept_code, deadline_days) =
         tx.situation_for_filing(&filing.situation_code)?.ok_or_else(|| {
             DeskError::invalid(
