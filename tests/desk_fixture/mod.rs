@@ -38,7 +38,8 @@ impl Fx {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("store.db");
         let fx = Fx { _dir: dir, path };
-        let mut desk = Desk::new(Store::open(&fx.path, true).unwrap(), Arc::new(fixed(ymd(2026, 11, 2))), Config::default());
+        let mut desk =
+            Desk::new(Store::open(&fx.path, true).unwrap(), Arc::new(fixed(ymd(2026, 11, 2))), Config::default());
         let shell = Actor::shell();
         desk.init(&shell).unwrap();
         for (name, role, dept) in USERS {
