@@ -252,6 +252,16 @@ fn each_office_keeps_its_own_gap_free_series_and_a_failed_filing_uses_no_number(
         channel: Channel::Counter,
         subject: String::new(),
         note: String::new(),
+        fields: match code {
+            "OP-VYDANI" => [("reason", "expiry"), ("express", "standard"), ("under15", "no")].as_slice(),
+            "OF-PES" => [("housing", "flat"), ("chip", "203164000123456")].as_slice(),
+            "KC-OVERENI-PODPISU" => [("signatures", "1")].as_slice(),
+            _ => [].as_slice(),
+        }
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect(),
+        attachments: Vec::new(),
     };
     let branch_config =
         Config::parse_str("[office]\ndesignation = \"MULO-POB\"\nname = \"Detašované pracoviště\"", "t").unwrap();

@@ -3,7 +3,9 @@
 //! Exit codes: 0 done, 1 failed (the message says why), 2 bad usage (clap's own).
 
 mod admin;
+mod case;
 mod catalogue;
+mod fee;
 mod user;
 
 use crate::config::Config;
@@ -74,6 +76,12 @@ pub enum Command {
     /// Manage clerk accounts
     #[command(subcommand)]
     User(user::UserCommand),
+    /// File and work cases (the acting clerk is --as USER)
+    #[command(subcommand)]
+    Case(case::CaseCommand),
+    /// Fees: payments at the cash desk
+    #[command(subcommand)]
+    Fee(fee::FeeCommand),
     /// Import or export the catalogue (departments, officials, life situations, services)
     #[command(subcommand)]
     Catalogue(catalogue::CatalogueCommand),
@@ -183,6 +191,8 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Check { json }) => admin::check(g, json),
         Some(Command::Backup { file, json }) => admin::backup(g, &file, json),
         Some(Command::User(cmd)) => user::run(g, cmd),
+        Some(Command::Case(cmd)) => case::run(g, cmd),
+        Some(Command::Fee(cmd)) => fee::run(g, cmd),
         Some(Command::Catalogue(cmd)) => catalogue::run(g, cmd),
         Some(Command::Directory { query, json }) => catalogue::directory(g, &query.join(" "), json),
         Some(Command::Config(cmd)) => admin::config(g, cmd),

@@ -4,10 +4,12 @@
 use super::{Actor, Desk, DeskError, audit};
 use crate::domain::case::{CaseStatus, Channel};
 use crate::domain::deadline;
+use crate::domain::form::validate_form;
 use crate::domain::ids::{CaseId, CitizenId};
 use crate::store::{NewCaseRow, Tx};
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The filing office as the configuration names it, and its reference-number pattern.
 #[derive(Debug, Clone)]
@@ -35,7 +37,45 @@ pub struct NewFiling {
     pub channel: Channel,
     pub subject: String,
     pub note: String,
+    /// The life situation's form, key → value as typed; checked against the situation's fields.
+    pub fields: BTreeMap<String, String>,
+    pub attachments: Vec<NewAttachment>,
 }
+
+/// A document the citizen handed over: recorded by name, size and checksum, not stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAttachment {
+    pub name: String,
+    pub size: u64,
+    /// SHA-256 as 64 hex digits (stored in lower case).
+    pub sha256: String,
+}
+
+impl NewAttachment {
+    /// # Errors
+    /// A name that is empty or over 255 characters, or a checksum that is not 64 hex digits.
+    pub fn check(&self) -> Result<(), DeskError> {
+        let n = self.name.trim().chars().count();
+        if n == 0 || n > 255 {
+            return Err(DeskError::invalid(
+                "attachment",
+                "a name of 1 to 255 characters is needed",
+                "err-attachment-name",
+            ));
+        }
+        if self.sha256.len() != 64 || !self.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(DeskError::invalid(
+                "attachment",
+                format!("'{}': the SHA-256 checksum must be 64 hex digits", self.name.trim()),
+                "err-attachment-sha256",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Days a fee filed elsewhere than at the counter is due in (at the counter it is paid at once).
+pub const FEE_DUE_DAYS: u64 = 15;
 
 /// What the clerk is shown at once.
 #[derive(Debug, Clone, Serialize)]
@@ -74,6 +114,7 @@ pub(super) fn file_in_tx(
     let user = actor
         .user_id
         .ok_or_else(|| DeskError::Forbidden("a case is filed by a clerk's account; use --as USER".into()))?;
+    actor.require_that(crate::domain::lifecycle::may_file(actor.role), "file cases")?;
     let (situation_id, department_id, dept_code, deadline_days) =
         tx.situation_for_filing(&filing.situation_code)?.ok_or_else(|| {
             DeskError::invalid(
@@ -87,6 +128,16 @@ pub(super) fn file_in_tx(
             return Err(DeskError::invalid("citizen", format!("no citizen with id {c}"), "err-unknown-citizen"));
         }
     }
+    for a in &filing.attachments {
+        a.check()?;
+    }
+    let (fields, fee_czk) = tx.situation_terms(situation_id)?;
+    let form = validate_form(&fields, &filing.fields).map_err(|errors| {
+        let message = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+        let id = errors.first().map_or("err-form", |e| e.message_id);
+        DeskError::invalid("form", message, id)
+    })?;
+    let form_data = serde_json::Value::Object(form).to_string();
     let year = today.year();
     let office_id = tx.office_id(&office.designation, &office.name)?;
     let seq = tx.next_ref_seq(office_id, year)?;
@@ -105,7 +156,7 @@ pub(super) fn file_in_tx(
         status: CaseStatus::Received.as_str(),
         channel: filing.channel.as_str(),
         subject: &filing.subject,
-        form_data: "{}",
+        form_data: &form_data,
         note: &filing.note,
         filed_at: now,
         filed_by: user,
@@ -113,6 +164,13 @@ pub(super) fn file_in_tx(
         deadline: deadline_str.as_deref(),
         period_days: deadline_days,
     })?;
+    for a in &filing.attachments {
+        tx.insert_attachment(id, a.name.trim(), a.size, &a.sha256.to_ascii_lowercase(), now, user)?;
+    }
+    if fee_czk > 0 {
+        let due = if filing.channel == Channel::Counter { today } else { today + Days::new(FEE_DUE_DAYS) };
+        tx.insert_fee_claim(id, fee_czk, &due.to_string(), now)?;
+    }
     tx.insert_history(id, now, user, "filed", None, Some(CaseStatus::Received.as_str()), filing.channel.as_str(), "")?;
     tx.audit(&audit(actor, now, "case_file", "case", id.to_string(), reference_number.clone(), ""))?;
     Ok(FiledCase { id, reference_number, status: CaseStatus::Received, department: dept_code, deadline })

@@ -13,6 +13,7 @@ use chrono::{Days, NaiveDate, NaiveTime, TimeZone};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The password of every demo account; the login screen of a demo store says so.
@@ -139,7 +140,14 @@ impl Desk {
         })?;
         let clerk = clerk.ok_or_else(|| DeskError::NotFound("demo account 'prepazka'".into()))?;
         let citizens = self.store.read(|tx| tx.citizen_ids())?;
-        let situations: Vec<String> = self.directory()?.data.situations.iter().map(|s| s.code.clone()).collect();
+        // Each situation with a valid form, since filing checks the form like any other.
+        let situations: Vec<(String, BTreeMap<String, String>)> = self
+            .directory()?
+            .data
+            .situations
+            .iter()
+            .map(|s| (s.code.clone(), crate::domain::form::example_values(&s.fields)))
+            .collect();
         if situations.is_empty() && p.cases > 0 {
             return Err(DeskError::NotFound("life situations: run `clerkdesk init` first".into()));
         }
@@ -272,7 +280,7 @@ fn demo_case(
     clerk: &Actor,
     official: Option<UserId>,
     citizens: &[CitizenId],
-    situations: &[String],
+    situations: &[(String, BTreeMap<String, String>)],
     today: NaiveDate,
     office: &super::cases::Office,
 ) -> Result<(), DeskError> {
@@ -292,12 +300,16 @@ fn demo_case(
         Channel::Portal,
         Channel::Phone,
     ][rng.random_range(0..7)];
+    let citizen_id = pick(rng, citizens).copied();
+    let situation = pick(rng, situations).cloned().unwrap_or_default();
     let filing = NewFiling {
-        citizen_id: pick(rng, citizens).copied(),
-        situation_code: pick(rng, situations).cloned().unwrap_or_default(),
+        citizen_id,
+        situation_code: situation.0.clone(),
         channel,
         subject: String::new(),
         note: String::new(),
+        fields: situation.1.clone(),
+        attachments: Vec::new(),
     };
     let filed = file_in_tx(tx, clerk, &filing, &instant, day, office)?;
     // Move some cases along, as a real office's store looks after two months.

@@ -3,18 +3,28 @@
 //! the rules.
 
 mod auth;
+mod case_actions;
+mod case_detail;
+mod case_flow;
 mod cases;
 mod catalogue;
+mod citizens;
 mod demo;
 mod error;
+mod fees;
 mod overview;
 mod users;
 
 pub use auth::{hash_password, verify_password};
-pub use cases::{FiledCase, NewFiling};
+pub use case_actions::StatusRequest;
+pub use case_detail::CaseDetail;
+pub use case_flow::CaseChange;
+pub use cases::{FEE_DUE_DAYS, FiledCase, NewAttachment, NewFiling};
 pub use catalogue::{Directory, InitOutcome};
+pub use citizens::NewCitizenInput;
 pub use demo::{DEMO_ACCOUNTS, DEMO_PASSWORD, DemoParams, DemoSummary};
 pub use error::DeskError;
+pub use fees::{FeeStatus, PaymentMethod};
 pub use overview::Dashboard;
 pub use users::UserInfo;
 
@@ -52,6 +62,15 @@ impl Actor {
 
     fn require(&self, allowed: &[Role], what: &str) -> Result<(), DeskError> {
         if allowed.contains(&self.role) {
+            Ok(())
+        } else {
+            Err(DeskError::Forbidden(format!("{} ({}) may not {what}", self.name, self.role)))
+        }
+    }
+
+    /// The same, for a rule decided in `domain::lifecycle`.
+    fn require_that(&self, allowed: bool, what: &str) -> Result<(), DeskError> {
+        if allowed {
             Ok(())
         } else {
             Err(DeskError::Forbidden(format!("{} ({}) may not {what}", self.name, self.role)))

@@ -6,15 +6,21 @@
 //! locked" (shared/ARCHITECTURE.md).
 
 mod audit;
+mod case_view;
+mod case_work;
 mod cases;
 mod catalogue;
 mod check;
+mod citizen_lookup;
 mod citizens;
 mod error;
+mod fees;
 mod migrate;
 mod users;
 
 pub use audit::{AuditEntry, NewAudit};
+pub use case_view::{AttachmentRow, CaseHeader, HistoryRow, LinkRow};
+pub use case_work::{CaseState, CaseUpdate, SuspensionRow};
 pub use cases::{CaseRow, NewCaseRow};
 pub use catalogue::{
     CatalogueCounts, DepartmentRow, DirectoryData, OfficialRow, ServiceRow, SituationRow, UpsertCounts,
@@ -22,6 +28,7 @@ pub use catalogue::{
 pub use check::CheckReport;
 pub use citizens::{CitizenRow, NewCitizen};
 pub use error::StoreError;
+pub use fees::{FeeClaimRow, PaymentRow};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION, create_at_version};
 pub use users::{NewUser, UserRow};
 
