@@ -169,7 +169,103 @@ fn case_list_colours_deadlines_with_a_symbol_too() {
     app.update(Action::Down);
     app.update(Action::Open);
     let t = draw(&app, 80, 24);
-    assert!(text(&t).contains("Lhůta:"), "{}", text(&t));
+    assert!(text(&t).contains("Historie"), "{}", text(&t));
+}
+
+/// The reference number of the newest case in `status` of the official's department (OSA).
+fn newest_case(path: &Path, status: &str) -> String {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row(
+            "SELECT c.reference_number FROM cases c JOIN departments d ON d.id = c.department_id
+             WHERE d.code = 'OSA' AND c.status = ?1 ORDER BY c.id DESC LIMIT 1",
+            [status],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+fn select_case(app: &mut App, reference: &str) {
+    let i = app.cases.rows.iter().position(|r| r.reference_number == reference).expect("case in the list");
+    app.update(Action::Home);
+    for _ in 0..i {
+        app.update(Action::Down);
+    }
+    app.update(Action::Open);
+    assert_eq!(app.cases.detail.detail.as_ref().map(|d| d.case.reference_number.as_str()), Some(reference));
+}
+
+/// Picks an action from the `a` menu by its label.
+fn pick(app: &mut App, label: &str) {
+    app.update(Action::Menu);
+    let (actions, _) = app.cases.detail.menu.clone().expect("the action menu is open");
+    let i = actions
+        .iter()
+        .position(|a| app.tr.t(&format!("act-{}", a.as_str())) == label)
+        .unwrap_or_else(|| panic!("{label} not offered: {actions:?}"));
+    for _ in 0..i {
+        app.update(Action::Down);
+    }
+    app.update(Action::Open);
+}
+
+#[test]
+fn an_official_works_a_case_through_the_action_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_store(dir.path());
+    let reference = newest_case(&path, "assigned");
+    let mut app = app(&path, true);
+    login(&mut app, "referent");
+    app.update(Action::GoTo(ScreenId::Cases));
+    select_case(&mut app, &reference);
+    // Only what the state allows is offered: an assigned case can be started, not closed.
+    app.update(Action::Menu);
+    let offered: Vec<&str> = app.cases.detail.menu.as_ref().unwrap().0.iter().map(|a| a.as_str()).collect();
+    assert!(offered.contains(&"start") && !offered.contains(&"close") && !offered.contains(&"forward"), "{offered:?}");
+    insta::assert_snapshot!("case_menu_80x24", text(&draw(&app, 80, 24)));
+    app.update(Action::Back);
+    pick(&mut app, "Zahájit vyřizování");
+    assert_eq!(app.cases.detail.detail.as_ref().unwrap().case.status, "in_progress");
+    // Suspending needs a reason: Ctrl+S without one is refused beside the field.
+    pick(&mut app, "Přerušit (lhůta stojí)");
+    app.update(Action::Save);
+    assert!(app.cases.detail.dialog.as_ref().unwrap().form.fields[0].error.is_some());
+    type_text(&mut app, "čekáme na doplnění dokladů");
+    insta::assert_snapshot!("case_dialog_80x24", text(&draw(&app, 80, 24)));
+    app.update(Action::Save);
+    let d = app.cases.detail.detail.as_ref().unwrap();
+    assert_eq!(d.case.status, "suspended");
+    assert!(d.case.deadline.is_none(), "the clock stands while suspended");
+    let t = draw(&app, 80, 24);
+    assert!(text(&t).contains("→ přerušeno — čekáme na doplnění"), "the reason is in the timeline:\n{}", text(&t));
+}
+
+#[test]
+fn a_colleagues_change_meanwhile_is_a_conflict_not_an_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_store(dir.path());
+    let reference = newest_case(&path, "in_progress");
+    let mut app = app(&path, true);
+    login(&mut app, "referent");
+    app.update(Action::GoTo(ScreenId::Cases));
+    select_case(&mut app, &reference);
+    // The supervisor, at another workstation, adds a note to the same case.
+    let mut other = Desk::new(Store::open(&path, false).unwrap(), clock(), Config::default());
+    let boss = other.login("vedouci", "demo1234").unwrap();
+    other.add_note(&boss, &reference, None, "volal občan").unwrap();
+    // Our clerk, still looking at the old version, resolves it.
+    pick(&mut app, "Vyřídit s výsledkem");
+    type_text(&mut app, "vyhověno");
+    app.update(Action::Save);
+    assert_eq!(app.message.as_ref().map(|m| m.kind), Some(MessageKind::Error), "{:?}", app.message);
+    let d = app.cases.detail.detail.as_ref().unwrap();
+    assert_eq!(d.case.status, "in_progress", "nothing was overwritten");
+    assert!(d.history.iter().any(|h| h.detail.contains("volal občan")), "the view was reloaded with the note");
+    // Now, on the fresh view, the same action goes through.
+    pick(&mut app, "Vyřídit s výsledkem");
+    type_text(&mut app, "vyhověno");
+    app.update(Action::Save);
+    assert_eq!(app.cases.detail.detail.as_ref().unwrap().case.status, "resolved");
 }
 
 #[test]

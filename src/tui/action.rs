@@ -29,6 +29,16 @@ pub enum Action {
     Delete,
     Left,
     Right,
+    /// F2: a new filing, a new record.
+    New,
+    /// Ctrl+S: save the form, carry out the dialog.
+    Save,
+    /// `a`: the actions a case allows.
+    Menu,
+    /// `p`: print the receipt.
+    Print,
+    /// Space: mark a row for a bulk action.
+    Mark,
     /// The UI's clock tick: notice other clerks' commits.
     Tick,
 }

@@ -82,8 +82,9 @@ impl App {
         }
         match self.screen {
             ScreenId::Directory => self.directory.typing(),
+            ScreenId::Cases => self.cases.detail.typing(),
             ScreenId::Hotline => true,
-            ScreenId::Cases | ScreenId::Appointments | ScreenId::Dashboard => false,
+            ScreenId::Appointments | ScreenId::Dashboard => false,
         }
     }
 

@@ -50,6 +50,8 @@ pub const KEYS: &[Binding] = &[
     b(Esc, Action::Back, Scope::Login, "key-clear", false),
     b(Enter, Action::Open, Scope::Screen(ScreenId::Hotline), "key-lookup", true),
     b(Enter, Action::Open, Scope::List, "key-open", true),
+    b(KeyCode::Char('a'), Action::Menu, Scope::Screen(ScreenId::Cases), "key-menu", true),
+    b(KeyCode::Char(' '), Action::Mark, Scope::Screen(ScreenId::Cases), "key-mark", false),
     b(Esc, Action::Back, Scope::List, "key-back", true),
     b(Tab, Action::NextField, Scope::Screen(ScreenId::Directory), "key-section", true),
     b(BackTab, Action::PrevField, Scope::Screen(ScreenId::Directory), "key-section-back", false),
@@ -67,7 +69,16 @@ pub const KEYS: &[Binding] = &[
     b(Left, Action::Left, Scope::Typing, "key-left", false),
     b(Right, Action::Right, Scope::Typing, "key-right", false),
     // Midnight Commander's F-key bar, which office users know from their other systems.
+    Binding {
+        code: KeyCode::Char('s'),
+        mods: KeyModifiers::CONTROL,
+        action: Action::Save,
+        scope: Scope::Session,
+        label: "key-save",
+        footer: false,
+    },
     b(KeyCode::F(1), Action::Help, Scope::Global, "key-help", true),
+    b(KeyCode::F(2), Action::New, Scope::Session, "key-new", true),
     b(KeyCode::Char('?'), Action::Help, Scope::Global, "key-help", false),
     b(KeyCode::F(6), Action::NextScreen, Scope::Session, "key-next-screen", true),
     b(KeyCode::F(8), Action::Logout, Scope::Session, "key-logout", true),
@@ -242,7 +253,7 @@ mod tests {
     fn footer_and_help_come_from_the_table() {
         let s = scopes(true, ScreenId::Directory, true);
         let f: Vec<String> = footer(&s).iter().map(|k| key_name(k)).collect();
-        assert_eq!(f, ["Enter", "Esc", "Tab", "F1", "F6", "F8", "F9", "F10"]);
+        assert_eq!(f, ["Enter", "Esc", "Tab", "F1", "F2", "F6", "F8", "F9", "F10"]);
         let help = help_rows(&s);
         assert!(help.iter().any(|(k, l)| k == "↑, k" && *l == "key-up"), "{help:?}");
         assert!(help.iter().any(|(k, l)| k == "F1, ?" && *l == "key-help"), "{help:?}");

@@ -26,7 +26,14 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 pub struct State {
     pub rows: Vec<CaseRow>,
     pub cursor: Cursor,
-    pub detail_open: bool,
+    pub detail: super::case_detail::State,
+}
+
+impl State {
+    #[must_use]
+    pub fn detail_open(&self) -> bool {
+        self.detail.detail.is_some()
+    }
 }
 
 /// How many of the newest cases the list shows.
@@ -41,13 +48,29 @@ pub fn load(app: &mut App) -> Result<(), DeskError> {
 }
 
 pub fn update(app: &mut App, action: Action) {
+    if app.cases.detail_open() {
+        if super::case_detail::update(app, action) {
+            // Back on the list: show what the actions changed.
+            let _ = load(app).map_err(|e| app.set_error(&e));
+        }
+        return;
+    }
     let s = &mut app.cases;
-    if !s.detail_open && s.cursor.apply(action, s.rows.len()) {
+    if s.cursor.apply(action, s.rows.len()) {
         return;
     }
     match action {
-        Action::Open if !s.rows.is_empty() => s.detail_open = true,
-        Action::Back => s.detail_open = false,
+        Action::Open => {
+            if let Some(r) = s.rows.get(s.cursor.selected).map(|r| r.reference_number.clone()) {
+                super::case_detail::open(app, &r);
+            }
+        }
+        Action::Menu => {
+            if let Some(r) = s.rows.get(s.cursor.selected).map(|r| r.reference_number.clone()) {
+                super::case_detail::open(app, &r);
+                super::case_detail::update(app, Action::Menu);
+            }
+        }
         _ => {}
     }
 }
@@ -83,10 +106,8 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
     ));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    if s.detail_open {
-        if let Some(r) = s.rows.get(s.cursor.selected) {
-            detail(app, f, inner, r);
-        }
+    if s.detail_open() {
+        super::case_detail_view::view(app, f, inner);
         return;
     }
     if s.rows.is_empty() {
@@ -109,33 +130,4 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
         })
         .collect();
     select_list(f, inner, app.theme, lines, s.cursor.selected);
-}
-
-fn detail(app: &App, f: &mut Frame<'_>, area: Rect, r: &CaseRow) {
-    let (dl, style) = deadline_cell(app, &r.status, r.deadline.as_deref());
-    let filed = chrono::DateTime::parse_from_rfc3339(&r.filed_at).map_or_else(
-        |_| r.filed_at.clone(),
-        |t| {
-            let local = t.with_timezone(&crate::domain::clock::OFFICE_TZ);
-            format!("{} {}", format_date(local.date_naive()), crate::domain::dates::format_time(local.time()))
-        },
-    );
-    let kv = |k: &str, v: String| {
-        Line::from(vec![Span::styled(format!("{}: ", app.tr.t(k)), app.theme.dim()), Span::raw(v)])
-    };
-    let lines = vec![
-        Line::styled(r.reference_number.clone(), app.theme.title()),
-        Line::raw(""),
-        kv("case-status", app.tr.t(&format!("status-{}", r.status))),
-        Line::from(vec![
-            Span::styled(format!("{}: ", app.tr.t("case-deadline")), app.theme.dim()),
-            Span::styled(dl, style),
-        ]),
-        kv("case-situation", format!("{} ({})", r.situation_name_cs, r.situation_code)),
-        kv("case-department", r.department_code.clone()),
-        kv("case-citizen", r.citizen_name.clone()),
-        kv("case-channel", app.tr.t(&format!("channel-{}", r.channel))),
-        kv("case-filed", filed),
-    ];
-    f.render_widget(Paragraph::new(lines), area);
 }

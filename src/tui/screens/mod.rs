@@ -2,6 +2,8 @@
 //! navigation, key scopes, update and view.
 
 pub mod appointments;
+pub mod case_detail;
+pub mod case_detail_view;
 pub mod cases;
 pub mod dashboard;
 pub mod directory;

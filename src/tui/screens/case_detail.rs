@@ -1,0 +1,209 @@
+//! One case: its data, fees, deadline and the full history as a timeline; `a` opens the actions
+//! the case's state allows, a dialog asks for what the law wants (a reason, the outcome, the
+//! authority), and Ctrl+S carries it out. A colleague's change meanwhile is a conflict: the view
+//! reloads and says so, nothing is overwritten.
+//!
+//! ```text
+//! MULO-00042/2026/OSA  · v řešení · lhůta 21. 12. 2026 (zbývá 12 prac. dní)
+//! Občan … · Odbor OSA · Referent jnovakova · Poplatek 200 Kč, dluží 0 Kč
+//! ── Historie ──────────────────────────────────────────
+//! 20. 11. 2026 9:30  prepazka   přijato
+//! ```
+
+use crate::desk::{CaseDetail, DeskError};
+use crate::domain::case::CaseStatus;
+use crate::domain::lifecycle::{self, Action as CaseAction};
+use crate::domain::role::Role;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Message, MessageKind};
+use crate::tui::form::{Field, Form};
+use crate::tui::screens::Cursor;
+
+/// The actions a case in `status` allows, as far as `role` may take them at all.
+#[must_use]
+pub fn offered(status: CaseStatus, role: Role) -> Vec<CaseAction> {
+    CaseAction::ALL
+        .into_iter()
+        .filter(|a| lifecycle::transition(status, *a).is_ok())
+        .filter(|a| match role {
+            Role::CounterClerk | Role::HotlineOperator => matches!(a, CaseAction::AddNote | CaseAction::Link),
+            Role::DepartmentOfficial => *a != CaseAction::Forward,
+            Role::Supervisor | Role::Administrator => true,
+        })
+        .collect()
+}
+
+#[derive(Debug)]
+pub struct Dialog {
+    pub action: CaseAction,
+    pub form: Form,
+}
+
+#[derive(Debug, Default)]
+pub struct State {
+    pub detail: Option<CaseDetail>,
+    /// The form fields' labels of the case's life situation (key, label), in the UI's language.
+    pub labels: Vec<(String, String)>,
+    /// The action menu, when open: the offered actions and the highlighted one.
+    pub menu: Option<(Vec<CaseAction>, Cursor)>,
+    pub dialog: Option<Dialog>,
+}
+
+impl State {
+    #[must_use]
+    pub fn typing(&self) -> bool {
+        self.dialog.is_some()
+    }
+}
+
+/// The fields an action asks for.
+fn dialog_for(app: &App, action: CaseAction, status: CaseStatus) -> Form {
+    let t = |k: &str| app.tr.t(k);
+    let reason_required = lifecycle::reason_needed(status, action).is_some();
+    let fields = match action {
+        CaseAction::Assign => vec![
+            Field::text("department", t("case-department"), false),
+            Field::text("official", t("case-official"), false),
+            Field::text("reason", t("case-reason"), reason_required),
+        ],
+        CaseAction::Resolve => vec![Field::text("outcome", t("case-outcome"), true)],
+        CaseAction::Forward => {
+            vec![Field::text("authority", t("case-authority"), true), Field::text("reason", t("case-reason"), true)]
+        }
+        CaseAction::AddNote => vec![Field::text("text", t("case-note"), true)],
+        CaseAction::Link => vec![Field::text("other", t("case-link-to"), true)],
+        CaseAction::Suspend | CaseAction::Withdraw | CaseAction::MarkComplex => {
+            vec![Field::text("reason", t("case-reason"), true)]
+        }
+        CaseAction::Start | CaseAction::Resume | CaseAction::Close => Vec::new(),
+    };
+    Form::new(fields)
+}
+
+/// Loads (or reloads) the case shown.
+pub fn open(app: &mut App, reference: &str) {
+    match app.desk.case_detail(reference) {
+        Ok(d) => {
+            let lang = app.tr.lang();
+            app.cases.detail.labels = app
+                .desk
+                .directory()
+                .ok()
+                .and_then(|dir| dir.data.situations.into_iter().find(|s| s.code == d.case.situation_code))
+                .map(|s| s.fields.iter().map(|f| (f.key.clone(), f.label.get(lang).to_owned())).collect())
+                .unwrap_or_default();
+            app.cases.detail.detail = Some(d);
+        }
+        Err(e) => app.set_error(&e),
+    }
+}
+
+/// Handles a key while the detail is shown; says whether it closed the detail.
+pub fn update(app: &mut App, action: Action) -> bool {
+    let s = &mut app.cases.detail;
+    if let Some(dialog) = s.dialog.as_mut() {
+        match action {
+            Action::Back => s.dialog = None,
+            Action::NextField | Action::Open => dialog.form.next(),
+            Action::PrevField => dialog.form.prev(),
+            Action::Save => carry_out(app),
+            other => {
+                if let Some(f) = dialog.form.focused_mut() {
+                    f.handle(other);
+                }
+            }
+        }
+        return false;
+    }
+    if let Some((actions, cursor)) = s.menu.as_mut() {
+        if cursor.apply(action, actions.len()) {
+            return false;
+        }
+        match action {
+            Action::Open => {
+                let chosen = actions.get(cursor.selected).copied();
+                s.menu = None;
+                if let Some(a) = chosen {
+                    choose(app, a);
+                }
+            }
+            Action::Back | Action::Menu => s.menu = None,
+            _ => {}
+        }
+        return false;
+    }
+    match action {
+        Action::Menu => {
+            let (Some(d), Some(actor)) = (&s.detail, &app.session) else { return false };
+            let Some(status) = d.status() else { return false };
+            s.menu = Some((offered(status, actor.role), Cursor::default()));
+            false
+        }
+        Action::Back => {
+            s.detail = None;
+            true
+        }
+        _ => false,
+    }
+}
+
+/// An action picked from the menu: carried out at once when it needs nothing more.
+fn choose(app: &mut App, action: CaseAction) {
+    let Some(status) = app.cases.detail.detail.as_ref().and_then(CaseDetail::status) else { return };
+    let form = dialog_for(app, action, status);
+    app.cases.detail.dialog = Some(Dialog { action, form });
+    if app.cases.detail.dialog.as_ref().is_some_and(|d| d.form.fields.is_empty()) {
+        carry_out(app);
+    }
+}
+
+fn carry_out(app: &mut App) {
+    let required = app.tr.t("err-required");
+    let (Some(d), Some(actor)) = (app.cases.detail.detail.as_ref(), app.session.clone()) else { return };
+    let reference = d.case.reference_number.clone();
+    let version = Some(d.case.version);
+    let Some(dialog) = app.cases.detail.dialog.as_mut() else { return };
+    if !dialog.form.check_required(&required) {
+        return;
+    }
+    let v = |k: &str| dialog.form.value(k);
+    let opt = |k: &str| Some(v(k)).filter(|x| !x.is_empty());
+    let desk = &mut app.desk;
+    let r = &reference;
+    let result = match dialog.action {
+        CaseAction::Assign => {
+            desk.assign_case(&actor, r, version, opt("department").as_deref(), opt("official").as_deref(), &v("reason"))
+        }
+        CaseAction::Start => desk.start_case(&actor, r, version),
+        CaseAction::Suspend => desk.suspend_case(&actor, r, version, &v("reason")),
+        CaseAction::Resume => desk.resume_case(&actor, r, version),
+        CaseAction::Resolve => desk.resolve_case(&actor, r, version, &v("outcome")),
+        CaseAction::Close => desk.close_case(&actor, r, version),
+        CaseAction::Withdraw => desk.withdraw_case(&actor, r, version, &v("reason")),
+        CaseAction::Forward => desk.forward_case(&actor, r, version, &v("authority"), &v("reason")),
+        CaseAction::MarkComplex => desk.mark_complex(&actor, r, version, &v("reason")),
+        CaseAction::AddNote => desk.add_note(&actor, r, version, &v("text")),
+        CaseAction::Link => desk.link_cases(&actor, r, version, &v("other")),
+    };
+    match result {
+        Ok(_) => {
+            app.cases.detail.dialog = None;
+            open(app, &reference);
+            app.info(MessageKind::Success, "case-action-done");
+        }
+        Err(DeskError::Conflict(text)) => {
+            // Never a silent overwrite: reload what the colleague saved and say so.
+            app.cases.detail.dialog = None;
+            open(app, &reference);
+            app.message = Some(Message { kind: MessageKind::Error, text });
+        }
+        Err(DeskError::Invalid { field, message, message_id }) => {
+            let text = if app.tr.t(message_id) == message_id { message } else { app.tr.t(message_id) };
+            if let Some(dialog) = app.cases.detail.dialog.as_mut() {
+                dialog.form.set_errors(&[(field, text.clone())]);
+            }
+            app.message = Some(Message { kind: MessageKind::Error, text });
+        }
+        Err(e) => app.set_error(&e),
+    }
+}
