@@ -8,6 +8,7 @@ mod catalogue;
 mod demo;
 mod error;
 mod overview;
+mod receipt;
 mod users;
 
 pub use auth::{hash_password, verify_password};
@@ -16,6 +17,7 @@ pub use catalogue::{Directory, InitOutcome};
 pub use demo::{DEMO_ACCOUNTS, DEMO_PASSWORD, DemoParams, DemoSummary};
 pub use error::DeskError;
 pub use overview::Dashboard;
+pub use receipt::ReceiptFormat;
 pub use users::UserInfo;
 
 use crate::config::Config;

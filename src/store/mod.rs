@@ -12,6 +12,7 @@ mod check;
 mod citizens;
 mod error;
 mod migrate;
+mod receipt;
 mod users;
 
 pub use audit::{AuditEntry, NewAudit};
@@ -23,6 +24,7 @@ pub use check::CheckReport;
 pub use citizens::{CitizenRow, NewCitizen};
 pub use error::StoreError;
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION, create_at_version};
+pub use receipt::ReceiptRow;
 pub use users::{NewUser, UserRow};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
