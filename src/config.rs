@@ -12,6 +12,12 @@ pub struct Config {
     pub office_name: String,
     /// The office's designation in reference numbers, e.g. `MULO`.
     pub designation: String,
+    /// Postal address, phone (E.164), web and the account fees are paid to, for receipts; `None`
+    /// leaves the line off.
+    pub office_address: Option<String>,
+    pub office_phone: Option<String>,
+    pub office_web: Option<String>,
+    pub bank_account: Option<String>,
     pub reference_pattern: RefPattern,
     pub reference_pattern_text: String,
     pub language: Lang,
@@ -63,6 +69,10 @@ struct RawConfig {
 struct RawOffice {
     name: Option<String>,
     designation: Option<String>,
+    address: Option<String>,
+    phone: Option<String>,
+    web: Option<String>,
+    bank_account: Option<String>,
 }
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -125,6 +135,10 @@ impl Config {
         Config {
             office_name: DEFAULT_OFFICE_NAME.to_owned(),
             designation: DEFAULT_DESIGNATION.to_owned(),
+            office_address: None,
+            office_phone: None,
+            office_web: None,
+            bank_account: None,
             reference_pattern: RefPattern::default(),
             reference_pattern_text: DEFAULT_PATTERN.to_owned(),
             language: Lang::Cs,
@@ -173,6 +187,8 @@ impl Config {
             }
             c.designation = d;
         }
+        let o = [raw.office.address, raw.office.phone, raw.office.web, raw.office.bank_account];
+        parse_office_contacts(o, &mut c, &bad)?;
         if let Some(p) = raw.cases.reference_pattern {
             c.reference_pattern = RefPattern::parse(&p).map_err(|e| bad("cases.reference_pattern", e.to_string()))?;
             c.reference_pattern_text = p;
@@ -221,6 +237,32 @@ impl Config {
     }
 }
 
+/// The office's contacts printed on receipts; an empty value means "not known".
+fn parse_office_contacts(
+    [address, phone, web, bank_account]: [Option<String>; 4],
+    c: &mut Config,
+    bad: &dyn Fn(&str, String) -> ConfigError,
+) -> Result<(), ConfigError> {
+    let given = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    c.office_address = given(address);
+    if let Some(p) = given(phone) {
+        c.office_phone =
+            Some(crate::domain::phone::normalize(&p).map_err(|e| bad("office.phone", format!("'{p}': {e}")))?);
+    }
+    if let Some(w) = given(web) {
+        if !w.starts_with("https://") && !w.starts_with("http://") {
+            return Err(bad("office.web", "must start with https:// or http://".into()));
+        }
+        c.office_web = Some(w);
+    }
+    if let Some(a) = given(bank_account) {
+        c.bank_account = Some(
+            crate::domain::bank_account::parse(&a).map_err(|e| bad("office.bank_account", format!("'{a}': {e}")))?,
+        );
+    }
+    Ok(())
+}
+
 /// `"8:00-17:00"`, or `"closed"`/`""` for a closed day.
 fn parse_hours(v: &str) -> Result<Option<(NaiveTime, NaiveTime)>, String> {
     let v = v.trim();
@@ -248,6 +290,8 @@ mod tests {
         assert_eq!(c.language, Lang::Cs);
         assert_eq!(c.office_hours[0].map(|h| h.0.to_string()), Some("08:00:00".into()));
         assert!(c.office_hours[5].is_none());
+        assert_eq!(c.office_phone.as_deref(), Some("+420465503111"));
+        assert_eq!(c.bank_account.as_deref(), Some("19-2701458312/0100"));
     }
 
     #[test]
@@ -255,6 +299,7 @@ mod tests {
         let c = Config::parse_str("", "empty").unwrap();
         assert_eq!(c.office_name, DEFAULT_OFFICE_NAME);
         assert_eq!(c.warn_working_days, 5);
+        assert!(c.bank_account.is_none() && c.office_web.is_none());
     }
 
     fn key_of(text: &str) -> String {
@@ -272,6 +317,9 @@ mod tests {
         assert_eq!(key_of("[office_hours]\nfriday = \"noon\""), "office_hours.friday");
         assert_eq!(key_of("[cases]\nreference_pattern = \"{seq}\""), "cases.reference_pattern");
         assert_eq!(key_of("[office]\ndesignation = \"MÚ LO\""), "office.designation");
+        assert_eq!(key_of("[office]\nbank_account = \"19-2701458313/0100\""), "office.bank_account");
+        assert_eq!(key_of("[office]\nphone = \"12\""), "office.phone");
+        assert_eq!(key_of("[office]\nweb = \"mesto-lipnice.cz\""), "office.web");
         assert_eq!(key_of("[eoffice]\nmeeting_link = \"meet/{code}\""), "eoffice.meeting_link");
     }
 

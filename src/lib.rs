@@ -9,5 +9,6 @@ pub mod desk;
 pub mod domain;
 pub mod i18n;
 pub mod paths;
+pub mod receipt;
 pub mod store;
 pub mod tui;

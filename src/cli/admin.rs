@@ -108,7 +108,10 @@ pub fn config(g: &Global, cmd: ConfigCommand) -> CliResult {
                 })
                 .collect();
             let v = serde_json::json!({
-                "office": { "name": c.office_name, "designation": c.designation },
+                "office": {
+                    "name": c.office_name, "designation": c.designation, "address": c.office_address,
+                    "phone": c.office_phone, "web": c.office_web, "bank_account": c.bank_account,
+                },
                 "cases": { "reference_pattern": c.reference_pattern_text },
                 "ui": { "language": c.language.code() },
                 "office_hours": hours,

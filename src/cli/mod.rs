@@ -6,6 +6,7 @@ mod admin;
 mod case;
 mod catalogue;
 mod fee;
+mod receipt;
 mod user;
 
 use crate::config::Config;
@@ -92,6 +93,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The citizen's receipt of a filing: as text, an A4 PDF, or to the configured printer
+    Receipt(receipt::ReceiptArgs),
     /// Show the configuration in force, or write an example file
     #[command(subcommand)]
     Config(admin::ConfigCommand),
@@ -195,6 +198,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Fee(cmd)) => fee::run(g, cmd),
         Some(Command::Catalogue(cmd)) => catalogue::run(g, cmd),
         Some(Command::Directory { query, json }) => catalogue::directory(g, &query.join(" "), json),
+        Some(Command::Receipt(args)) => receipt::run(g, &args),
         Some(Command::Config(cmd)) => admin::config(g, cmd),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "clerkdesk", &mut std::io::stdout());

@@ -13,6 +13,7 @@ mod demo;
 mod error;
 mod fees;
 mod overview;
+mod receipt;
 mod users;
 
 pub use auth::{hash_password, verify_password};
@@ -26,6 +27,7 @@ pub use demo::{DEMO_ACCOUNTS, DEMO_PASSWORD, DemoParams, DemoSummary};
 pub use error::DeskError;
 pub use fees::{FeeStatus, PaymentMethod};
 pub use overview::Dashboard;
+pub use receipt::ReceiptFormat;
 pub use users::UserInfo;
 
 use crate::config::Config;

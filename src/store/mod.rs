@@ -16,6 +16,7 @@ mod citizens;
 mod error;
 mod fees;
 mod migrate;
+mod receipt;
 mod users;
 
 pub use audit::{AuditEntry, NewAudit};
@@ -30,6 +31,7 @@ pub use citizens::{CitizenRow, NewCitizen};
 pub use error::StoreError;
 pub use fees::{FeeClaimRow, PaymentRow};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION, create_at_version};
+pub use receipt::ReceiptRow;
 pub use users::{NewUser, UserRow};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
