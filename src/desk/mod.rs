@@ -8,7 +8,9 @@ mod catalogue;
 mod demo;
 mod error;
 mod overview;
+mod search;
 mod users;
+mod watchdog;
 
 pub use auth::{hash_password, verify_password};
 pub use cases::{FiledCase, NewFiling};
@@ -16,7 +18,9 @@ pub use catalogue::{Directory, InitOutcome};
 pub use demo::{DEMO_ACCOUNTS, DEMO_PASSWORD, DemoParams, DemoSummary};
 pub use error::DeskError;
 pub use overview::Dashboard;
+pub use search::{CasePage, CaseQuery, CaseScope, Cursor};
 pub use users::UserInfo;
+pub use watchdog::{WatchdogRow, WatchdogRunSummary};
 
 use crate::config::Config;
 use crate::domain::clock::Clock;

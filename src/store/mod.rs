@@ -6,23 +6,30 @@
 //! locked" (shared/ARCHITECTURE.md).
 
 mod audit;
+mod bulk;
+mod case_search;
 mod cases;
 mod catalogue;
 mod check;
+mod citizen_search;
 mod citizens;
 mod error;
 mod migrate;
+mod outbox;
 mod users;
 
 pub use audit::{AuditEntry, NewAudit};
+pub use case_search::{CaseFilter, CaseListRow, CaseSort};
 pub use cases::{CaseRow, NewCaseRow};
 pub use catalogue::{
     CatalogueCounts, DepartmentRow, DirectoryData, OfficialRow, ServiceRow, SituationRow, UpsertCounts,
 };
 pub use check::CheckReport;
+pub use citizen_search::CitizenProbe;
 pub use citizens::{CitizenRow, NewCitizen};
 pub use error::StoreError;
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION, create_at_version};
+pub use outbox::{NoticeCounts, WatchdogCount, WatchdogCounts};
 pub use users::{NewUser, UserRow};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
