@@ -3,6 +3,7 @@
 //! the rules.
 
 mod auth;
+mod bench;
 mod cases;
 mod catalogue;
 mod demo;
@@ -13,6 +14,7 @@ mod users;
 mod watchdog;
 
 pub use auth::{hash_password, verify_password};
+pub use bench::{BenchSamples, CaseSummary};
 pub use cases::{FiledCase, NewFiling};
 pub use catalogue::{Directory, InitOutcome};
 pub use demo::{DEMO_ACCOUNTS, DEMO_PASSWORD, DemoParams, DemoSummary};

@@ -107,22 +107,7 @@ impl Tx<'_> {
     fn case_page(&self, f: &CaseFilter, driver: &Driver<'_>) -> Result<Vec<CaseListRow>, StoreError> {
         let (sql, args) = page_sql(f, driver);
         let mut stmt = self.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
-            Ok(CaseListRow {
-                id: CaseId(r.get(0)?),
-                reference_number: r.get(1)?,
-                status: r.get(2)?,
-                channel: r.get(3)?,
-                situation_code: r.get(4)?,
-                situation_name_cs: r.get(5)?,
-                department_code: r.get(6)?,
-                assignee: r.get(7)?,
-                citizen_name: r.get(8)?,
-                filed_at: r.get(9)?,
-                deadline: r.get(10)?,
-                version: r.get(11)?,
-            })
-        })?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), list_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -241,4 +226,97 @@ fn page_sql(f: &CaseFilter, driver: &Driver<'_>) -> (String, Vec<Value>) {
     let limit = arg(Value::Integer(i64::from(f.limit) + 1), &mut args);
     sql.push_str(&format!(" ORDER BY {order} LIMIT {limit}"));
     (sql, args)
+}
+
+/// One event of a case's history, as the case detail shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HistoryLine {
+    pub id: i64,
+    pub at: String,
+    pub user: String,
+    pub event: String,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub detail: String,
+}
+
+impl Tx<'_> {
+    /// One case as a line of the list.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn case_list_row(&self, id: CaseId) -> Result<Option<CaseListRow>, StoreError> {
+        let f = CaseFilter { limit: 1, ..CaseFilter::default() };
+        let (sql, _) = page_sql(&f, &Driver::Cases);
+        // The page query with `c.id = ?1` in place of its filters.
+        let sql = sql.replace(" ORDER BY c.id DESC LIMIT ?1", " WHERE c.id = ?1");
+        let mut stmt = self.prepare_cached(&sql)?;
+        let mut rows = stmt.query_map([id.0], list_row)?;
+        Ok(rows.next().transpose()?)
+    }
+
+    /// A case's history, oldest first.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn case_history_lines(&self, id: CaseId) -> Result<Vec<HistoryLine>, StoreError> {
+        let mut stmt = self.prepare_cached(
+            "SELECT h.id, h.at, u.username, h.event, h.from_status, h.to_status, h.detail
+             FROM case_history h JOIN users u ON u.id = h.user_id WHERE h.case_id = ?1 ORDER BY h.id",
+        )?;
+        let rows = stmt.query_map([id.0], |r| {
+            Ok(HistoryLine {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                user: r.get(2)?,
+                event: r.get(3)?,
+                from_status: r.get(4)?,
+                to_status: r.get(5)?,
+                detail: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The highest case and citizen ids, for drawing samples.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn max_case_and_citizen_ids(&self) -> Result<(i64, i64), StoreError> {
+        Ok(self.query_row(
+            "SELECT (SELECT coalesce(max(id), 0) FROM cases), (SELECT coalesce(max(id), 0) FROM citizens)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+}
+
+fn list_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseListRow> {
+    Ok(CaseListRow {
+        id: CaseId(r.get(0)?),
+        reference_number: r.get(1)?,
+        status: r.get(2)?,
+        channel: r.get(3)?,
+        situation_code: r.get(4)?,
+        situation_name_cs: r.get(5)?,
+        department_code: r.get(6)?,
+        assignee: r.get(7)?,
+        citizen_name: r.get(8)?,
+        filed_at: r.get(9)?,
+        deadline: r.get(10)?,
+        version: r.get(11)?,
+    })
+}
+
+impl Tx<'_> {
+    /// # Errors
+    /// A failing query.
+    pub fn case_citizen(&self, id: CaseId) -> Result<Option<crate::domain::ids::CitizenId>, StoreError> {
+        use rusqlite::OptionalExtension;
+        let found: Option<Option<i64>> = self
+            .prepare_cached("SELECT citizen_id FROM cases WHERE id = ?1")?
+            .query_row([id.0], |r| r.get(0))
+            .optional()?;
+        Ok(found.flatten().map(crate::domain::ids::CitizenId))
+    }
 }

@@ -44,20 +44,30 @@ impl Tx<'_> {
             }
         };
         let mut stmt = self.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params![arg, cap], |r| {
-            Ok(CitizenRow {
-                id: CitizenId(r.get(0)?),
-                given_name: r.get(1)?,
-                family_name: r.get(2)?,
-                birth_date: r.get(3)?,
-                birth_number: r.get(4)?,
-                phone: r.get(5)?,
-                email: r.get(6)?,
-                street: r.get(7)?,
-                city: r.get(8)?,
-                postcode: r.get(9)?,
-            })
-        })?;
+        let rows = stmt.query_map(rusqlite::params![arg, cap], citizen_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+
+    /// # Errors
+    /// A failing query.
+    pub fn citizen_by_id(&self, id: CitizenId) -> Result<Option<CitizenRow>, StoreError> {
+        let mut stmt = self.prepare_cached(&format!("SELECT {COLUMNS} FROM citizens WHERE id = ?1"))?;
+        let mut rows = stmt.query_map([id.0], citizen_row)?;
+        Ok(rows.next().transpose()?)
+    }
+}
+
+fn citizen_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CitizenRow> {
+    Ok(CitizenRow {
+        id: CitizenId(r.get(0)?),
+        given_name: r.get(1)?,
+        family_name: r.get(2)?,
+        birth_date: r.get(3)?,
+        birth_number: r.get(4)?,
+        phone: r.get(5)?,
+        email: r.get(6)?,
+        street: r.get(7)?,
+        city: r.get(8)?,
+        postcode: r.get(9)?,
+    })
 }

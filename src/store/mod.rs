@@ -19,7 +19,7 @@ mod outbox;
 mod users;
 
 pub use audit::{AuditEntry, NewAudit};
-pub use case_search::{CaseFilter, CaseListRow, CaseSort};
+pub use case_search::{CaseFilter, CaseListRow, CaseSort, HistoryLine};
 pub use cases::{CaseRow, NewCaseRow};
 pub use catalogue::{
     CatalogueCounts, DepartmentRow, DirectoryData, OfficialRow, ServiceRow, SituationRow, UpsertCounts,
