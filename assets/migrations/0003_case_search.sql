@@ -81,6 +81,7 @@ INSERT INTO case_ref_tri (case_ref_tri) VALUES ('rebuild');
 -- The case list's filters, newest first: with equality on the leading column the rows come in id
 -- order, so "my department, newest first" reads one page of the index instead of sorting.
 CREATE INDEX cases_department ON cases (department_id);
+CREATE INDEX cases_status ON cases (status);
 CREATE INDEX cases_situation ON cases (situation_id);
 -- The watchdog: status changes of identified portal filers; fees that fell due.
 CREATE INDEX cases_portal_identified ON cases (id) WHERE portal_identified = 1;

@@ -84,24 +84,49 @@ impl Tx<'_> {
     /// A failing query (a malformed match expression among them).
     pub fn list_cases(&self, f: &CaseFilter) -> Result<Vec<CaseListRow>, StoreError> {
         let want = usize::try_from(f.limit).unwrap_or(usize::MAX).saturating_add(1);
-        match (f.sort, f.words.as_deref(), f.fragment.as_deref()) {
-            (CaseSort::Newest, None, None) => self.case_page(f, &Driver::Cases),
-            (CaseSort::Newest, words, fragment) => {
+        let mut f = f.clone();
+        if f.open_only {
+            // Spelled out as statuses, so that each can walk its own index (below).
+            let open = ["received", "assigned", "in_progress"];
+            f.statuses = if f.statuses.is_empty() {
+                open.iter().map(|s| (*s).to_owned()).collect()
+            } else {
+                f.statuses.iter().filter(|s| open.contains(&s.as_str())).cloned().collect()
+            };
+            if f.statuses.is_empty() {
+                return Ok(Vec::new());
+            }
+            f.open_only = false;
+        }
+        let mut rows = Vec::new();
+        match (f.words.as_deref(), f.fragment.as_deref()) {
+            (None, None) if f.statuses.len() > 1 => {
+                // One walk per status down `cases_status` (newest first) or `cases_status_deadline`
+                // (by deadline), merged: an IN list over either index would sort every match.
+                for status in &f.statuses {
+                    let one = CaseFilter { statuses: vec![status.clone()], ..f.clone() };
+                    rows.extend(self.case_page(&one, &Driver::Cases)?);
+                }
+            }
+            (None, None) => rows = self.case_page(&f, &Driver::Cases)?,
+            _ if f.sort == CaseSort::Deadline => rows = self.case_page(&f, &Driver::Cases)?,
+            (words, fragment) => {
                 // Each index gives its newest matches; the page is the newest of both.
-                let mut rows = Vec::new();
                 if let Some(w) = words {
-                    rows.extend(self.case_page(f, &Driver::Fts("case_fts", w))?);
+                    rows.extend(self.case_page(&f, &Driver::Fts("case_fts", w))?);
                 }
                 if let Some(r) = fragment {
-                    rows.extend(self.case_page(f, &Driver::Fts("case_ref_tri", r))?);
+                    rows.extend(self.case_page(&f, &Driver::Fts("case_ref_tri", r))?);
                 }
-                rows.sort_by(|a, b| b.id.cmp(&a.id));
-                rows.dedup_by_key(|r| r.id);
-                rows.truncate(want);
-                Ok(rows)
             }
-            (CaseSort::Deadline, _, _) => self.case_page(f, &Driver::Cases),
         }
+        match f.sort {
+            CaseSort::Newest => rows.sort_by(|a, b| b.id.cmp(&a.id)),
+            CaseSort::Deadline => rows.sort_by(|a, b| (&a.deadline, a.id).cmp(&(&b.deadline, b.id))),
+        }
+        rows.dedup_by_key(|r| r.id);
+        rows.truncate(want);
+        Ok(rows)
     }
 
     fn case_page(&self, f: &CaseFilter, driver: &Driver<'_>) -> Result<Vec<CaseListRow>, StoreError> {
@@ -129,6 +154,16 @@ impl Tx<'_> {
     /// # Errors
     /// A failing query.
     pub fn explain_list_cases(&self, f: &CaseFilter) -> Result<Vec<String>, StoreError> {
+        // As `list_cases` runs it: the open statuses spelled out, one walk per status (all alike).
+        let mut f = f.clone();
+        if f.open_only {
+            f.open_only = false;
+            f.statuses = vec!["received".into()];
+        }
+        if f.words.is_none() && f.fragment.is_none() {
+            f.statuses.truncate(1);
+        }
+        let f = &f;
         let mut drivers = Vec::new();
         match (f.sort, f.words.as_deref(), f.fragment.as_deref()) {
             (CaseSort::Newest, None, None) | (CaseSort::Deadline, _, _) => drivers.push(Driver::Cases),
