@@ -121,7 +121,7 @@ impl Tx<'_> {
             }
         }
         match f.sort {
-            CaseSort::Newest => rows.sort_by(|a, b| b.id.cmp(&a.id)),
+            CaseSort::Newest => rows.sort_by_key(|r| std::cmp::Reverse(r.id)),
             CaseSort::Deadline => rows.sort_by(|a, b| (&a.deadline, a.id).cmp(&(&b.deadline, b.id))),
         }
         rows.dedup_by_key(|r| r.id);
