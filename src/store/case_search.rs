@@ -227,11 +227,14 @@ fn page_sql(f: &CaseFilter, driver: &Driver<'_>) -> (String, Vec<Value>) {
     if let Some(ch) = &f.channel {
         conds.push(format!("c.channel = {}", arg(Value::Text(ch.clone()), &mut args)));
     }
+    // Newest first, a deadline range must not pick the index: it would then sort every overdue
+    // case (0.6 s at a million); `+` keeps the walk on the status index, in id order.
+    let deadline = if f.sort == CaseSort::Newest { "+c.deadline" } else { "c.deadline" };
     if let Some(d) = &f.deadline_from {
-        conds.push(format!("c.deadline >= {}", arg(Value::Text(d.clone()), &mut args)));
+        conds.push(format!("{deadline} >= {}", arg(Value::Text(d.clone()), &mut args)));
     }
     if let Some(d) = &f.deadline_to {
-        conds.push(format!("c.deadline <= {}", arg(Value::Text(d.clone()), &mut args)));
+        conds.push(format!("{deadline} <= {}", arg(Value::Text(d.clone()), &mut args)));
     }
     if f.sort == CaseSort::Deadline {
         conds.push("c.deadline IS NOT NULL".into());
