@@ -14,9 +14,12 @@ fn store_with_a_case(env: &Env) -> String {
     env.ok(&["demo", "--citizens", "20", "--cases", "20", "--seed", "1"]);
     let conn = env.conn();
     let (id, reference): (i64, String) = conn
-        .query_row("SELECT id, reference_number FROM cases WHERE citizen_id IS NOT NULL ORDER BY id LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT id, reference_number FROM cases WHERE citizen_id IS NOT NULL
+             AND id NOT IN (SELECT case_id FROM fee_claims) ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
     let user: i64 = conn.query_row("SELECT id FROM users WHERE username = 'prepazka'", [], |r| r.get(0)).unwrap();
     let now = "2026-11-20T08:30:00Z";

@@ -16,6 +16,8 @@ use std::collections::BTreeMap;
 pub enum CaseCommand {
     /// File a new case: reference number, routing, deadline and fee in one step
     File(FileArgs),
+    /// List cases: filters, search, newest first or by deadline, one page at a time
+    List(super::case_list::ListArgs),
     /// Show a case with its history
     Show {
         reference: String,
@@ -268,12 +270,14 @@ fn show(d: &CaseDetail) {
 }
 
 pub fn run(g: &Global, cmd: CaseCommand) -> CliResult {
-    if let CaseCommand::File(a) = &cmd {
-        return file(g, a);
-    }
+    let cmd = match cmd {
+        CaseCommand::File(a) => return file(g, &a),
+        CaseCommand::List(a) => return super::case_list::list(g, a),
+        other => other,
+    };
     let mut desk = open_desk(g, false)?;
     let (change, json) = match cmd {
-        CaseCommand::File(_) => return Ok(()),
+        CaseCommand::File(_) | CaseCommand::List(_) => return Ok(()),
         CaseCommand::Show { reference, json } => {
             let d = desk.case_detail(&reference)?;
             if json {

@@ -3,11 +3,14 @@
 //! Exit codes: 0 done, 1 failed (the message says why), 2 bad usage (clap's own).
 
 mod admin;
+mod bench;
 mod case;
+mod case_list;
 mod catalogue;
 mod fee;
 mod receipt;
 mod user;
+mod watchdog;
 
 use crate::config::Config;
 use crate::desk::{Actor, Desk};
@@ -83,6 +86,22 @@ pub enum Command {
     /// Fees: payments at the cash desk
     #[command(subcommand)]
     Fee(fee::FeeCommand),
+    /// The watchdog: notices for the portal, cases near or past their deadline
+    #[command(subcommand)]
+    Watchdog(watchdog::WatchdogCommand),
+    /// Time search as you type, opening a case, the case list and filing on this store
+    Bench {
+        /// Queries per kind
+        #[arg(long, default_value_t = 300)]
+        queries: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Also time filing (files real cases: demo stores only)
+        #[arg(long)]
+        file: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Import or export the catalogue (departments, officials, life situations, services)
     #[command(subcommand)]
     Catalogue(catalogue::CatalogueCommand),
@@ -196,6 +215,8 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::User(cmd)) => user::run(g, cmd),
         Some(Command::Case(cmd)) => case::run(g, cmd),
         Some(Command::Fee(cmd)) => fee::run(g, cmd),
+        Some(Command::Watchdog(cmd)) => watchdog::run(g, cmd),
+        Some(Command::Bench { queries, seed, file, json }) => bench::run(g, queries, seed, file, json),
         Some(Command::Catalogue(cmd)) => catalogue::run(g, cmd),
         Some(Command::Directory { query, json }) => catalogue::directory(g, &query.join(" "), json),
         Some(Command::Receipt(args)) => receipt::run(g, &args),

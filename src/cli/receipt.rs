@@ -53,7 +53,7 @@ pub fn run(g: &Global, args: &ReceiptArgs) -> CliResult {
     // Checked before the receipt is made, so the audit does not record a print that never happened.
     let printer =
         if args.print { Some(desk.config().printer_command.clone().ok_or(ReceiptError::NoPrinter)?) } else { None };
-    let actor = desk.actor_named(&args.as_user)?;
+    let actor = desk.act_as(&args.as_user)?;
     let audited = match (args.print, args.format) {
         (true, _) => ReceiptFormat::Printer,
         (false, Format::Text) => ReceiptFormat::Text,

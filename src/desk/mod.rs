@@ -3,6 +3,7 @@
 //! the rules.
 
 mod auth;
+mod bench;
 mod case_actions;
 mod case_detail;
 mod case_flow;
@@ -14,9 +15,12 @@ mod error;
 mod fees;
 mod overview;
 mod receipt;
+mod search;
 mod users;
+mod watchdog;
 
 pub use auth::{hash_password, verify_password};
+pub use bench::{BenchSamples, CaseSummary};
 pub use case_actions::StatusRequest;
 pub use case_detail::CaseDetail;
 pub use case_flow::CaseChange;
@@ -28,7 +32,9 @@ pub use error::DeskError;
 pub use fees::{FeeStatus, PaymentMethod};
 pub use overview::Dashboard;
 pub use receipt::ReceiptFormat;
+pub use search::{CasePage, CaseQuery, CaseScope, Cursor};
 pub use users::UserInfo;
+pub use watchdog::{WatchdogRow, WatchdogRunSummary};
 
 use crate::config::Config;
 use crate::domain::clock::Clock;

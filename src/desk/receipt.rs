@@ -53,28 +53,6 @@ impl Desk {
         tracing::info!(user = %actor.name, reference, format = format.as_str(), "receipt");
         Ok(receipt)
     }
-
-    /// The account `username` as the actor of a command-line operation (`--as USER`): whoever may
-    /// run commands on the store file acts in a named clerk's role, so the audit names the clerk.
-    ///
-    /// # Errors
-    /// An unknown or disabled account, or a failing read.
-    pub fn actor_named(&mut self, username: &str) -> Result<Actor, DeskError> {
-        let user = self
-            .store
-            .read(|tx| tx.user_by_name(username.trim()))?
-            .ok_or_else(|| DeskError::NotFound(format!("account '{}'", username.trim())))?;
-        if user.disabled {
-            return Err(DeskError::Disabled(user.username));
-        }
-        Ok(Actor {
-            user_id: Some(user.id),
-            name: user.username,
-            full_name: user.full_name,
-            role: user.role,
-            department_id: user.department_id,
-        })
-    }
 }
 
 fn build(config: &Config, row: ReceiptRow) -> Result<Receipt, DeskError> {

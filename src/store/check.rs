@@ -14,7 +14,7 @@ pub struct CheckReport {
 }
 
 /// The full-text indexes and the tables they index.
-const FTS_TABLES: &[&str] = &["citizens_fts", "citizens_tri"];
+const FTS_TABLES: &[&str] = super::bulk::FTS_INDEXES;
 
 impl Store {
     /// `PRAGMA quick_check`: the cheap check run when the workstation starts.
@@ -58,6 +58,11 @@ impl Store {
             if let Err(e) = conn.execute(&sql, []) {
                 report.fts.push(format!("{table}: {e}"));
             }
+        }
+        if self.meta(super::bulk::BULK_META_KEY)?.is_some() {
+            report.fts.push(
+                "a bulk load did not finish: its full-text indexes are stale (run `clerkdesk demo --cases 0`)".into(),
+            );
         }
         report.ok = report.integrity.is_empty() && report.foreign_keys.is_empty() && report.fts.is_empty();
         Ok(report)

@@ -10,6 +10,7 @@ use std::path::Path;
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_foundation", include_str!("../../assets/migrations/0001_foundation.sql")),
     ("0002_case_work", include_str!("../../assets/migrations/0002_case_work.sql")),
+    ("0003_case_search", include_str!("../../assets/migrations/0003_case_search.sql")),
 ];
 
 #[allow(clippy::cast_possible_wrap)]

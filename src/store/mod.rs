@@ -6,12 +6,15 @@
 //! locked" (shared/ARCHITECTURE.md).
 
 mod audit;
+mod bulk;
+mod case_search;
 mod case_view;
 mod case_work;
 mod cases;
 mod catalogue;
 mod check;
 mod citizen_lookup;
+mod citizen_search;
 mod citizens;
 mod error;
 mod fees;
@@ -22,15 +25,19 @@ mod users;
 pub use audit::{AuditEntry, NewAudit};
 pub use case_view::{AttachmentRow, CaseHeader, HistoryRow, LinkRow};
 pub use case_work::{CaseState, CaseUpdate, SuspensionRow};
+mod outbox;
+pub use case_search::{CaseFilter, CaseListRow, CaseSort, HistoryLine};
 pub use cases::{CaseRow, NewCaseRow};
 pub use catalogue::{
     CatalogueCounts, DepartmentRow, DirectoryData, OfficialRow, ServiceRow, SituationRow, UpsertCounts,
 };
 pub use check::CheckReport;
+pub use citizen_search::CitizenProbe;
 pub use citizens::{CitizenRow, NewCitizen};
 pub use error::StoreError;
 pub use fees::{FeeClaimRow, PaymentRow};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION, create_at_version};
+pub use outbox::{NoticeCounts, WatchdogCount, WatchdogCounts};
 pub use receipt::ReceiptRow;
 pub use users::{NewUser, UserRow};
 
