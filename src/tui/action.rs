@@ -39,6 +39,23 @@ pub enum Action {
     Print,
     /// Space: mark a row for a bulk action.
     Mark,
+    /// `/`: the focus into the list's search field.
+    Search,
+    /// A filter of the case list toggled.
+    Filter(Filter),
     /// The UI's clock tick: notice other clerks' commits.
     Tick,
+}
+
+/// The case list's filters, one key each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filter {
+    /// Mine, my department, all.
+    Scope,
+    /// Cycle through the statuses.
+    Status,
+    Overdue,
+    DueSoon,
+    /// Newest first or by deadline.
+    Sort,
 }

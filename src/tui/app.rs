@@ -2,7 +2,7 @@
 
 use super::action::Action;
 use super::keymap;
-use super::screens::{ScreenId, appointments, cases, dashboard, directory, hotline, login};
+use super::screens::{ScreenId, appointments, cases, dashboard, directory, hotline, intake, login, watchdog};
 use super::theme::Theme;
 use crate::desk::{Actor, Desk, DeskError};
 use crate::i18n::Tr;
@@ -36,7 +36,9 @@ pub struct App {
     /// No account exists yet: the login screen says how an administrator makes one.
     pub no_accounts: bool,
     pub login: login::State,
+    pub intake: intake::State,
     pub cases: cases::State,
+    pub watchdog: watchdog::State,
     pub appointments: appointments::State,
     pub hotline: hotline::State,
     pub directory: directory::State,
@@ -65,7 +67,9 @@ impl App {
             is_demo,
             no_accounts,
             login: login::State::default(),
+            intake: intake::State::default(),
             cases: cases::State::default(),
+            watchdog: watchdog::State::default(),
             appointments: appointments::State::default(),
             hotline: hotline::State::default(),
             directory: directory::State::default(),
@@ -82,9 +86,10 @@ impl App {
         }
         match self.screen {
             ScreenId::Directory => self.directory.typing(),
-            ScreenId::Cases => self.cases.detail.typing(),
+            ScreenId::Intake => self.intake.typing(),
+            ScreenId::Cases => self.cases.typing(),
             ScreenId::Hotline => true,
-            ScreenId::Appointments | ScreenId::Dashboard => false,
+            ScreenId::Watchdog | ScreenId::Appointments | ScreenId::Dashboard => false,
         }
     }
 
@@ -162,9 +167,18 @@ impl App {
             }
             Action::GoTo(id) if self.session.is_some() => self.show(id),
             Action::NextScreen if self.session.is_some() => self.show(self.screen.next()),
+            // F2 opens a new filing from anywhere; on the intake itself it means a new citizen.
+            Action::New if self.session.is_some() && self.screen != ScreenId::Intake => {
+                if self.intake.step == intake::Step::Done {
+                    self.intake = intake::State::default();
+                }
+                self.show(ScreenId::Intake);
+            }
             _ if self.session.is_none() => login::update(self, action),
             _ => match self.screen {
+                ScreenId::Intake => intake::update(self, action),
                 ScreenId::Cases => cases::update(self, action),
+                ScreenId::Watchdog => watchdog::update(self, action),
                 ScreenId::Appointments => appointments::update(self, action),
                 ScreenId::Hotline => hotline::update(self, action),
                 ScreenId::Directory => directory::update(self, action),
@@ -182,7 +196,9 @@ impl App {
     /// Reloads the current screen's data from the store.
     pub fn reload(&mut self) {
         let result = match self.screen {
+            ScreenId::Intake => Ok(()),
             ScreenId::Cases => cases::load(self),
+            ScreenId::Watchdog => watchdog::load(self),
             ScreenId::Appointments => appointments::load(self),
             ScreenId::Hotline => Ok(()),
             ScreenId::Directory => directory::load(self),

@@ -1,7 +1,7 @@
 //! The one key table. The footer and the help overlay are generated from it, so they cannot
 //! drift from what the keys do.
 
-use super::action::Action;
+use super::action::{Action, Filter};
 use super::screens::ScreenId;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -52,8 +52,23 @@ pub const KEYS: &[Binding] = &[
     b(Enter, Action::Open, Scope::List, "key-open", true),
     b(KeyCode::Char('a'), Action::Menu, Scope::Screen(ScreenId::Cases), "key-menu", true),
     b(KeyCode::Char(' '), Action::Mark, Scope::Screen(ScreenId::Cases), "key-mark", false),
+    b(KeyCode::Char('/'), Action::Search, Scope::Screen(ScreenId::Cases), "key-search", true),
+    b(KeyCode::Char('m'), Action::Filter(Filter::Scope), Scope::Screen(ScreenId::Cases), "key-filter-scope", false),
+    b(KeyCode::Char('s'), Action::Filter(Filter::Status), Scope::Screen(ScreenId::Cases), "key-filter-status", false),
+    b(KeyCode::Char('o'), Action::Filter(Filter::Overdue), Scope::Screen(ScreenId::Cases), "key-filter-overdue", false),
+    b(KeyCode::Char('d'), Action::Filter(Filter::DueSoon), Scope::Screen(ScreenId::Cases), "key-filter-due", false),
+    b(KeyCode::Char('r'), Action::Filter(Filter::Sort), Scope::Screen(ScreenId::Cases), "key-filter-sort", false),
+    b(KeyCode::Char('p'), Action::Print, Scope::Screen(ScreenId::Intake), "key-print", true),
+    b(Enter, Action::Open, Scope::Screen(ScreenId::Intake), "key-next-field", false),
     b(Esc, Action::Back, Scope::List, "key-back", true),
     b(Tab, Action::NextField, Scope::Screen(ScreenId::Directory), "key-section", true),
+    b(Tab, Action::NextField, Scope::Screen(ScreenId::Intake), "key-next-field", true),
+    b(BackTab, Action::PrevField, Scope::Screen(ScreenId::Intake), "key-prev-field", false),
+    b(Esc, Action::Back, Scope::Screen(ScreenId::Intake), "key-back", true),
+    b(Up, Action::Up, Scope::Screen(ScreenId::Intake), "key-up", false),
+    b(Down, Action::Down, Scope::Screen(ScreenId::Intake), "key-down", false),
+    b(Tab, Action::NextField, Scope::Screen(ScreenId::Cases), "key-next-field", false),
+    b(BackTab, Action::PrevField, Scope::Screen(ScreenId::Cases), "key-prev-field", false),
     b(BackTab, Action::PrevField, Scope::Screen(ScreenId::Directory), "key-section-back", false),
     b(Up, Action::Up, Scope::List, "key-up", false),
     b(KeyCode::Char('k'), Action::Up, Scope::List, "key-up", false),
@@ -92,11 +107,13 @@ pub const KEYS: &[Binding] = &[
         label: "key-quit",
         footer: false,
     },
-    alt('1', Action::GoTo(ScreenId::Cases), "screen-cases"),
-    alt('2', Action::GoTo(ScreenId::Appointments), "screen-appointments"),
-    alt('3', Action::GoTo(ScreenId::Hotline), "screen-hotline"),
-    alt('4', Action::GoTo(ScreenId::Directory), "screen-directory"),
-    alt('5', Action::GoTo(ScreenId::Dashboard), "screen-dashboard"),
+    alt('1', Action::GoTo(ScreenId::Intake), "screen-intake"),
+    alt('2', Action::GoTo(ScreenId::Cases), "screen-cases"),
+    alt('3', Action::GoTo(ScreenId::Watchdog), "screen-watchdog"),
+    alt('4', Action::GoTo(ScreenId::Appointments), "screen-appointments"),
+    alt('5', Action::GoTo(ScreenId::Hotline), "screen-hotline"),
+    alt('6', Action::GoTo(ScreenId::Directory), "screen-directory"),
+    alt('7', Action::GoTo(ScreenId::Dashboard), "screen-dashboard"),
 ];
 
 /// The scopes in force, most specific first.
@@ -144,11 +161,13 @@ pub fn resolve(scopes: &[Scope], typing: bool, ev: &KeyEvent) -> Option<Action> 
     })
 }
 
-/// The bindings shown in the footer, in order, one per action.
+/// The bindings shown in the footer, in order, one per action. While a field has the focus, a
+/// letter key types into it, so the footer does not offer it.
 #[must_use]
-pub fn footer(scopes: &[Scope]) -> Vec<&'static Binding> {
+pub fn footer(scopes: &[Scope], typing: bool) -> Vec<&'static Binding> {
     let mut out: Vec<&Binding> = Vec::new();
-    for k in KEYS.iter().filter(|k| k.footer && scopes.contains(&k.scope)) {
+    let printable = |k: &Binding| matches!(k.code, KeyCode::Char(_)) && k.mods.is_empty();
+    for k in KEYS.iter().filter(|k| k.footer && scopes.contains(&k.scope) && !(typing && printable(k))) {
         if !out.iter().any(|o| o.action == k.action) {
             out.push(k);
         }
@@ -233,11 +252,18 @@ mod tests {
         assert_eq!(resolve(&s, false, &key(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Back));
         assert_eq!(resolve(&s, false, &key(KeyCode::Char('?'), KeyModifiers::NONE)), Some(Action::Help));
         assert_eq!(
-            resolve(&s, false, &key(KeyCode::Char('4'), KeyModifiers::ALT)),
+            resolve(&s, false, &key(KeyCode::Char('6'), KeyModifiers::ALT)),
             Some(Action::GoTo(ScreenId::Directory))
         );
         assert_eq!(resolve(&s, false, &key(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
         assert_eq!(resolve(&s, false, &key(KeyCode::Char('x'), KeyModifiers::NONE)), None);
+        assert_eq!(
+            resolve(&s, false, &key(KeyCode::Char('o'), KeyModifiers::NONE)),
+            Some(Action::Filter(Filter::Overdue))
+        );
+        // While the search field has the focus, the same letter is typed.
+        let typing = scopes(true, ScreenId::Cases, true);
+        assert_eq!(resolve(&typing, true, &key(KeyCode::Char('o'), KeyModifiers::NONE)), Some(Action::Char('o')));
     }
 
     #[test]
@@ -252,7 +278,7 @@ mod tests {
     #[test]
     fn footer_and_help_come_from_the_table() {
         let s = scopes(true, ScreenId::Directory, true);
-        let f: Vec<String> = footer(&s).iter().map(|k| key_name(k)).collect();
+        let f: Vec<String> = footer(&s, true).iter().map(|k| key_name(k)).collect();
         assert_eq!(f, ["Enter", "Esc", "Tab", "F1", "F2", "F6", "F8", "F9", "F10"]);
         let help = help_rows(&s);
         assert!(help.iter().any(|(k, l)| k == "↑, k" && *l == "key-up"), "{help:?}");

@@ -10,7 +10,7 @@
 
 use super::app::{App, MessageKind};
 use super::keymap;
-use super::screens::{ScreenId, appointments, cases, dashboard, directory, hotline, login};
+use super::screens::{ScreenId, appointments, cases_view, dashboard, directory, hotline, intake_view, login, watchdog};
 use super::widgets::{cut, fit};
 use crate::domain::dates::format_date;
 use ratatui::Frame;
@@ -38,7 +38,9 @@ pub fn draw(app: &App, f: &mut Frame<'_>) {
     if app.session.is_some() {
         draw_nav(app, f, nav);
         match app.screen {
-            ScreenId::Cases => cases::view(app, f, body),
+            ScreenId::Intake => intake_view::view(app, f, body),
+            ScreenId::Cases => cases_view::view(app, f, body),
+            ScreenId::Watchdog => watchdog::view(app, f, body),
             ScreenId::Appointments => appointments::view(app, f, body),
             ScreenId::Hotline => hotline::view(app, f, body),
             ScreenId::Directory => directory::view(app, f, body),
@@ -100,7 +102,7 @@ fn draw_footer(app: &App, f: &mut Frame<'_>, area: Rect) {
     let mut spans = Vec::new();
     let mut used = 0usize;
     let width = usize::from(area.width);
-    for k in keymap::footer(&app.scopes()) {
+    for k in keymap::footer(&app.scopes(), app.typing()) {
         let key = keymap::key_name(k);
         let label = app.tr.t(&format!("{}-short", k.label));
         let w = key.width() + label.width() + 2;

@@ -2,7 +2,7 @@
 //! the action menu or dialog over it.
 
 use super::case_detail::State;
-use super::cases::deadline_cell;
+use super::cases_view::deadline_cell;
 use crate::domain::dates::{format_date, format_time};
 use crate::domain::money::format_czk;
 use crate::tui::app::App;

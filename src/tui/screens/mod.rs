@@ -5,14 +5,20 @@ pub mod appointments;
 pub mod case_detail;
 pub mod case_detail_view;
 pub mod cases;
+pub mod cases_view;
 pub mod dashboard;
 pub mod directory;
 pub mod hotline;
+pub mod intake;
+pub mod intake_view;
 pub mod login;
+pub mod watchdog;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ScreenId {
+    Intake,
     Cases,
+    Watchdog,
     Appointments,
     Hotline,
     Directory,
@@ -20,14 +26,23 @@ pub enum ScreenId {
 }
 
 impl ScreenId {
-    pub const ALL: [ScreenId; 5] =
-        [ScreenId::Cases, ScreenId::Appointments, ScreenId::Hotline, ScreenId::Directory, ScreenId::Dashboard];
+    pub const ALL: [ScreenId; 7] = [
+        ScreenId::Intake,
+        ScreenId::Cases,
+        ScreenId::Watchdog,
+        ScreenId::Appointments,
+        ScreenId::Hotline,
+        ScreenId::Directory,
+        ScreenId::Dashboard,
+    ];
 
     /// The translation id of its name.
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
+            ScreenId::Intake => "screen-intake",
             ScreenId::Cases => "screen-cases",
+            ScreenId::Watchdog => "screen-watchdog",
             ScreenId::Appointments => "screen-appointments",
             ScreenId::Hotline => "screen-hotline",
             ScreenId::Directory => "screen-directory",
@@ -38,8 +53,10 @@ impl ScreenId {
     #[must_use]
     pub fn has_list(self) -> bool {
         match self {
-            ScreenId::Cases | ScreenId::Appointments | ScreenId::Directory | ScreenId::Hotline => true,
-            ScreenId::Dashboard => false,
+            ScreenId::Cases | ScreenId::Watchdog | ScreenId::Appointments | ScreenId::Directory | ScreenId::Hotline => {
+                true
+            }
+            ScreenId::Intake | ScreenId::Dashboard => false,
         }
     }
 

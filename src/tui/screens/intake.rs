@@ -15,8 +15,6 @@
 use crate::desk::{FiledCase, NewFiling};
 use crate::domain::case::Channel;
 use crate::domain::catalogue::FieldKind;
-use crate::domain::dates::format_date;
-use crate::domain::lang::Lang;
 use crate::store::{CitizenRow, SituationRow};
 use crate::tui::action::Action;
 use crate::tui::app::{App, MessageKind};
@@ -80,7 +78,8 @@ fn details_form(app: &App, s: &SituationRow) -> Form {
             }
         })
         .collect();
-    let channels = Channel::ALL.iter().map(|c| (c.as_str().to_owned(), app.tr.t(&format!("channel-{}", c.as_str())))).collect();
+    let channels =
+        Channel::ALL.iter().map(|c| (c.as_str().to_owned(), app.tr.t(&format!("channel-{}", c.as_str())))).collect();
     fields.push(Field::choice("_channel", app.tr.t("intake-channel"), channels));
     fields.push(Field::text("_note", app.tr.t("intake-note"), false));
     fields.push(Field::text("_attachment", app.tr.t("intake-attachment"), false));
@@ -176,7 +175,8 @@ fn situation_step(app: &mut App, action: Action) {
     }
     match action {
         Action::Open if len > 0 => {
-            let idx = app.intake.picker.as_ref().and_then(|p| p.matches.get(app.intake.situation_cursor.selected)).copied();
+            let idx =
+                app.intake.picker.as_ref().and_then(|p| p.matches.get(app.intake.situation_cursor.selected)).copied();
             if let Some(s) = idx.and_then(|i| app.intake.situations.get(i)).cloned() {
                 app.intake.details = details_form(app, &s);
                 app.intake.situation = Some(s);
@@ -363,7 +363,7 @@ fn print_receipt(app: &mut App) {
     let Some(command) = app.desk.config().printer_command.clone() else {
         return app.info(MessageKind::Error, "intake-no-printer");
     };
-    match app.desk.receipt(&actor, &filed.reference_number, "print") {
+    match app.desk.receipt(&actor, &filed.reference_number, crate::desk::ReceiptFormat::Printer) {
         Ok(r) => match crate::receipt::print(&command, &crate::receipt::render_text(&r)) {
             Ok(()) => app.info(MessageKind::Success, "intake-printed"),
             Err(e) => {

@@ -26,7 +26,10 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
             let [field, list] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
             text_field(f, field, app.theme, &app.tr.t("dir-search"), &s.citizen_query, true, false);
             if s.citizens.is_empty() {
-                f.render_widget(Paragraph::new(app.tr.t("intake-citizen-hint")).style(app.theme.dim()).wrap(Wrap { trim: true }), list);
+                f.render_widget(
+                    Paragraph::new(app.tr.t("intake-citizen-hint")).style(app.theme.dim()).wrap(Wrap { trim: true }),
+                    list,
+                );
             } else {
                 let w = usize::from(list.width.saturating_sub(2));
                 let lines = s.citizens.iter().map(|c| Line::raw(cut(&citizen_line(app, c), w))).collect();
@@ -77,7 +80,8 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
 }
 
 fn citizen_line(app: &App, c: &CitizenRow) -> String {
-    let born = chrono::NaiveDate::parse_from_str(&c.birth_date, "%Y-%m-%d").map_or_else(|_| c.birth_date.clone(), format_date);
+    let born =
+        chrono::NaiveDate::parse_from_str(&c.birth_date, "%Y-%m-%d").map_or_else(|_| c.birth_date.clone(), format_date);
     let bn = c
         .birth_number
         .as_deref()
@@ -108,7 +112,12 @@ fn handbook(app: &App, x: &SituationRow) -> Vec<Line<'static>> {
     };
     let mut lines = vec![
         Line::styled(x.name.get(lang).to_owned(), app.theme.title()),
-        Line::raw(format!("{}: {} · {}: {deadline}", app.tr.t("dir-fee"), format_czk(i64::from(x.fee_czk)), app.tr.t("dir-deadline"))),
+        Line::raw(format!(
+            "{}: {} · {}: {deadline}",
+            app.tr.t("dir-fee"),
+            format_czk(i64::from(x.fee_czk)),
+            app.tr.t("dir-deadline")
+        )),
         Line::styled(app.tr.t("dir-documents"), app.theme.dim()),
     ];
     lines.extend(x.documents.get(lang).iter().map(|d| Line::raw(format!(" • {d}"))));

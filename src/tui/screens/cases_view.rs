@@ -2,10 +2,11 @@
 //! the bulk dialog; the detail replaces it all when a case is open.
 
 use super::cases::State;
-use crate::desk::{CaseScope, CaseSort};
+use crate::desk::CaseScope;
 use crate::domain::case::CaseStatus;
 use crate::domain::dates::format_date;
 use crate::domain::deadline::working_days_left;
+use crate::store::CaseSort;
 use crate::tui::app::App;
 use crate::tui::form;
 use crate::tui::widgets::{cut, fit, select_list, text_field};
@@ -46,8 +47,10 @@ fn filters(app: &App, s: &State) -> String {
         Some(CaseScope::All) => app.tr.t("scope-all"),
         None => app.tr.t("scope-default"),
     };
-    let status = q.statuses.first().map_or_else(|| app.tr.t("status-any"), |st| app.tr.t(&format!("status-{}", st.as_str())));
-    let mut parts = vec![format!("{}: {scope}", app.tr.t("filter-scope")), format!("{}: {status}", app.tr.t("case-status"))];
+    let status =
+        q.statuses.first().map_or_else(|| app.tr.t("status-any"), |st| app.tr.t(&format!("status-{}", st.as_str())));
+    let mut parts =
+        vec![format!("{}: {scope}", app.tr.t("filter-scope")), format!("{}: {status}", app.tr.t("case-status"))];
     if q.overdue {
         parts.push(format!("✖ {}", app.tr.t("dash-overdue")));
     }
@@ -64,7 +67,8 @@ fn filters(app: &App, s: &State) -> String {
 
 pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
     let s = &app.cases;
-    let title = format!(" {} · {} ", app.tr.t("screen-cases"), app.tr.ta("cases-count", &[("count", s.rows.len().into())]));
+    let title =
+        format!(" {} · {} ", app.tr.t("screen-cases"), app.tr.ta("cases-count", &[("count", s.rows.len().into())]));
     let title = if s.next.is_some() { format!("{}+ ", title.trim_end()) } else { title };
     let block = Block::new().borders(Borders::ALL).title(title);
     let inner = block.inner(area);

@@ -41,13 +41,23 @@ pub fn update(app: &mut App, action: Action) {
         // The row's cases in the case list: due soon or overdue, of that department or official.
         let query = CaseQuery {
             department: Some(row.department.clone()),
-            official: row.official.clone(),
+            // A department's total and its unassigned cases both list the department.
+            official: row.official.clone().filter(|o| !o.is_empty()),
             due_within: Some(None),
             overdue: true,
             scope: Some(crate::desk::CaseScope::All),
             ..CaseQuery::default()
         };
         super::cases::show_query(app, query);
+    }
+}
+
+/// A total row has no official; the unassigned cases have an empty one.
+fn official_label(app: &App, official: Option<&str>) -> String {
+    match official {
+        None => format!("Σ {}", app.tr.t("watchdog-total")),
+        Some("") => app.tr.t("watchdog-unassigned"),
+        Some(name) => format!("  {name}"),
     }
 }
 
@@ -59,7 +69,10 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
     let [head, list] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
     let soon = app.tr.ta("dash-due-soon", &[("days", days.into())]);
     let header = Line::from(vec![
-        Span::styled(format!("  {}{}", fit(&app.tr.t("case-department"), 7), fit(&app.tr.t("case-official"), 18)), app.theme.dim()),
+        Span::styled(
+            format!("  {}{}", fit(&app.tr.t("case-department"), 7), fit(&app.tr.t("case-official"), 18)),
+            app.theme.dim(),
+        ),
         Span::styled(fit(&format!("! {soon}"), 30), app.theme.due_soon()),
         Span::styled(format!("✖ {}", app.tr.t("dash-overdue")), app.theme.overdue()),
     ]);
@@ -77,7 +90,7 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
             let over_style = if r.overdue > 0 { app.theme.overdue() } else { app.theme.dim() };
             Line::from(vec![
                 Span::raw(fit(&r.department, 7)),
-                Span::raw(fit(r.official.as_deref().unwrap_or("—"), 18)),
+                Span::raw(fit(&official_label(app, r.official.as_deref()), 18)),
                 Span::styled(fit(&format!("! {}", r.due_soon), 30), soon_style),
                 Span::styled(format!("✖ {}", r.overdue), over_style),
             ])
