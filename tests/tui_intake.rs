@@ -261,3 +261,25 @@ fn the_watchdog_counts_per_department_and_lists_them_on_enter() {
     assert!(!app.cases.rows.is_empty());
     assert!(app.cases.rows.iter().all(|r| r.department_code == row.department), "the row's department only");
 }
+
+#[test]
+fn the_next_clerk_at_the_workstation_sees_nothing_of_the_last_ones_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_store(dir.path(), &Config::default());
+    let mut app = app_on(&path, Config::default());
+    login(&mut app, "vedouci");
+    app.update(Action::GoTo(ScreenId::Cases));
+    app.update(Action::Search);
+    type_text(&mut app, "novak");
+    app.update(Action::Back);
+    app.update(Action::Filter(Filter::Overdue));
+    app.update(Action::Open);
+    app.update(Action::New);
+    type_text(&mut app, "dvor");
+    app.update(Action::Logout);
+    login(&mut app, "prepazka");
+    assert!(app.cases.query.search.is_empty() && !app.cases.query.overdue, "no search or filter left over");
+    assert!(!app.cases.detail_open(), "no case left open");
+    assert!(app.intake.citizen_query.value().is_empty(), "no half-typed filing left over");
+    assert_eq!(app.screen, ScreenId::Dashboard);
+}

@@ -162,7 +162,7 @@ impl App {
                         self.set_error(&e);
                     }
                 }
-                self.login = login::State::default();
+                self.reset_screens();
                 self.info(MessageKind::Info, "msg-logged-out");
             }
             Action::GoTo(id) if self.session.is_some() => self.show(id),
@@ -185,6 +185,21 @@ impl App {
                 ScreenId::Dashboard => dashboard::update(self, action),
             },
         }
+    }
+
+    /// Forgets everything the last clerk had on screen: the next one at this workstation must not
+    /// see their searches, filters, open case or half-typed filing.
+    pub fn reset_screens(&mut self) {
+        self.login = login::State::default();
+        self.intake = intake::State::default();
+        self.cases = cases::State::default();
+        self.watchdog = watchdog::State::default();
+        self.appointments = appointments::State::default();
+        self.hotline = hotline::State::default();
+        self.directory = directory::State::default();
+        self.dashboard = dashboard::State::default();
+        self.screen = ScreenId::Dashboard;
+        self.help = false;
     }
 
     /// Switches to a screen and loads what it shows.
