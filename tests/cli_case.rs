@@ -238,3 +238,38 @@ fn fee_pay() {
     let show = env.json(&["case", "show", r, "--json"]);
     assert_eq!(show["fees"]["owed"], 500);
 }
+
+#[test]
+fn a_refused_filing_for_a_new_citizen_leaves_no_citizen_behind() {
+    let env = Env::new();
+    env.init();
+    env.ok(&["demo", "--citizens", "0", "--cases", "0", "--seed", "1"]);
+    let citizens =
+        |env: &Env| -> i64 { env.conn().query_row("SELECT count(*) FROM citizens", [], |r| r.get(0)).unwrap() };
+    // OP-VYDANI requires its choices; without them the filing is refused…
+    env.fails(
+        &["case", "file", "--as", "prepazka", "--situation", "OP-VYDANI", "--new-citizen", "Jana Nováková,1980-05-03"],
+        None,
+        1,
+        &["express"],
+    );
+    // …and the citizen it would have created is not on file.
+    assert_eq!(citizens(&env), 0);
+    env.ok(&[
+        "case",
+        "file",
+        "--as",
+        "prepazka",
+        "--situation",
+        "OP-VYDANI",
+        "--new-citizen",
+        "Jana Nováková,1980-05-03",
+        "--field",
+        "reason=expiry",
+        "--field",
+        "express=standard",
+        "--field",
+        "under15=no",
+    ]);
+    assert_eq!(citizens(&env), 1);
+}

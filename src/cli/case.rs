@@ -179,13 +179,13 @@ fn parse_new_citizen(raw: &str, birth_number: Option<&str>) -> Result<NewCitizen
     })
 }
 
-fn citizen_for(desk: &mut Desk, a: &FileArgs, actor: &crate::desk::Actor) -> Result<Option<CitizenId>, Failure> {
+fn citizen_for(desk: &mut Desk, a: &FileArgs) -> Result<Option<CitizenId>, Failure> {
     if let Some(id) = a.citizen {
         return Ok(Some(CitizenId(id)));
     }
-    if let Some(raw) = &a.new_citizen {
-        let input = parse_new_citizen(raw, a.birth_number.as_deref())?;
-        return Ok(Some(desk.create_citizen(actor, &input, a.confirm_duplicate)?));
+    if a.new_citizen.is_some() {
+        // Filed together with the new citizen, in `file`.
+        return Ok(None);
     }
     match &a.birth_number {
         Some(rc) => match desk.citizen_by_birth_number(rc)? {
@@ -201,7 +201,7 @@ fn file(g: &Global, a: &FileArgs) -> CliResult {
     let attachments = a.attachments.iter().map(|s| parse_attachment(s)).collect::<Result<Vec<_>, _>>()?;
     let mut desk = open_desk(g, false)?;
     let actor = desk.act_as(&a.user)?;
-    let citizen_id = citizen_for(&mut desk, a, &actor)?;
+    let citizen_id = citizen_for(&mut desk, a)?;
     let filing = NewFiling {
         citizen_id,
         situation_code: a.situation.trim().to_owned(),
@@ -211,7 +211,14 @@ fn file(g: &Global, a: &FileArgs) -> CliResult {
         fields,
         attachments,
     };
-    let filed = desk.file_case(&actor, &filing)?;
+    let filed = match &a.new_citizen {
+        // One transaction: a refused filing leaves no new citizen behind.
+        Some(raw) => {
+            let input = parse_new_citizen(raw, a.birth_number.as_deref())?;
+            desk.file_case_for_new_citizen(&actor, &input, a.confirm_duplicate, &filing)?
+        }
+        None => desk.file_case(&actor, &filing)?,
+    };
     if a.json {
         return print_json(&filed);
     }

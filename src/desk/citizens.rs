@@ -112,41 +112,30 @@ impl Desk {
         actor.require_that(may_file(actor.role), "create citizens")?;
         let checked = check(input)?;
         let now = self.now_str();
+        self.store.write(|tx| create_in_tx(tx, actor, input, &checked, confirm_duplicate, &now))
+    }
+
+    /// A new citizen and their first filing in one transaction: a refused filing leaves no
+    /// citizen behind (the CLI's `case file --new-citizen`, the portal import).
+    ///
+    /// # Errors
+    /// Anything [`Desk::create_citizen`] or [`Desk::file_case`] refuses; then nothing is written.
+    pub fn file_case_for_new_citizen(
+        &mut self,
+        actor: &Actor,
+        input: &NewCitizenInput,
+        confirm_duplicate: bool,
+        filing: &super::NewFiling,
+    ) -> Result<super::FiledCase, DeskError> {
+        actor.require_that(may_file(actor.role), "create citizens")?;
+        let checked = check(input)?;
+        let now = self.now_str();
+        let today = self.clock.today();
+        let office = super::cases::Office::of(&self.config);
         self.store.write(|tx| {
-            if let Some(bn) = &checked.birth_number {
-                if let Some(c) = tx.citizen_by_birth_number(bn.digits())? {
-                    return Err(DeskError::Conflict(format!(
-                        "birth number {} is already on file: {}",
-                        bn.masked(),
-                        describe(&c)
-                    )));
-                }
-            }
-            if !confirm_duplicate {
-                if let Some(c) = duplicates_in(tx, input, &checked)?.first() {
-                    return Err(DeskError::Conflict(format!(
-                        "possible duplicate: {} is already on file; confirm to create another citizen anyway",
-                        describe(c)
-                    )));
-                }
-            }
-            let birth_date = checked.birth_date.to_string();
-            let id = tx.insert_citizen(&NewCitizen {
-                given_name: input.given_name.trim(),
-                family_name: input.family_name.trim(),
-                birth_date: &birth_date,
-                birth_number: checked.birth_number.as_ref().map(BirthNumber::digits),
-                phone: &checked.phone,
-                email: input.email.trim(),
-                street: input.street.trim(),
-                city: input.city.trim(),
-                postcode: input.postcode.trim(),
-                now: &now,
-            })?;
-            let detail = format!("{} {}", input.given_name.trim(), input.family_name.trim());
-            let reason = if confirm_duplicate { "duplicate confirmed" } else { "" };
-            tx.audit(&audit(actor, &now, "citizen_create", "citizen", id.to_string(), detail, reason))?;
-            Ok(id)
+            let id = create_in_tx(tx, actor, input, &checked, confirm_duplicate, &now)?;
+            let filing = super::NewFiling { citizen_id: Some(id), ..filing.clone() };
+            super::cases::file_in_tx(tx, actor, &filing, &now, today, &office)
         })
     }
 
@@ -172,4 +161,50 @@ impl Desk {
     pub fn citizen(&mut self, id: CitizenId) -> Result<Option<CitizenRow>, DeskError> {
         Ok(self.store.read(|tx| tx.citizen(id))?)
     }
+}
+
+/// Creates the citizen inside the caller's transaction, refusing a known birth number and, unless
+/// confirmed, a possible duplicate.
+fn create_in_tx(
+    tx: &Tx<'_>,
+    actor: &Actor,
+    input: &NewCitizenInput,
+    checked: &Checked,
+    confirm_duplicate: bool,
+    now: &str,
+) -> Result<CitizenId, DeskError> {
+    if let Some(bn) = &checked.birth_number {
+        if let Some(c) = tx.citizen_by_birth_number(bn.digits())? {
+            return Err(DeskError::Conflict(format!(
+                "birth number {} is already on file: {}",
+                bn.masked(),
+                describe(&c)
+            )));
+        }
+    }
+    if !confirm_duplicate {
+        if let Some(c) = duplicates_in(tx, input, checked)?.first() {
+            return Err(DeskError::Conflict(format!(
+                "possible duplicate: {} is already on file; confirm to create another citizen anyway",
+                describe(c)
+            )));
+        }
+    }
+    let birth_date = checked.birth_date.to_string();
+    let id = tx.insert_citizen(&NewCitizen {
+        given_name: input.given_name.trim(),
+        family_name: input.family_name.trim(),
+        birth_date: &birth_date,
+        birth_number: checked.birth_number.as_ref().map(BirthNumber::digits),
+        phone: &checked.phone,
+        email: input.email.trim(),
+        street: input.street.trim(),
+        city: input.city.trim(),
+        postcode: input.postcode.trim(),
+        now,
+    })?;
+    let detail = format!("{} {}", input.given_name.trim(), input.family_name.trim());
+    let reason = if confirm_duplicate { "duplicate confirmed" } else { "" };
+    tx.audit(&audit(actor, now, "citizen_create", "citizen", id.to_string(), detail, reason))?;
+    Ok(id)
 }
