@@ -201,7 +201,7 @@ fn pick(app: &mut App, label: &str) {
     let (actions, _) = app.cases.detail.menu.clone().expect("the action menu is open");
     let i = actions
         .iter()
-        .position(|a| app.tr.t(&format!("act-{}", a.as_str())) == label)
+        .position(|a| app.tr.t(&a.label()) == label)
         .unwrap_or_else(|| panic!("{label} not offered: {actions:?}"));
     for _ in 0..i {
         app.update(Action::Down);
@@ -220,8 +220,9 @@ fn an_official_works_a_case_through_the_action_menu() {
     select_case(&mut app, &reference);
     // Only what the state allows is offered: an assigned case can be started, not closed.
     app.update(Action::Menu);
-    let offered: Vec<&str> = app.cases.detail.menu.as_ref().unwrap().0.iter().map(|a| a.as_str()).collect();
-    assert!(offered.contains(&"start") && !offered.contains(&"close") && !offered.contains(&"forward"), "{offered:?}");
+    let offered: Vec<String> = app.cases.detail.menu.as_ref().unwrap().0.iter().map(|a| a.label()).collect();
+    let has = |id: &str| offered.iter().any(|o| o == id);
+    assert!(has("act-start") && !has("act-close") && !has("act-forward"), "{offered:?}");
     insta::assert_snapshot!("case_menu_80x24", text(&draw(&app, 80, 24)));
     app.update(Action::Back);
     pick(&mut app, "Zahájit vyřizování");
@@ -450,4 +451,50 @@ fn a_fresh_store_says_how_to_make_the_first_account() {
     let s = text(&draw(&app, 80, 24));
     assert!(s.contains("clerkdesk user add"), "{s}");
     assert!(!s.contains("demo1234"), "no demo accounts on a real store: {s}");
+}
+
+#[test]
+fn the_cash_desk_takes_a_partial_payment_and_the_case_shows_what_is_owed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_store(dir.path());
+    let reference: String = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT c.reference_number FROM cases c JOIN fee_claims f ON f.case_id = c.id
+             WHERE f.amount_czk >= 100 AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.claim_id = f.id)
+             ORDER BY c.id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut app = app(&path, true);
+    login(&mut app, "prepazka");
+    app.update(Action::GoTo(ScreenId::Cases));
+    app.update(Action::Search);
+    type_text(&mut app, &reference[5..10]);
+    app.update(Action::Back);
+    select_case(&mut app, &reference);
+    let owed = app.cases.detail.detail.as_ref().unwrap().fees.owed;
+    pick(&mut app, "Zaplatit poplatek");
+    // The amount is filled with what is owed; pay half of it in cash.
+    assert_eq!(app.cases.detail.dialog.as_ref().unwrap().form.value("amount"), owed.to_string());
+    for _ in 0..owed.to_string().len() {
+        app.update(Action::Backspace);
+    }
+    type_text(&mut app, &(owed / 2).to_string());
+    app.update(Action::NextField);
+    app.update(Action::NextField);
+    type_text(&mut app, "P-2026-0001");
+    app.update(Action::Save);
+    assert_eq!(app.message.as_ref().map(|m| m.kind), Some(MessageKind::Success), "{:?}", app.message);
+    let fees = app.cases.detail.detail.as_ref().unwrap().fees;
+    assert_eq!((fees.paid, fees.owed), (owed / 2, owed - owed / 2));
+    // The same receipt number again is refused beside its field.
+    pick(&mut app, "Zaplatit poplatek");
+    app.update(Action::NextField);
+    app.update(Action::NextField);
+    type_text(&mut app, "P-2026-0001");
+    app.update(Action::Save);
+    assert_eq!(app.message.as_ref().map(|m| m.kind), Some(MessageKind::Error));
+    assert_eq!(app.cases.detail.detail.as_ref().unwrap().fees.paid, owed / 2, "nothing paid twice");
 }

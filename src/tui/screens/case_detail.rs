@@ -19,6 +19,28 @@ use crate::tui::app::{App, Message, MessageKind};
 use crate::tui::form::{Field, Form};
 use crate::tui::screens::Cursor;
 
+/// What the action menu offers: the lifecycle's actions, and the cash desk's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Case(CaseAction),
+    /// Record a payment of what is owed.
+    Pay,
+    /// Print the receipt again.
+    Receipt,
+}
+
+impl Item {
+    /// The translation id of its name.
+    #[must_use]
+    pub fn label(self) -> String {
+        match self {
+            Item::Case(a) => format!("act-{}", a.as_str()),
+            Item::Pay => "act-pay".to_owned(),
+            Item::Receipt => "act-receipt".to_owned(),
+        }
+    }
+}
+
 /// The actions a case in `status` allows, as far as `role` may take them at all.
 #[must_use]
 pub fn offered(status: CaseStatus, role: Role) -> Vec<CaseAction> {
@@ -33,9 +55,23 @@ pub fn offered(status: CaseStatus, role: Role) -> Vec<CaseAction> {
         .collect()
 }
 
+/// The menu for this case and clerk: its actions, the payment when something is owed and the
+/// clerk takes money, and the receipt.
+fn menu_items(d: &CaseDetail, role: Role) -> Vec<Item> {
+    let mut items: Vec<Item> =
+        d.status().map(|s| offered(s, role)).unwrap_or_default().into_iter().map(Item::Case).collect();
+    if d.fees.owed > 0 && lifecycle::may_take_payment(role) {
+        items.insert(0, Item::Pay);
+    }
+    if role != Role::Administrator {
+        items.push(Item::Receipt);
+    }
+    items
+}
+
 #[derive(Debug)]
 pub struct Dialog {
-    pub action: CaseAction,
+    pub item: Item,
     pub form: Form,
 }
 
@@ -45,7 +81,7 @@ pub struct State {
     /// The form fields' labels of the case's life situation (key, label), in the UI's language.
     pub labels: Vec<(String, String)>,
     /// The action menu, when open: the offered actions and the highlighted one.
-    pub menu: Option<(Vec<CaseAction>, Cursor)>,
+    pub menu: Option<(Vec<Item>, Cursor)>,
     pub dialog: Option<Dialog>,
 }
 
@@ -57,8 +93,21 @@ impl State {
 }
 
 /// The fields an action asks for.
-fn dialog_for(app: &App, action: CaseAction, status: CaseStatus) -> Form {
+fn dialog_for(app: &App, item: Item, d: &CaseDetail) -> Form {
     let t = |k: &str| app.tr.t(k);
+    let Some(status) = d.status() else { return Form::default() };
+    let action = match item {
+        Item::Case(a) => a,
+        Item::Pay => {
+            let methods = ["cash", "card", "transfer"].map(|m| (m.to_owned(), t(&format!("pay-{m}"))));
+            return Form::new(vec![
+                Field::text("amount", t("pay-amount"), true).with_value(&d.fees.owed.to_string()),
+                Field::choice("method", t("pay-method"), methods.to_vec()),
+                Field::text("receipt", t("pay-receipt"), true),
+            ]);
+        }
+        Item::Receipt => return Form::default(),
+    };
     let reason_required = lifecycle::reason_needed(status, action).is_some();
     let fields = match action {
         CaseAction::Assign => vec![
@@ -135,8 +184,7 @@ pub fn update(app: &mut App, action: Action) -> bool {
     match action {
         Action::Menu => {
             let (Some(d), Some(actor)) = (&s.detail, &app.session) else { return false };
-            let Some(status) = d.status() else { return false };
-            s.menu = Some((offered(status, actor.role), Cursor::default()));
+            s.menu = Some((menu_items(d, actor.role), Cursor::default()));
             false
         }
         Action::Back => {
@@ -148,10 +196,10 @@ pub fn update(app: &mut App, action: Action) -> bool {
 }
 
 /// An action picked from the menu: carried out at once when it needs nothing more.
-fn choose(app: &mut App, action: CaseAction) {
-    let Some(status) = app.cases.detail.detail.as_ref().and_then(CaseDetail::status) else { return };
-    let form = dialog_for(app, action, status);
-    app.cases.detail.dialog = Some(Dialog { action, form });
+fn choose(app: &mut App, item: Item) {
+    let Some(d) = app.cases.detail.detail.as_ref() else { return };
+    let form = dialog_for(app, item, d);
+    app.cases.detail.dialog = Some(Dialog { item, form });
     if app.cases.detail.dialog.as_ref().is_some_and(|d| d.form.fields.is_empty()) {
         carry_out(app);
     }
@@ -170,7 +218,12 @@ fn carry_out(app: &mut App) {
     let opt = |k: &str| Some(v(k)).filter(|x| !x.is_empty());
     let desk = &mut app.desk;
     let r = &reference;
-    let result = match dialog.action {
+    let action = match dialog.item {
+        Item::Case(a) => a,
+        Item::Pay => return pay(app, &actor, &reference),
+        Item::Receipt => return reprint(app, &actor, &reference),
+    };
+    let result = match action {
         CaseAction::Assign => {
             desk.assign_case(&actor, r, version, opt("department").as_deref(), opt("official").as_deref(), &v("reason"))
         }
@@ -204,6 +257,55 @@ fn carry_out(app: &mut App) {
             }
             app.message = Some(Message { kind: MessageKind::Error, text });
         }
+        Err(e) => app.set_error(&e),
+    }
+}
+
+fn pay(app: &mut App, actor: &crate::desk::Actor, reference: &str) {
+    use crate::desk::PaymentMethod;
+    let Some(dialog) = app.cases.detail.dialog.as_ref() else { return };
+    let Ok(amount) = dialog.form.value("amount").replace(' ', "").parse::<i64>() else {
+        let e = vec![("amount".to_owned(), app.tr.t("err-amount"))];
+        if let Some(d) = app.cases.detail.dialog.as_mut() {
+            d.form.set_errors(&e);
+        }
+        return;
+    };
+    let method = match dialog.form.value("method").as_str() {
+        "card" => PaymentMethod::Card,
+        "transfer" => PaymentMethod::Transfer,
+        _ => PaymentMethod::Cash,
+    };
+    let receipt = dialog.form.value("receipt");
+    match app.desk.pay_fee(actor, reference, amount, method, &receipt) {
+        Ok(status) => {
+            app.cases.detail.dialog = None;
+            open(app, reference);
+            let owed = crate::domain::money::format_czk(status.owed);
+            app.message =
+                Some(Message { kind: MessageKind::Success, text: app.tr.ta("pay-done", &[("owed", owed.into())]) });
+        }
+        Err(DeskError::Invalid { field, message, message_id }) => {
+            let text = if app.tr.t(message_id) == message_id { message } else { app.tr.t(message_id) };
+            if let Some(d) = app.cases.detail.dialog.as_mut() {
+                d.form.set_errors(&[(field, text.clone())]);
+            }
+            app.message = Some(Message { kind: MessageKind::Error, text });
+        }
+        Err(e) => app.set_error(&e),
+    }
+}
+
+fn reprint(app: &mut App, actor: &crate::desk::Actor, reference: &str) {
+    app.cases.detail.dialog = None;
+    let Some(command) = app.desk.config().printer_command.clone() else {
+        return app.info(MessageKind::Error, "intake-no-printer");
+    };
+    match app.desk.receipt(actor, reference, crate::desk::ReceiptFormat::Printer) {
+        Ok(r) => match crate::receipt::print(&command, &crate::receipt::render_text(&r)) {
+            Ok(()) => app.info(MessageKind::Success, "intake-printed"),
+            Err(e) => app.message = Some(Message { kind: MessageKind::Error, text: e.to_string() }),
+        },
         Err(e) => app.set_error(&e),
     }
 }

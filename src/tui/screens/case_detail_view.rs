@@ -124,15 +124,13 @@ fn draw_overlay(app: &App, f: &mut Frame<'_>, area: Rect) {
         let b = Block::new().borders(Borders::ALL).title(format!(" {} ", app.tr.t("case-actions")));
         let inner = b.inner(r);
         f.render_widget(b, r);
-        let lines = actions.iter().map(|a| Line::raw(app.tr.t(&format!("act-{}", a.as_str())))).collect();
+        let lines = actions.iter().map(|a| Line::raw(app.tr.t(&a.label()))).collect();
         select_list(f, inner, app.theme, lines, cursor.selected);
     }
     if let Some(d) = &s.dialog {
         let r = popup(u16::try_from(d.form.fields.len() + 3).unwrap_or(u16::MAX));
         f.render_widget(Clear, r);
-        let b = Block::new()
-            .borders(Borders::ALL)
-            .title(format!(" {} (Ctrl+S) ", app.tr.t(&format!("act-{}", d.action.as_str()))));
+        let b = Block::new().borders(Borders::ALL).title(format!(" {} (Ctrl+S) ", app.tr.t(&d.item.label())));
         let inner = b.inner(r);
         f.render_widget(b, r);
         form::draw(f, inner, app.theme, &d.form, true);
