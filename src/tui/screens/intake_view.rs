@@ -138,6 +138,9 @@ fn draw_done(app: &App, f: &mut Frame<'_>, area: Rect) {
         ]),
         Line::raw(format!("  {}: {}", app.tr.t("case-department"), filed.department)),
         Line::raw(format!("  {}: {deadline}", app.tr.t("case-deadline"))),
+        Line::raw(app.intake.situation.as_ref().filter(|s| s.fee_czk > 0).map_or_else(String::new, |s| {
+            format!("  {}: {} ({})", app.tr.t("dir-fee"), format_czk(i64::from(s.fee_czk)), app.tr.t("intake-fee-owed"))
+        })),
         Line::raw(""),
         Line::styled(format!("  {}", app.tr.t("intake-done-keys")), app.theme.dim()),
     ];
