@@ -85,7 +85,7 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
         f.render_widget(Paragraph::new(app.tr.t("cases-empty")).style(app.theme.dim()), list);
     } else {
         let w = usize::from(list.width.saturating_sub(2));
-        let rest = w.saturating_sub(2 + 20 + 12 + 22);
+        let rest = w.saturating_sub(2 + 20 + 12 + 23);
         let lines = s
             .rows
             .iter()
@@ -96,7 +96,7 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
                     Span::raw(mark),
                     Span::raw(fit(&r.reference_number, 20)),
                     Span::raw(fit(&app.tr.t(&format!("status-{}", r.status)), 12)),
-                    Span::styled(fit(&dl, 22), style),
+                    Span::styled(fit(&dl, 23), style),
                     Span::raw(cut(&format!("{} · {}", r.situation_name_cs, r.citizen_name), rest)),
                 ])
             })
