@@ -170,6 +170,7 @@ fn case_list_colours_deadlines_with_a_symbol_too() {
     app.update(Action::Open);
     let t = draw(&app, 80, 24);
     assert!(text(&t).contains("Historie"), "{}", text(&t));
+    insta::assert_snapshot!("case_detail_80x24", text(&t));
 }
 
 /// The reference number of the newest case in `status` of the official's department (OSA).

@@ -283,3 +283,34 @@ fn the_next_clerk_at_the_workstation_sees_nothing_of_the_last_ones_work() {
     assert!(app.intake.citizen_query.value().is_empty(), "no half-typed filing left over");
     assert_eq!(app.screen, ScreenId::Dashboard);
 }
+
+#[test]
+fn the_intake_form_empty_and_with_validation_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_store(dir.path(), &Config::default());
+    let mut app = app_on(&path, Config::default());
+    login(&mut app, "prepazka");
+    app.update(Action::New);
+    insta::assert_snapshot!("intake_empty_80x24", text(&app, 80, 24));
+    // No citizen (a change of permanent residence by post): Enter on an empty search.
+    app.update(Action::Open);
+    type_text(&mut app, "zmena trvaleho pobytu");
+    app.update(Action::Open);
+    assert_eq!(app.intake.situation.as_ref().map(|s| s.code.as_str()), Some("EO-TRVALY-POBYT"));
+    // Ctrl+S with the required fields empty: marked, the focus on the first, nothing filed.
+    app.update(Action::Save);
+    assert_eq!(app.intake.step, Step::Details);
+    let wrong: Vec<&str> =
+        app.intake.details.fields.iter().filter(|f| f.error.is_some()).map(|f| f.key.as_str()).collect();
+    assert_eq!(wrong, ["new_address", "since"]);
+    // A date the domain refuses is named beside its field after the store's validation.
+    type_text(&mut app, "Husova 5, Lipnice nad Orlicí");
+    app.update(Action::NextField);
+    type_text(&mut app, "31. 2. 2026");
+    app.update(Action::Save);
+    assert_eq!(app.intake.step, Step::Details, "an impossible date is refused");
+    assert!(app.intake.details.get("since").unwrap().error.is_some(), "{:?}", app.intake.details);
+    insta::assert_snapshot!("intake_details_errors_80x24", text(&app, 80, 24));
+    let n: i64 = Connection::open(&path).unwrap().query_row("SELECT count(*) FROM cases", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 60, "nothing was filed");
+}

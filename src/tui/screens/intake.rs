@@ -198,8 +198,14 @@ fn situation_step(app: &mut App, action: Action) {
 
 fn details_step(app: &mut App, action: Action) {
     match action {
-        Action::NextField | Action::Open => app.intake.details.next(),
-        Action::PrevField => app.intake.details.prev(),
+        Action::NextField | Action::Open => {
+            check_left_field(app);
+            app.intake.details.next();
+        }
+        Action::PrevField => {
+            check_left_field(app);
+            app.intake.details.prev();
+        }
         Action::Save => submit(app),
         Action::Back => app.intake.step = Step::Situation,
         other => {
@@ -222,21 +228,61 @@ fn done_step(app: &mut App, action: Action) {
     }
 }
 
+/// The situation's own fields as the domain validates them (the frame's `_` fields apart).
+fn situation_values(form: &Form) -> BTreeMap<String, String> {
+    form.fields
+        .iter()
+        .filter(|f| !f.key.starts_with('_'))
+        .map(|f| (f.key.clone(), f.value()))
+        .filter(|(_, v)| !v.is_empty())
+        .collect()
+}
+
+/// The domain's form rules, the same the CLI and the portal import meet, as (key, message) pairs
+/// in the UI's language.
+fn form_errors(app: &App) -> Vec<(String, String)> {
+    let Some(situation) = &app.intake.situation else { return Vec::new() };
+    match crate::domain::form::validate_form(&situation.fields, &situation_values(&app.intake.details)) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors
+            .into_iter()
+            .map(|e| {
+                let t = app.tr.t(e.message_id);
+                (e.key.clone(), if t == e.message_id { e.message.clone() } else { t })
+            })
+            .collect(),
+    }
+}
+
+/// Validation as the clerk leaves a field: its own error only, and only once something is typed
+/// (an empty required field is marked `*`, and refused on Ctrl+S).
+fn check_left_field(app: &mut App) {
+    let Some(field) = app.intake.details.focused() else { return };
+    if field.value().is_empty() || field.key.starts_with('_') {
+        return;
+    }
+    let key = field.key.clone();
+    let error = form_errors(app).into_iter().find(|(k, _)| *k == key).map(|(_, m)| m);
+    if let Some(f) = app.intake.details.focused_mut() {
+        f.error = error;
+    }
+}
+
 fn submit(app: &mut App) {
     let required = app.tr.t("err-required");
     if !app.intake.details.check_required(&required) {
         app.info(MessageKind::Error, "intake-fix-fields");
         return;
     }
+    let errors = form_errors(app);
+    if !errors.is_empty() {
+        app.intake.details.set_errors(&errors);
+        app.info(MessageKind::Error, "intake-fix-fields");
+        return;
+    }
     let Some(situation) = app.intake.situation.clone() else { return };
     let form = &app.intake.details;
-    let fields: BTreeMap<String, String> = form
-        .fields
-        .iter()
-        .filter(|f| !f.key.starts_with('_'))
-        .map(|f| (f.key.clone(), f.value()))
-        .filter(|(_, v)| !v.is_empty())
-        .collect();
+    let fields = situation_values(form);
     let channel = Channel::parse(&form.value("_channel")).unwrap_or(Channel::Counter);
     let attachments = match attachment(&form.value("_attachment")) {
         Ok(a) => a.into_iter().collect(),
