@@ -40,7 +40,7 @@ impl Desk {
             let case = tx.case_list_row(id)?.ok_or_else(|| DeskError::NotFound(format!("case {id}")))?;
             let citizen_id = tx.case_citizen(id)?;
             let citizen = match citizen_id {
-                Some(c) => tx.citizen_by_id(c)?,
+                Some(c) => tx.citizen(c)?,
                 None => None,
             };
             Ok(CaseSummary { case, citizen, history: tx.case_history_lines(id)? })
@@ -62,7 +62,7 @@ impl Desk {
             let mut tries = 0;
             while (s.surnames.len() < n || s.birth_numbers.len() < n) && tries < n * 20 {
                 tries += 1;
-                let Some(c) = tx.citizen_by_id(CitizenId(rng.random_range(1..=citizens)))? else { continue };
+                let Some(c) = tx.citizen(CitizenId(rng.random_range(1..=citizens)))? else { continue };
                 let folded = crate::domain::text::fold(&c.family_name);
                 let len = rng.random_range(3..=6).min(folded.chars().count());
                 if s.surnames.len() < n && len >= 3 {

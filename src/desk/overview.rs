@@ -3,7 +3,7 @@
 use super::{Actor, Desk, DeskError, audit};
 use crate::domain::calendar;
 use crate::domain::phone;
-use crate::store::{CaseRow, CitizenRow};
+use crate::store::CitizenRow;
 
 #[derive(Debug, Clone, Default)]
 pub struct Dashboard {
@@ -18,14 +18,6 @@ pub struct Dashboard {
 }
 
 impl Desk {
-    /// The newest cases, for the case list.
-    ///
-    /// # Errors
-    /// A failing query.
-    pub fn recent_cases(&mut self, limit: u32) -> Result<Vec<CaseRow>, DeskError> {
-        Ok(self.store.read(|tx| tx.recent_cases(limit))?)
-    }
-
     /// Counts for the dashboard, as of the office's today.
     ///
     /// # Errors

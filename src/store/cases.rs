@@ -3,7 +3,6 @@
 use super::{StoreError, Tx};
 use crate::domain::ids::{CaseId, CitizenId, DepartmentId, SituationId, UserId};
 use rusqlite::params;
-use serde::Serialize;
 
 pub struct NewCaseRow<'a> {
     pub reference_number: &'a str,
@@ -24,21 +23,6 @@ pub struct NewCaseRow<'a> {
     pub deadline: Option<&'a str>,
     /// The statutory period in days the deadline counts.
     pub period_days: u32,
-}
-
-/// One line of a case list.
-#[derive(Debug, Clone, Serialize)]
-pub struct CaseRow {
-    pub id: CaseId,
-    pub reference_number: String,
-    pub status: String,
-    pub channel: String,
-    pub situation_code: String,
-    pub situation_name_cs: String,
-    pub department_code: String,
-    pub citizen_name: String,
-    pub filed_at: String,
-    pub deadline: Option<String>,
 }
 
 impl Tx<'_> {
@@ -169,37 +153,6 @@ impl Tx<'_> {
         )?
         .execute(params![id.0, status, assignee.map(|u| u.0), now])?;
         Ok(())
-    }
-
-    /// The newest cases first, `limit` of them.
-    ///
-    /// # Errors
-    /// A failing query.
-    pub fn recent_cases(&self, limit: u32) -> Result<Vec<CaseRow>, StoreError> {
-        let mut stmt = self.prepare_cached(
-            "SELECT c.id, c.reference_number, c.status, c.channel, s.code, s.name_cs, d.code,
-                    coalesce(z.given_name || ' ' || z.family_name, ''), c.filed_at, c.deadline
-             FROM cases c
-             JOIN situations s ON s.id = c.situation_id
-             JOIN departments d ON d.id = c.department_id
-             LEFT JOIN citizens z ON z.id = c.citizen_id
-             ORDER BY c.id DESC LIMIT ?1",
-        )?;
-        let rows = stmt.query_map([limit], |r| {
-            Ok(CaseRow {
-                id: CaseId(r.get(0)?),
-                reference_number: r.get(1)?,
-                status: r.get(2)?,
-                channel: r.get(3)?,
-                situation_code: r.get(4)?,
-                situation_name_cs: r.get(5)?,
-                department_code: r.get(6)?,
-                citizen_name: r.get(7)?,
-                filed_at: r.get(8)?,
-                deadline: r.get(9)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Counts of cases per status, for the dashboard.

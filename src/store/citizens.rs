@@ -35,6 +35,26 @@ pub struct CitizenRow {
     pub postcode: String,
 }
 
+/// The columns every read of a whole citizen selects, in the order [`citizen_row`] reads them.
+pub(super) const CITIZEN_COLUMNS: &str =
+    "id, given_name, family_name, birth_date, birth_number, phone, email, street, city, postcode";
+
+/// A citizen from a row of [`CITIZEN_COLUMNS`].
+pub(super) fn citizen_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CitizenRow> {
+    Ok(CitizenRow {
+        id: CitizenId(r.get(0)?),
+        given_name: r.get(1)?,
+        family_name: r.get(2)?,
+        birth_date: r.get(3)?,
+        birth_number: r.get(4)?,
+        phone: r.get(5)?,
+        email: r.get(6)?,
+        street: r.get(7)?,
+        city: r.get(8)?,
+        postcode: r.get(9)?,
+    })
+}
+
 impl Tx<'_> {
     /// # Errors
     /// A birth number already on file (unique) or a failing insert.
@@ -70,24 +90,11 @@ impl Tx<'_> {
     /// # Errors
     /// A failing query.
     pub fn citizens_by_phone(&self, e164: &str) -> Result<Vec<CitizenRow>, StoreError> {
-        let mut stmt = self.prepare_cached(
-            "SELECT id, given_name, family_name, birth_date, birth_number, phone, email, street, city, postcode
-             FROM citizens WHERE phone = ?1 ORDER BY family_name COLLATE czech, given_name COLLATE czech LIMIT 50",
-        )?;
-        let rows = stmt.query_map([e164], |r| {
-            Ok(CitizenRow {
-                id: CitizenId(r.get(0)?),
-                given_name: r.get(1)?,
-                family_name: r.get(2)?,
-                birth_date: r.get(3)?,
-                birth_number: r.get(4)?,
-                phone: r.get(5)?,
-                email: r.get(6)?,
-                street: r.get(7)?,
-                city: r.get(8)?,
-                postcode: r.get(9)?,
-            })
-        })?;
+        let mut stmt = self.prepare_cached(&format!(
+            "SELECT {CITIZEN_COLUMNS} FROM citizens WHERE phone = ?1
+             ORDER BY family_name COLLATE czech, given_name COLLATE czech LIMIT 50"
+        ))?;
+        let rows = stmt.query_map([e164], citizen_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

@@ -27,7 +27,7 @@ pub use case_view::{AttachmentRow, CaseHeader, HistoryRow, LinkRow};
 pub use case_work::{CaseState, CaseUpdate, SuspensionRow};
 mod outbox;
 pub use case_search::{CaseFilter, CaseListRow, CaseSort, HistoryLine};
-pub use cases::{CaseRow, NewCaseRow};
+pub use cases::NewCaseRow;
 pub use catalogue::{
     CatalogueCounts, DepartmentRow, DirectoryData, OfficialRow, ServiceRow, SituationRow, UpsertCounts,
 };
