@@ -247,7 +247,10 @@ fn page_sql(f: &CaseFilter, driver: &Driver<'_>) -> (String, Vec<Value>) {
         conds.push("c.deadline IS NOT NULL".into());
         let mut text: Vec<String> = Vec::new();
         if let Some(e) = &f.words {
-            text.push(format!("SELECT rowid FROM case_fts WHERE case_fts MATCH {}", arg(Value::Text(e.clone()), &mut args)));
+            text.push(format!(
+                "SELECT rowid FROM case_fts WHERE case_fts MATCH {}",
+                arg(Value::Text(e.clone()), &mut args)
+            ));
         }
         if let Some(e) = &f.fragment {
             let m = arg(Value::Text(e.clone()), &mut args);
