@@ -165,6 +165,15 @@ fn search_finds_names_subjects_notes_and_reference_fragments() {
     // Reference-number fragments, newest first.
     let seq: String = filed.reference_number.chars().filter(char::is_ascii_digit).take(5).collect();
     assert_eq!(search(&mut desk, &seq), vec![filed.id]);
+    // The sequence with its tail (the index is asked for the head, the rows checked for all of
+    // it): only references that contain the whole fragment, lower case too, by deadline too.
+    let tail: String = filed.reference_number.chars().skip_while(|c| !c.is_ascii_digit()).collect();
+    assert_eq!(search(&mut desk, &tail), vec![filed.id], "{tail}");
+    assert_eq!(search(&mut desk, &tail.to_lowercase()), vec![filed.id]);
+    assert!(search(&mut desk, &format!("{tail}X")).is_empty());
+    let q = CaseQuery { search: tail.clone(), sort: CaseSort::Deadline, ..CaseQuery::default() };
+    let by_deadline: Vec<_> = desk.list_cases(&shell, &q, None, 10).unwrap().rows.iter().map(|r| r.id).collect();
+    assert_eq!(by_deadline, vec![filed.id]);
     let found = search(&mut desk, "/2026/OSA");
     assert!(found.len() > 1 && found[0] == filed.id && found.windows(2).all(|w| w[0] > w[1]));
     assert!(search(&mut desk, "zzzqqq").is_empty());

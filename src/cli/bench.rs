@@ -10,15 +10,15 @@ use serde::Serialize;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Serialize)]
-struct Timing {
-    what: String,
-    runs: usize,
-    p50_ms: f64,
-    p99_ms: f64,
-    max_ms: f64,
+pub(super) struct Timing {
+    pub what: String,
+    pub runs: usize,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+    pub max_ms: f64,
 }
 
-fn timing(what: &str, mut samples: Vec<Duration>) -> Timing {
+pub(super) fn timing(what: &str, mut samples: Vec<Duration>) -> Timing {
     samples.sort();
     let at = |q: f64| {
         let i = ((samples.len() as f64 - 1.0) * q).round() as usize;

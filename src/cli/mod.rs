@@ -4,6 +4,7 @@
 
 mod admin;
 mod bench;
+mod bench_tui;
 mod case;
 mod case_list;
 mod catalogue;
@@ -99,6 +100,13 @@ pub enum Command {
         /// Also time filing (files real cases: demo stores only)
         #[arg(long)]
         file: bool,
+        /// Instead: time key presses in the workstation's case list (update + draw at 80×24),
+        /// `--queries` of each kind, logged in as `--user` without a password, and its memory
+        #[arg(long)]
+        tui: bool,
+        /// The account the `--tui` session acts as
+        #[arg(long, default_value = "vedouci", requires = "tui")]
+        user: String,
         #[arg(long)]
         json: bool,
     },
@@ -216,7 +224,8 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Case(cmd)) => case::run(g, cmd),
         Some(Command::Fee(cmd)) => fee::run(g, cmd),
         Some(Command::Watchdog(cmd)) => watchdog::run(g, cmd),
-        Some(Command::Bench { queries, seed, file, json }) => bench::run(g, queries, seed, file, json),
+        Some(Command::Bench { tui: true, queries, user, json, .. }) => bench_tui::run(g, queries, &user, json),
+        Some(Command::Bench { queries, seed, file, json, .. }) => bench::run(g, queries, seed, file, json),
         Some(Command::Catalogue(cmd)) => catalogue::run(g, cmd),
         Some(Command::Directory { query, json }) => catalogue::directory(g, &query.join(" "), json),
         Some(Command::Receipt(args)) => receipt::run(g, &args),

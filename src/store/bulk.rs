@@ -39,6 +39,9 @@ impl Tx<'_> {
         // The indexes of a million cases do not fit SQLite's default 2 MB page cache; inserting
         // into them would then read pages back from the OS on every row.
         self.execute_batch("PRAGMA cache_size = -262144")?;
+        // Statement journals (every insert that fires a trigger or checks a foreign key has one)
+        // in memory, not in a temporary file written and read back per row.
+        self.execute_batch("PRAGMA temp_store = MEMORY")?;
         if self.meta(BULK_META_KEY)?.is_some() {
             return Ok(());
         }
@@ -96,7 +99,8 @@ impl Tx<'_> {
             self.execute_batch(sql)?;
         }
         self.execute("DELETE FROM meta WHERE key = ?1", [BULK_META_KEY])?;
-        self.execute_batch("PRAGMA cache_size = -2000")?;
+        // Back to the defaults: the connection may go on serving a clerk.
+        self.execute_batch("PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT")?;
         Ok(())
     }
 }
