@@ -44,6 +44,8 @@ pub struct App {
     pub directory: directory::State,
     pub dashboard: dashboard::State,
     data_version: i64,
+    /// Ticks since the last key: after two (a second), the store is checkpointed.
+    idle_ticks: u32,
 }
 
 impl App {
@@ -75,6 +77,7 @@ impl App {
             directory: directory::State::default(),
             dashboard: dashboard::State::default(),
             data_version,
+            idle_ticks: 0,
         }
     }
 
@@ -130,6 +133,7 @@ impl App {
         }
         self.message = None;
         self.refreshed = false;
+        self.idle_ticks = 0;
         if self.help {
             if matches!(action, Action::Help | Action::Back | Action::Open) {
                 self.help = false;
@@ -226,6 +230,13 @@ impl App {
 
     /// On the UI tick: another clerk's commit changes `data_version`; reload only then.
     fn tick(&mut self) {
+        self.idle_ticks = self.idle_ticks.saturating_add(1);
+        // A second after the last key, and every ten seconds while idle: never during typing.
+        if self.idle_ticks % 20 == 2 {
+            if let Err(e) = self.desk.checkpoint_when_idle() {
+                tracing::warn!(error = %e, "idle checkpoint");
+            }
+        }
         let Ok(v) = self.desk.data_version() else { return };
         if v != self.data_version {
             self.data_version = v;
