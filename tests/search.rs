@@ -214,15 +214,43 @@ fn a_bulk_load_bypasses_the_index_and_rebuilds_it() {
             .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'", [], |r| r.get::<_, i64>(0))
             .unwrap()
     };
+    let schema = |p: &Path| -> Vec<(String, String, String)> {
+        Connection::open(p)
+            .unwrap()
+            .prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_schema ORDER BY type, name")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let plain_indexes =
+        |p: &Path| schema(p).iter().filter(|(t, _, sql)| t == "index" && sql.starts_with("CREATE INDEX")).count();
     let before = triggers(&path);
+    let schema_before = schema(&path);
+    assert!(plain_indexes(&path) > 5);
     other.write(|tx| tx.begin_bulk_load()).unwrap();
     assert!(triggers(&path) < before);
+    let left: Vec<String> = schema(&path)
+        .into_iter()
+        .filter(|(t, name, sql)| {
+            t == "index"
+                && sql.starts_with("CREATE INDEX")
+                && ["cases", "case_history", "audit_log", "citizens", "fee_claims"]
+                    .iter()
+                    .any(|table| sql.contains(&format!(" ON {table} ")))
+                && !name.is_empty()
+        })
+        .map(|(_, name, _)| name)
+        .collect();
+    assert!(left.is_empty(), "the big tables' plain indexes are dropped for the load: {left:?}");
     let filed = file(&mut desk, None, "Hromadný import", "");
     let q = CaseQuery { search: "hromadny".into(), ..CaseQuery::default() };
     assert!(desk.list_cases(&shell, &q, None, 5).unwrap().rows.is_empty(), "not indexed during the load");
     assert!(!desk.check().unwrap().ok, "check reports the unfinished load");
     other.write(|tx| tx.end_bulk_load()).unwrap();
     assert_eq!(triggers(&path), before);
+    assert_eq!(schema(&path), schema_before, "every trigger and index is back as the migrations wrote it");
     assert_eq!(desk.list_cases(&shell, &q, None, 5).unwrap().rows[0].id, filed.id);
     assert!(desk.check().unwrap().ok);
 }
