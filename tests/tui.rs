@@ -499,3 +499,30 @@ fn the_cash_desk_takes_a_partial_payment_and_the_case_shows_what_is_owed() {
     assert_eq!(app.message.as_ref().map(|m| m.kind), Some(MessageKind::Error));
     assert_eq!(app.cases.detail.detail.as_ref().unwrap().fees.paid, owed / 2, "nothing paid twice");
 }
+
+#[test]
+fn the_case_speaks_the_clerks_language_choices_by_their_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_store(dir.path());
+    let reference: String = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT c.reference_number FROM cases c JOIN situations s ON s.id = c.situation_id
+             WHERE s.code = 'OP-VYDANI' ORDER BY c.id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut app = app(&path, true);
+    login(&mut app, "vedouci");
+    app.update(Action::GoTo(ScreenId::Cases));
+    select_case(&mut app, &reference);
+    let cs = text(&draw(&app, 120, 40));
+    assert!(cs.contains("Vydání občanského průkazu"), "{cs}");
+    assert!(!cs.contains("standard") && !cs.contains(": no"), "choices show their labels, not their values: {cs}");
+    app.update(Action::CycleLanguage);
+    app.update(Action::Back);
+    select_case(&mut app, &reference);
+    let en = text(&draw(&app, 120, 40));
+    assert!(en.contains("Life situation: New ID card"), "the situation in English: {en}");
+}

@@ -318,6 +318,6 @@ pay-cash = hotově
 pay-card = kartou
 pay-transfer = převodem
 pay-done = Platba přijata; zbývá zaplatit { $owed }.
-intake-fee-owed = zaplatí se na pokladně; úkon „Zaplatit poplatek“ u spisu
+intake-fee-owed = k zaplacení na pokladně
 key-pick = Vybrat, další krok
 key-pick-short = Vybrat

@@ -313,6 +313,6 @@ pay-cash = cash
 pay-card = card
 pay-transfer = transfer
 pay-done = Payment taken; { $owed } still owed.
-intake-fee-owed = paid at the cash desk; the case's "Take a fee payment" action
+intake-fee-owed = to pay at the cash desk
 key-pick = Pick, next step
 key-pick-short = Pick

@@ -318,6 +318,6 @@ pay-cash = готівкою
 pay-card = карткою
 pay-transfer = переказом
 pay-done = Оплату прийнято; залишилося сплатити { $owed }.
-intake-fee-owed = сплачується в касі; дія «Прийняти оплату збору» у справі
+intake-fee-owed = до сплати в касі
 key-pick = Вибрати, наступний крок
 key-pick-short = Вибрати

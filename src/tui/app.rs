@@ -154,6 +154,10 @@ impl App {
             Action::CycleLanguage => {
                 let lang = self.tr.lang().next();
                 self.tr.set_lang(lang);
+                // Catalogue names on screen come in the language too.
+                if self.session.is_some() {
+                    self.reload();
+                }
                 if let Some(actor) = &self.session {
                     if let Err(e) = self.desk.note_language(actor, lang) {
                         self.set_error(&e);

@@ -80,6 +80,10 @@ pub struct State {
     pub detail: Option<CaseDetail>,
     /// The form fields' labels of the case's life situation (key, label), in the UI's language.
     pub labels: Vec<(String, String)>,
+    /// The labels of the choices' options: (field key, value, label).
+    pub options: Vec<(String, String, String)>,
+    /// The life situation's name in the UI's language.
+    pub situation_name: Option<String>,
     /// The action menu, when open: the offered actions and the highlighted one.
     pub menu: Option<(Vec<Item>, Cursor)>,
     pub dialog: Option<Dialog>,
@@ -134,14 +138,29 @@ pub fn open(app: &mut App, reference: &str) {
     match app.desk.case_detail(reference) {
         Ok(d) => {
             let lang = app.tr.lang();
-            app.cases.detail.labels = app
+            let situation = app
                 .desk
                 .directory()
                 .ok()
-                .and_then(|dir| dir.data.situations.into_iter().find(|s| s.code == d.case.situation_code))
-                .map(|s| s.fields.iter().map(|f| (f.key.clone(), f.label.get(lang).to_owned())).collect())
+                .and_then(|dir| dir.data.situations.into_iter().find(|s| s.code == d.case.situation_code));
+            let s = &mut app.cases.detail;
+            s.labels = situation
+                .as_ref()
+                .map(|x| x.fields.iter().map(|f| (f.key.clone(), f.label.get(lang).to_owned())).collect())
                 .unwrap_or_default();
-            app.cases.detail.detail = Some(d);
+            s.options = situation
+                .as_ref()
+                .map(|x| {
+                    x.fields
+                        .iter()
+                        .flat_map(|f| {
+                            f.options.iter().map(|o| (f.key.clone(), o.value.clone(), o.label.get(lang).to_owned()))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            s.situation_name = situation.map(|x| x.name.get(lang).to_owned());
+            s.detail = Some(d);
         }
         Err(e) => app.set_error(&e),
     }

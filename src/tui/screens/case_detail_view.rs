@@ -41,7 +41,14 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
             Span::styled(dl, dl_style),
             Span::raw(if c.complex { format!("  (+30 {})", app.tr.t("case-complex")) } else { String::new() }),
         ]),
-        Line::from(vec![label("case-situation"), Span::raw(format!("{} ({})", c.situation_name_cs, c.situation_code))]),
+        Line::from(vec![
+            label("case-situation"),
+            Span::raw(format!(
+                "{} ({})",
+                s.situation_name.as_deref().unwrap_or(&c.situation_name_cs),
+                c.situation_code
+            )),
+        ]),
         Line::from(vec![
             label("case-department"),
             Span::raw(c.department_code.clone()),
@@ -66,11 +73,15 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
     }
     if let Some(obj) = d.form.as_object().filter(|o| !o.is_empty()) {
         let field_label = |k: &str| s.labels.iter().find(|(key, _)| key == k).map_or(k.to_owned(), |(_, l)| l.clone());
-        let value = |v: &serde_json::Value| match v.as_str() {
-            Some(t) => chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").map_or_else(|_| t.to_owned(), format_date),
+        // A choice shows its option's label; a date the Czech way.
+        let value = |k: &str, v: &serde_json::Value| match v.as_str() {
+            Some(t) => s.options.iter().find(|(key, val, _)| key == k && val == t).map_or_else(
+                || chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").map_or_else(|_| t.to_owned(), format_date),
+                |(_, _, l)| l.clone(),
+            ),
             None => v.to_string(),
         };
-        let text = obj.iter().map(|(k, v)| format!("{}: {}", field_label(k), value(v)));
+        let text = obj.iter().map(|(k, v)| format!("{}: {}", field_label(k), value(k, v)));
         head.push(Line::from(vec![label("case-form"), Span::raw(text.collect::<Vec<_>>().join(" · "))]));
     }
     if !d.attachments.is_empty() {

@@ -35,6 +35,8 @@ pub struct State {
     pub marked: BTreeSet<String>,
     pub bulk: Option<Form>,
     pub detail: super::case_detail::State,
+    /// Life situations' names in the UI's language, by code (the rows carry the Czech one).
+    pub situation_names: std::collections::HashMap<String, String>,
 }
 
 impl State {
@@ -55,6 +57,9 @@ impl State {
 /// A failing query.
 pub fn load(app: &mut App) -> Result<(), DeskError> {
     let Some(actor) = app.session.clone() else { return Ok(()) };
+    let lang = app.tr.lang();
+    app.cases.situation_names =
+        app.desk.directory()?.data.situations.into_iter().map(|s| (s.code, s.name.get(lang).to_owned())).collect();
     let page = app.desk.list_cases(&actor, &app.cases.query, None, PAGE)?;
     app.cases.rows = page.rows;
     app.cases.next = page.next;

@@ -104,7 +104,14 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
                     Span::raw(fit(&r.reference_number, 20)),
                     Span::raw(fit(&app.tr.t(&format!("status-{}", r.status)), 12)),
                     Span::styled(fit(&dl, 23), style),
-                    Span::raw(cut(&format!("{} · {}", r.situation_name_cs, r.citizen_name), rest)),
+                    Span::raw(cut(
+                        &format!(
+                            "{} · {}",
+                            s.situation_names.get(&r.situation_code).unwrap_or(&r.situation_name_cs),
+                            r.citizen_name
+                        ),
+                        rest,
+                    )),
                 ])
             })
             .collect();
