@@ -526,3 +526,26 @@ fn the_case_speaks_the_clerks_language_choices_by_their_labels() {
     let en = text(&draw(&app, 120, 40));
     assert!(en.contains("Life situation: New ID card"), "the situation in English: {en}");
 }
+
+#[test]
+fn an_official_is_offered_only_notes_and_links_on_another_departments_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_store(dir.path());
+    let reference: String = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT c.reference_number FROM cases c JOIN departments d ON d.id = c.department_id
+             WHERE d.code <> 'OSA' AND c.status = 'in_progress' ORDER BY c.id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut app = app(&path, true);
+    login(&mut app, "referent");
+    app.update(Action::GoTo(ScreenId::Cases));
+    // Not in an official's list (their department or their own); reached as a linked case would be.
+    clerkdesk::tui::screens::case_detail::open(&mut app, &reference);
+    app.update(Action::Menu);
+    let offered: Vec<String> = app.cases.detail.menu.as_ref().unwrap().0.iter().map(|a| a.label()).collect();
+    assert_eq!(offered, ["act-note", "act-link", "act-receipt"], "the domain's role rules, not the TUI's own");
+}

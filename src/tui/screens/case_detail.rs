@@ -41,25 +41,26 @@ impl Item {
     }
 }
 
-/// The actions a case in `status` allows, as far as `role` may take them at all.
+/// The actions a case in `status` allows and the domain's role rules let this clerk take, given
+/// whether the case is in their own department (an official may take a case of their department
+/// for themselves: Assign is offered, and the desk checks the name they give).
 #[must_use]
-pub fn offered(status: CaseStatus, role: Role) -> Vec<CaseAction> {
+pub fn offered(status: CaseStatus, role: Role, own_department: bool) -> Vec<CaseAction> {
     CaseAction::ALL
         .into_iter()
         .filter(|a| lifecycle::transition(status, *a).is_ok())
-        .filter(|a| match role {
-            Role::CounterClerk | Role::HotlineOperator => matches!(a, CaseAction::AddNote | CaseAction::Link),
-            Role::DepartmentOfficial => *a != CaseAction::Forward,
-            Role::Supervisor | Role::Administrator => true,
+        .filter(|a| {
+            let scope = lifecycle::Scope { own_department, to_self: *a == CaseAction::Assign && own_department };
+            lifecycle::may(role, *a, scope)
         })
         .collect()
 }
 
 /// The menu for this case and clerk: its actions, the payment when something is owed and the
 /// clerk takes money, and the receipt.
-fn menu_items(d: &CaseDetail, role: Role) -> Vec<Item> {
+fn menu_items(d: &CaseDetail, role: Role, own_department: bool) -> Vec<Item> {
     let mut items: Vec<Item> =
-        d.status().map(|s| offered(s, role)).unwrap_or_default().into_iter().map(Item::Case).collect();
+        d.status().map(|s| offered(s, role, own_department)).unwrap_or_default().into_iter().map(Item::Case).collect();
     if d.fees.owed > 0 && lifecycle::may_take_payment(role) {
         items.insert(0, Item::Pay);
     }
@@ -84,6 +85,8 @@ pub struct State {
     pub options: Vec<(String, String, String)>,
     /// The life situation's name in the UI's language.
     pub situation_name: Option<String>,
+    /// Whether the case is in the logged-in clerk's department (for the role rules).
+    pub own_department: bool,
     /// The action menu, when open: the offered actions and the highlighted one.
     pub menu: Option<(Vec<Item>, Cursor)>,
     pub dialog: Option<Dialog>,
@@ -138,12 +141,15 @@ pub fn open(app: &mut App, reference: &str) {
     match app.desk.case_detail(reference) {
         Ok(d) => {
             let lang = app.tr.lang();
-            let situation = app
-                .desk
-                .directory()
-                .ok()
-                .and_then(|dir| dir.data.situations.into_iter().find(|s| s.code == d.case.situation_code));
+            let dir = app.desk.directory().ok();
+            let mine = app.session.as_ref().and_then(|a| a.department_id);
+            let own_department = dir.as_ref().is_some_and(|dir| {
+                dir.data.departments.iter().any(|x| x.code == d.case.department_code && Some(x.id) == mine)
+            });
+            let situation =
+                dir.and_then(|dir| dir.data.situations.into_iter().find(|s| s.code == d.case.situation_code));
             let s = &mut app.cases.detail;
+            s.own_department = own_department;
             s.labels = situation
                 .as_ref()
                 .map(|x| x.fields.iter().map(|f| (f.key.clone(), f.label.get(lang).to_owned())).collect())
@@ -203,7 +209,7 @@ pub fn update(app: &mut App, action: Action) -> bool {
     match action {
         Action::Menu => {
             let (Some(d), Some(actor)) = (&s.detail, &app.session) else { return false };
-            s.menu = Some((menu_items(d, actor.role), Cursor::default()));
+            s.menu = Some((menu_items(d, actor.role, s.own_department), Cursor::default()));
             false
         }
         Action::Back => {
