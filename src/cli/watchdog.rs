@@ -46,10 +46,10 @@ pub fn run(g: &Global, cmd: WatchdogCommand) -> CliResult {
             }
             say!("{:<8} {:<16} {:>9} {:>9}", "dept", "official", "due soon", "overdue");
             for r in &rows {
-                let who = match r.official.as_deref() {
-                    None => "(all)",
-                    Some("") => "(unassigned)",
-                    Some(u) => u,
+                let who = match (r.total, r.official.as_deref()) {
+                    (true, _) => "(all)",
+                    (false, None) => "(unassigned)",
+                    (false, Some(u)) => u,
                 };
                 say!("{:<8} {:<16} {:>9} {:>9}", r.department, who, r.due_soon, r.overdue);
             }

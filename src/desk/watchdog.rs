@@ -25,11 +25,13 @@ impl WatchdogRunSummary {
     }
 }
 
-/// One line of the watchdog view: a department's total (`official: None`), or one official's
-/// share of it (`Some("")` for the cases nobody is assigned).
+/// One line of the watchdog view: a department's total, or one official's share of it
+/// (`official: None` for the cases nobody is assigned).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WatchdogRow {
     pub department: String,
+    /// The department's total line.
+    pub total: bool,
     pub official: Option<String>,
     pub due_soon: i64,
     pub overdue: i64,
@@ -86,16 +88,23 @@ impl Desk {
         });
         let mut rows: Vec<WatchdogRow> = Vec::new();
         for c in counts {
-            if rows.iter().rev().find(|r| r.official.is_none()).is_none_or(|r| r.department != c.department) {
-                rows.push(WatchdogRow { department: c.department.clone(), official: None, due_soon: 0, overdue: 0 });
+            if rows.iter().rev().find(|r| r.total).is_none_or(|r| r.department != c.department) {
+                rows.push(WatchdogRow {
+                    department: c.department.clone(),
+                    total: true,
+                    official: None,
+                    due_soon: 0,
+                    overdue: 0,
+                });
             }
-            if let Some(total) = rows.iter_mut().rev().find(|r| r.official.is_none()) {
+            if let Some(total) = rows.iter_mut().rev().find(|r| r.total) {
                 total.due_soon += c.due_soon;
                 total.overdue += c.overdue;
             }
             rows.push(WatchdogRow {
                 department: c.department,
-                official: Some(c.official.unwrap_or_default()),
+                total: false,
+                official: c.official,
                 due_soon: c.due_soon,
                 overdue: c.overdue,
             });

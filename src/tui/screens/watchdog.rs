@@ -42,7 +42,7 @@ pub fn update(app: &mut App, action: Action) {
         let query = CaseQuery {
             department: Some(row.department.clone()),
             // A department's total and its unassigned cases both list the department.
-            official: row.official.clone().filter(|o| !o.is_empty()),
+            official: row.official.clone(),
             due_within: Some(None),
             overdue: true,
             scope: Some(crate::desk::CaseScope::All),
@@ -52,12 +52,11 @@ pub fn update(app: &mut App, action: Action) {
     }
 }
 
-/// A total row has no official; the unassigned cases have an empty one.
-fn official_label(app: &App, official: Option<&str>) -> String {
-    match official {
-        None => format!("Σ {}", app.tr.t("watchdog-total")),
-        Some("") => app.tr.t("watchdog-unassigned"),
-        Some(name) => format!("  {name}"),
+fn official_label(app: &App, row: &WatchdogRow) -> String {
+    match (row.total, row.official.as_deref()) {
+        (true, _) => format!("Σ {}", app.tr.t("watchdog-total")),
+        (false, None) => app.tr.t("watchdog-unassigned"),
+        (false, Some(name)) => format!("  {name}"),
     }
 }
 
@@ -90,7 +89,7 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
             let over_style = if r.overdue > 0 { app.theme.overdue() } else { app.theme.dim() };
             Line::from(vec![
                 Span::raw(fit(&r.department, 7)),
-                Span::raw(fit(&official_label(app, r.official.as_deref()), 18)),
+                Span::raw(fit(&official_label(app, r), 18)),
                 Span::styled(fit(&format!("! {}", r.due_soon), 30), soon_style),
                 Span::styled(format!("✖ {}", r.overdue), over_style),
             ])
