@@ -35,8 +35,10 @@ pub struct State {
     pub marked: BTreeSet<String>,
     pub bulk: Option<Form>,
     pub detail: super::case_detail::State,
-    /// Life situations' names in the UI's language, by code (the rows carry the Czech one).
+    /// Life situations' names in the UI's language, by code (the rows carry the Czech one), and
+    /// the language they are in: read once, not on every key of a search.
     pub situation_names: std::collections::HashMap<String, String>,
+    pub names_lang: Option<crate::domain::lang::Lang>,
 }
 
 impl State {
@@ -58,8 +60,11 @@ impl State {
 pub fn load(app: &mut App) -> Result<(), DeskError> {
     let Some(actor) = app.session.clone() else { return Ok(()) };
     let lang = app.tr.lang();
-    app.cases.situation_names =
-        app.desk.directory()?.data.situations.into_iter().map(|s| (s.code, s.name.get(lang).to_owned())).collect();
+    if app.cases.names_lang != Some(lang) {
+        app.cases.situation_names =
+            app.desk.directory()?.data.situations.into_iter().map(|s| (s.code, s.name.get(lang).to_owned())).collect();
+        app.cases.names_lang = Some(lang);
+    }
     let page = app.desk.list_cases(&actor, &app.cases.query, None, PAGE)?;
     app.cases.rows = page.rows;
     app.cases.next = page.next;
