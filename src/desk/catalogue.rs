@@ -16,6 +16,9 @@ pub struct InitOutcome {
     pub changed: bool,
 }
 
+/// The default appointment plan of the default catalogue's town.
+pub const DEFAULT_PLAN: &str = include_str!("../../assets/appointments/default.toml");
+
 impl Desk {
     /// Loads the default catalogue. A second run finds nothing to change and writes nothing.
     ///
@@ -23,7 +26,14 @@ impl Desk {
     /// Not an administrator; a failing write.
     pub fn init(&mut self, actor: &Actor) -> Result<InitOutcome, DeskError> {
         let cat = Catalogue::from_toml(DEFAULT_TOML).map_err(|errs| catalogue_error("default catalogue", &errs))?;
-        self.import_catalogue(actor, &cat, "init")
+        let mut outcome = self.import_catalogue(actor, &cat, "init")?;
+        // A store without an appointment plan gets the default one; an administrator's own plan
+        // is never overwritten.
+        if self.appointment_plan()?.plan.resources.is_empty() {
+            self.import_plan(actor, DEFAULT_PLAN, "default plan", false)?;
+            outcome.changed = true;
+        }
+        Ok(outcome)
     }
 
     /// Brings the store's catalogue to exactly `cat`, in one transaction.

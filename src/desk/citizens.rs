@@ -28,13 +28,13 @@ pub struct NewCitizenInput {
 }
 
 /// The input checked and normalised.
-struct Checked {
+pub(super) struct Checked {
     birth_date: NaiveDate,
     birth_number: Option<BirthNumber>,
     phone: String,
 }
 
-fn check(input: &NewCitizenInput) -> Result<Checked, DeskError> {
+pub(super) fn check(input: &NewCitizenInput) -> Result<Checked, DeskError> {
     if input.given_name.trim().is_empty() {
         return Err(DeskError::invalid("given_name", "is required", "err-required"));
     }
@@ -165,7 +165,7 @@ impl Desk {
 
 /// Creates the citizen inside the caller's transaction, refusing a known birth number and, unless
 /// confirmed, a possible duplicate.
-fn create_in_tx(
+pub(super) fn create_in_tx(
     tx: &Tx<'_>,
     actor: &Actor,
     input: &NewCitizenInput,

@@ -40,6 +40,7 @@ pub struct DemoSummary {
     pub accounts_created: u32,
     pub citizens: u32,
     pub cases: u32,
+    pub bookings: u32,
     /// Where the names came from: the shared corpus, or the built-in lists.
     pub names_from: String,
 }
@@ -213,6 +214,7 @@ impl Desk {
             })?;
             summary.cases += u32::try_from(chunk.len()).unwrap_or(0);
         }
+        summary.bookings = self.demo_bookings(&clerk_actor, &citizens, rng, p.citizens.min(400) / 2)?;
         Ok(())
     }
 

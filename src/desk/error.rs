@@ -19,6 +19,18 @@ pub enum DeskError {
     Disabled(String),
     #[error("{0}")]
     Conflict(String),
+    /// Somebody else holds the slot (or took it a moment ago): the next free ones instead.
+    #[error("slot taken: {at} was just booked by someone else; next free: {}", next_text(.next))]
+    SlotTaken { at: String, next: Vec<super::appt_slots::FreeSlot> },
+}
+
+fn next_text(next: &[super::appt_slots::FreeSlot]) -> String {
+    if next.is_empty() {
+        return "none in the booking window".to_owned();
+    }
+    let items: Vec<String> =
+        next.iter().map(|s| format!("{} {}", super::appt_slots::office_iso(s.start), s.resource)).collect();
+    items.join(", ")
 }
 
 impl DeskError {

@@ -2,8 +2,12 @@
 //! line each. The only API the TUI, the CLI and the bridge call, so they cannot disagree about
 //! the rules.
 
+mod appt_demo;
+mod appt_slots;
+mod appt_views;
 mod auth;
 mod bench;
+mod booking;
 mod case_actions;
 mod case_detail;
 mod case_flow;
@@ -19,13 +23,16 @@ mod search;
 mod users;
 mod watchdog;
 
+pub use appt_slots::{DayMark, FreeSlot, ServiceOffer, office_iso};
+pub use appt_views::DayEntry;
 pub use auth::{hash_password, verify_password};
 pub use bench::{BenchSamples, CaseSummary};
+pub use booking::{ActionOutcome, BookingRequest, CitizenRef, office_when};
 pub use case_actions::StatusRequest;
 pub use case_detail::CaseDetail;
 pub use case_flow::CaseChange;
 pub use cases::{FEE_DUE_DAYS, FiledCase, NewAttachment, NewFiling};
-pub use catalogue::{Directory, InitOutcome};
+pub use catalogue::{DEFAULT_PLAN, Directory, InitOutcome};
 pub use citizens::NewCitizenInput;
 pub use demo::{DEMO_ACCOUNTS, DEMO_PASSWORD, DemoParams, DemoSummary};
 pub use error::DeskError;

@@ -21,7 +21,7 @@ impl WatchdogRunSummary {
     #[must_use]
     pub fn new_total(&self) -> u64 {
         let c = &self.counts;
-        c.status_changed.new + c.deadline_near.new + c.overdue.new + c.fee_due.new
+        c.status_changed.new + c.deadline_near.new + c.overdue.new + c.fee_due.new + c.appointment_reminder.new
     }
 }
 
@@ -48,13 +48,16 @@ impl Desk {
         let now = self.now_str();
         let today = self.clock.today();
         let until = calendar::add_working_days(today, self.config.warn_working_days);
+        // Reminders for the visits of the next day at the office.
+        let (tomorrow_from, tomorrow_to) = super::appt_views::day_range(today + chrono::Days::new(1));
         let (today, warn_until) = (today.to_string(), until.to_string());
         let counts = self.store.write(|tx| {
-            let counts = tx.generate_notices(&now, &today, &warn_until)?;
+            let mut counts = tx.generate_notices(&now, &today, &warn_until)?;
+            counts.appointment_reminder = tx.generate_reminders(&now, &tomorrow_from, &tomorrow_to)?;
             let c = &counts;
             let detail = format!(
-                "status_changed={} deadline_near={} overdue={} fee_due={}",
-                c.status_changed.new, c.deadline_near.new, c.overdue.new, c.fee_due.new
+                "status_changed={} deadline_near={} overdue={} fee_due={} appointment_reminder={}",
+                c.status_changed.new, c.deadline_near.new, c.overdue.new, c.fee_due.new, c.appointment_reminder.new
             );
             tx.audit(&audit(actor, &now, "watchdog_run", "outbox", String::new(), detail, ""))?;
             Ok::<_, DeskError>(counts)

@@ -1,5 +1,6 @@
 //! Plain types and the rules the law fixes. No I/O, no clock reads: time comes in as an argument.
 
+pub mod appointments;
 pub mod bank_account;
 pub mod birth_number;
 pub mod calendar;

@@ -53,4 +53,12 @@ impl StoreError {
         matches!(self, StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
             if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE)
     }
+
+    /// Whether the failure is a PRIMARY KEY constraint: for an appointment's cells, the slot is
+    /// taken.
+    #[must_use]
+    pub fn is_primary_key_violation(&self) -> bool {
+        matches!(self, StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY)
+    }
 }

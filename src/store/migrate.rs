@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_foundation", include_str!("../../assets/migrations/0001_foundation.sql")),
     ("0002_case_work", include_str!("../../assets/migrations/0002_case_work.sql")),
     ("0003_case_search", include_str!("../../assets/migrations/0003_case_search.sql")),
+    ("0004_appointments", include_str!("../../assets/migrations/0004_appointments.sql")),
 ];
 
 #[allow(clippy::cast_possible_wrap)]

@@ -5,6 +5,8 @@
 //! transactions, concurrent read-then-write clerks lose most of their commits to "database is
 //! locked" (shared/ARCHITECTURE.md).
 
+mod appointments;
+mod appt_plan;
 mod audit;
 mod bulk;
 mod case_search;
@@ -22,6 +24,8 @@ mod migrate;
 mod receipt;
 mod users;
 
+pub use appointments::{BookingEvent, BookingRow, NewBookingRow, WaitlistRow};
+pub use appt_plan::{PlanCounts, StoredPlan};
 pub use audit::{AuditEntry, NewAudit};
 pub use case_view::{AttachmentRow, CaseHeader, HistoryRow, LinkRow};
 pub use case_work::{CaseState, CaseUpdate, SuspensionRow};

@@ -19,6 +19,7 @@ pub struct WatchdogCounts {
     pub deadline_near: NoticeCounts,
     pub overdue: NoticeCounts,
     pub fee_due: NoticeCounts,
+    pub appointment_reminder: NoticeCounts,
 }
 
 /// Open cases of one department and one official (`None`: unassigned) near or past the deadline.
