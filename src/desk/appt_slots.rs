@@ -197,10 +197,10 @@ impl Desk {
             while day.month() == month {
                 let mark = if day < today {
                     DayMark::Past
-                } else if day > window.last_day {
-                    DayMark::Beyond
                 } else if let Some(h) = calendar::holiday(day) {
                     DayMark::Holiday(h.name.cs)
+                } else if day > window.last_day {
+                    DayMark::Beyond
                 } else if let Some(reason) = all_closed(&sp.plan, &resources, day) {
                     DayMark::Closed(reason)
                 } else {

@@ -92,3 +92,27 @@ pub fn file(desk: &mut Desk, f: &NewFiling) -> FiledCase {
     let clerk = actor(desk, "prepazka");
     desk.file_case(&clerk, f).unwrap()
 }
+
+impl Fx {
+    /// A desk whose clock says `at`.
+    pub fn desk_at(&self, at: chrono::DateTime<Utc>) -> Desk {
+        Desk::new(Store::open(&self.path, false).unwrap(), Arc::new(FixedClock(at)), Config::default())
+    }
+}
+
+/// A citizen created by the counter clerk.
+pub fn citizen(desk: &mut Desk, given: &str, family: &str, phone: &str) -> clerkdesk::domain::ids::CitizenId {
+    let clerk = actor(desk, "prepazka");
+    let input = clerkdesk::desk::NewCitizenInput {
+        given_name: given.into(),
+        family_name: family.into(),
+        birth_date: "1. 2. 1980".into(),
+        birth_number: None,
+        phone: Some(phone.into()),
+        email: String::new(),
+        street: String::new(),
+        city: String::new(),
+        postcode: String::new(),
+    };
+    desk.create_citizen(&clerk, &input, true).unwrap()
+}
