@@ -4,6 +4,7 @@
 
 mod admin;
 mod bench;
+mod bench_appt;
 mod bench_tui;
 mod case;
 mod case_list;
@@ -107,6 +108,22 @@ pub enum Command {
         /// The account the `--tui` session acts as
         #[arg(long, default_value = "vedouci", requires = "tui")]
         user: String,
+        /// Instead: time appointments on a benchmark store made at `--db` when it does not exist
+        /// (12 counters, a year of plans, `--bookings` bookings), then let `--workers` processes
+        /// book the same 50 slots for `--seconds` and check for double bookings
+        #[arg(long)]
+        appointments: bool,
+        #[arg(long, default_value_t = 300_000, requires = "appointments")]
+        bookings: u32,
+        #[arg(long, default_value_t = 8)]
+        workers: usize,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// One contending process of `--appointments` (started by it)
+        #[arg(long, hide = true)]
+        appointments_worker: bool,
+        #[arg(long, hide = true, default_value = "")]
+        slots: String,
         #[arg(long)]
         json: bool,
     },
@@ -225,6 +242,12 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Fee(cmd)) => fee::run(g, cmd),
         Some(Command::Watchdog(cmd)) => watchdog::run(g, cmd),
         Some(Command::Bench { tui: true, queries, user, json, .. }) => bench_tui::run(g, queries, &user, json),
+        Some(Command::Bench { appointments_worker: true, seconds, seed, slots, .. }) => {
+            bench_appt::worker(g, seconds, seed, &slots)
+        }
+        Some(Command::Bench { appointments: true, bookings, queries, workers, seconds, seed, json, .. }) => {
+            bench_appt::run(g, &bench_appt::Params { bookings, queries, workers, seconds, seed, json })
+        }
         Some(Command::Bench { queries, seed, file, json, .. }) => bench::run(g, queries, seed, file, json),
         Some(Command::Catalogue(cmd)) => catalogue::run(g, cmd),
         Some(Command::Directory { query, json }) => catalogue::directory(g, &query.join(" "), json),

@@ -2,6 +2,7 @@
 //! line each. The only API the TUI, the CLI and the bridge call, so they cannot disagree about
 //! the rules.
 
+mod appt_bench;
 mod appt_demo;
 mod appt_slots;
 mod appt_views;
@@ -23,6 +24,7 @@ mod search;
 mod users;
 mod watchdog;
 
+pub use appt_bench::{BENCH_COUNTERS, bench_plan};
 pub use appt_slots::{DayMark, FreeSlot, ServiceOffer, office_iso};
 pub use appt_views::DayEntry;
 pub use auth::{hash_password, verify_password};

@@ -450,3 +450,55 @@ impl Tx<'_> {
         Ok(super::NoticeCounts { new, already: u64::try_from(due).unwrap_or(0).saturating_sub(new) })
     }
 }
+
+/// What the contention benchmark checks after the fact.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct DoubleBookingReport {
+    /// Pairs of bookings that hold their time at one resource and overlap, beyond its capacity
+    /// (capacity 1: any overlap).
+    pub overlapping_pairs: i64,
+    /// The most bookings that ever held one slot of a capacity-1 resource at once, replaying
+    /// every booking's history (book, cancel) in commit order.
+    pub max_held_at_once: i64,
+}
+
+impl Tx<'_> {
+    /// # Errors
+    /// A failing query.
+    pub fn booking_count(&self) -> Result<u64, StoreError> {
+        let n: i64 = self.query_row("SELECT count(*) FROM appointments", [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// Checks the bookings of capacity-1 resources for double booking, now and in history.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn double_booking_report(&self) -> Result<DoubleBookingReport, StoreError> {
+        let overlapping_pairs = self.query_row(
+            "SELECT count(*) FROM appointments a JOIN appointments b
+               ON b.resource_id = a.resource_id AND b.id > a.id
+              AND b.start_at < a.end_at AND a.start_at < b.end_at
+             JOIN appt_resources r ON r.id = a.resource_id
+             WHERE a.status <> 'cancelled' AND b.status <> 'cancelled' AND r.capacity = 1",
+            [],
+            |r| r.get(0),
+        )?;
+        // Replay: each booking holds its (resource, start) from its 'book' event to its 'cancel';
+        // the bench never moves bookings, so start and resource are the booking's own.
+        let max_held_at_once = self.query_row(
+            "WITH ev AS (
+                SELECT h.id, a.resource_id, a.start_at,
+                       CASE h.action WHEN 'book' THEN 1 WHEN 'cancel' THEN -1 ELSE 0 END AS delta
+                FROM appt_history h JOIN appointments a ON a.id = h.appointment_id
+                JOIN appt_resources r ON r.id = a.resource_id
+                WHERE h.action IN ('book', 'cancel') AND r.capacity = 1),
+             running AS (
+                SELECT sum(delta) OVER (PARTITION BY resource_id, start_at ORDER BY id) AS held FROM ev)
+             SELECT coalesce(max(held), 0) FROM running",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(DoubleBookingReport { overlapping_pairs, max_held_at_once })
+    }
+}

@@ -24,7 +24,7 @@ mod migrate;
 mod receipt;
 mod users;
 
-pub use appointments::{BookingEvent, BookingRow, NewBookingRow, WaitlistRow};
+pub use appointments::{BookingEvent, BookingRow, DoubleBookingReport, NewBookingRow, WaitlistRow};
 pub use appt_plan::{PlanCounts, StoredPlan};
 pub use audit::{AuditEntry, NewAudit};
 pub use case_view::{AttachmentRow, CaseHeader, HistoryRow, LinkRow};
