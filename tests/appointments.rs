@@ -378,3 +378,15 @@ fn the_clock_change_days_book_both_half_past_twos() {
     assert!(!spring.iter().any(|s| clerkdesk::desk::office_iso(s.start).contains("T02:")));
     assert_eq!(fx.count("SELECT count(DISTINCT start_at) FROM appointments"), 2);
 }
+
+#[test]
+fn check_finds_a_booking_that_lost_its_time() {
+    let (fx, mut desk, a, _) = setup();
+    let clerk = actor(&mut desk, "prepazka");
+    let b = desk.book(&clerk, &request("OP-PODANI", "2026-11-23T10:00:00Z", Some("P1"), a)).unwrap();
+    assert!(desk.check().unwrap().ok);
+    fx.conn().execute("DELETE FROM appt_cells WHERE appointment_id = ?1", [b.id]).unwrap();
+    let report = desk.check().unwrap();
+    assert!(!report.ok);
+    assert_eq!(report.appointments, [format!("booking {} is booked but holds no time", b.code)]);
+}

@@ -63,9 +63,12 @@ pub fn check(g: &Global, json: bool) -> CliResult {
         print_json(&r)?;
     } else {
         say!("schema version {}", r.schema_version);
-        for (name, faults) in
-            [("integrity", &r.integrity), ("foreign keys", &r.foreign_keys), ("full-text indexes", &r.fts)]
-        {
+        for (name, faults) in [
+            ("integrity", &r.integrity),
+            ("foreign keys", &r.foreign_keys),
+            ("full-text indexes", &r.fts),
+            ("appointments", &r.appointments),
+        ] {
             if faults.is_empty() {
                 say!("{name}: ok");
             } else {

@@ -10,6 +10,8 @@ pub struct CheckReport {
     pub integrity: Vec<String>,
     pub foreign_keys: Vec<String>,
     pub fts: Vec<String>,
+    /// Bookings whose held time disagrees with their state.
+    pub appointments: Vec<String>,
     pub ok: bool,
 }
 
@@ -64,7 +66,19 @@ impl Store {
                 "a bulk load did not finish: its full-text indexes are stale (run `clerkdesk demo --cases 0`)".into(),
             );
         }
-        report.ok = report.integrity.is_empty() && report.foreign_keys.is_empty() && report.fts.is_empty();
+        let mut stmt = conn.prepare(
+            "SELECT 'booking ' || code || ' is ' || status || ' but holds no time' FROM appointments a
+             WHERE status <> 'cancelled' AND NOT EXISTS (SELECT 1 FROM appt_cells c WHERE c.appointment_id = a.id)
+             UNION ALL
+             SELECT 'booking ' || code || ' is cancelled but still holds its time' FROM appointments a
+             WHERE status = 'cancelled' AND EXISTS (SELECT 1 FROM appt_cells c WHERE c.appointment_id = a.id)
+             LIMIT 50",
+        )?;
+        report.appointments = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        report.ok = report.integrity.is_empty()
+            && report.foreign_keys.is_empty()
+            && report.fts.is_empty()
+            && report.appointments.is_empty();
         Ok(report)
     }
 }
