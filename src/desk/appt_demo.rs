@@ -48,9 +48,7 @@ impl Desk {
                 let day = today + Days::new(d);
                 for rules in &sp.plan.services {
                     let resources: Vec<_> = sp.plan.resources_for(&rules.code).collect();
-                    let mut window = Window::of(rules, morning);
-                    window.earliest = morning;
-                    for slot in day_free(tx, &sp, rules, &resources, day, window)? {
+                    for slot in day_free(tx, &sp, rules, &resources, day, Window::of(rules, morning))? {
                         if booked >= max {
                             break 'days;
                         }
