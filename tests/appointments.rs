@@ -390,3 +390,24 @@ fn check_finds_a_booking_that_lost_its_time() {
     assert!(!report.ok);
     assert_eq!(report.appointments, [format!("booking {} is booked but holds no time", b.code)]);
 }
+
+#[test]
+fn a_portal_booking_goes_through_the_same_guarantee_and_is_idempotent() {
+    let (fx, mut desk, a, b) = setup();
+    let clerk = actor(&mut desk, "prepazka");
+    let mut online = request("OP-PODANI", "2026-11-23T10:00:00Z", Some("P1"), a);
+    online.channel = Channel::Portal;
+    online.portal_id = Some("portal-4711".into());
+    let first = desk.book(&clerk, &online).unwrap();
+    // The same portal record again (a re-run import): the same booking, nothing new.
+    let again = desk.book(&clerk, &online).unwrap();
+    assert_eq!(again.code, first.code);
+    assert_eq!(fx.count("SELECT count(*) FROM appointments"), 1);
+    // Another portal booking of the slot the counter took meanwhile: refused, with next slots.
+    let counter = desk.book(&clerk, &request("OP-PODANI", "2026-11-23T11:00:00Z", Some("P1"), b)).unwrap();
+    let mut late = request("OP-PODANI", &counter.start_at, Some("P1"), a);
+    late.portal_id = Some("portal-4712".into());
+    let err = desk.book(&clerk, &late).unwrap_err();
+    assert!(matches!(&err, DeskError::SlotTaken { next, .. } if !next.is_empty()), "{err}");
+    assert_eq!(fx.count("SELECT count(*) FROM appointments"), 2);
+}
