@@ -17,7 +17,7 @@ use crate::domain::case::Channel;
 use crate::domain::dates::parse_date;
 use crate::domain::ids::CitizenId;
 use chrono::{DateTime, NaiveDate, Utc};
-use clap::{Args, Subcommand};
+use clap::{ArgGroup, Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
 pub enum ApptCommand {
@@ -98,6 +98,7 @@ pub struct SlotsArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(ArgGroup::new("who").required(true).args(["citizen", "new_citizen"])))]
 pub struct BookArgs {
     /// The acting clerk's username (an existing, enabled account; no password asked)
     #[arg(long = "as", value_name = "USER")]
@@ -113,7 +114,7 @@ pub struct BookArgs {
     #[arg(long, value_name = "R")]
     pub resource: Option<String>,
     /// An existing citizen's id
-    #[arg(long, value_name = "ID", conflicts_with = "new_citizen", required_unless_present = "new_citizen")]
+    #[arg(long, value_name = "ID")]
     pub citizen: Option<i64>,
     /// A new citizen, created with the booking: 'Given Family,YYYY-MM-DD'
     #[arg(long, value_name = "NAME,DATE")]
@@ -124,6 +125,7 @@ pub struct BookArgs {
     /// counter, phone or portal
     #[arg(long, default_value = "counter", value_parser = parse_channel)]
     pub channel: Channel,
+    /// A note for the clerk who serves the visit
     #[arg(long, default_value = "")]
     pub note: String,
     #[arg(long)]
@@ -267,12 +269,19 @@ fn book(g: &Global, a: &BookArgs) -> CliResult {
     Ok(())
 }
 
+/// What `--json` adds on stdout when the slot is taken.
+#[derive(serde::Serialize)]
+struct SlotTakenJson<'a> {
+    error: &'static str,
+    at: String,
+    message: String,
+    next: &'a [crate::desk::FreeSlot],
+}
+
 /// The failure to print; a taken slot in `--json` mode also goes to stdout as a JSON object.
 fn refusal(e: DeskError, at: DateTime<Utc>, json: bool) -> Failure {
     if json && let DeskError::SlotTaken { next, .. } = &e {
-        let obj = serde_json::json!({
-            "error": "slot_taken", "at": office_iso(at), "message": e.to_string(), "next": next,
-        });
+        let obj = SlotTakenJson { error: "slot_taken", at: office_iso(at), message: e.to_string(), next };
         if let Err(f) = print_json(&obj) {
             return f;
         }

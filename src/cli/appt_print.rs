@@ -113,11 +113,18 @@ pub fn booking(title: &str, v: &BookingView<'_>) {
     }
 }
 
+/// The booking after an action, and the waiting-list entry its freed time was offered to.
+#[derive(Serialize)]
+struct Outcome<'a> {
+    booking: BookingView<'a>,
+    offer: Option<&'a WaitlistRow>,
+}
+
 /// After cancel, check-in, no-show, serve or reschedule.
 pub fn outcome(out: &ActionOutcome, json: bool) -> CliResult {
     let view = BookingView::of(&out.booking)?;
     if json {
-        return print_json(&serde_json::json!({ "booking": view, "offer": out.offer }));
+        return print_json(&Outcome { booking: view, offer: out.offer.as_ref() });
     }
     say!(
         "{}: {}  {} at {}  version {}",
@@ -175,8 +182,8 @@ pub fn day(day: NaiveDate, views: &[BookingView<'_>]) {
         let b = v.booking;
         let attendance = v.attendance.map_or("", attendance_str);
         let end = stored_instant(&b.end_at, "").map_or_else(|_| String::new(), |e| format_time(local_time(e)));
-        say!(
-            "{:>5}–{:<5} {:<6} {}  {:<10} {:<13} {}  {}",
+        let line = format!(
+            "{:>5}–{:<5} {:<6} {}  {:<10} {:<13} {:<24} {}",
             format_time(local_time(v.start_utc)),
             end,
             b.resource,
@@ -186,6 +193,7 @@ pub fn day(day: NaiveDate, views: &[BookingView<'_>]) {
             b.citizen_name,
             b.citizen_phone
         );
+        say!("{}", line.trim_end());
     }
     say!("({} booking(s) on {})", views.len(), format_date(day));
 }
