@@ -4,7 +4,7 @@
 use super::{CliResult, Failure, print_json, say};
 use crate::desk::{ActionOutcome, FreeSlot, ServiceOffer, office_iso, office_when};
 use crate::domain::appointments::{Attendance, local_date, local_time};
-use crate::domain::dates::{format_date, format_time};
+use crate::domain::dates::{format_date, format_time, parse_date};
 use crate::domain::lang::Lang;
 use crate::store::{BookingEvent, BookingRow, WaitlistRow};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -135,7 +135,7 @@ pub fn outcome(out: &ActionOutcome, json: bool) -> CliResult {
         out.booking.version
     );
     if let Some(w) = &out.offer {
-        say!("The freed time was offered to waiting-list entry #{}: {} {}", w.id, w.citizen_name, w.citizen_phone);
+        say!("The freed time was offered to waiting-list entry #{} (citizen {}).", w.id, who(w));
     }
     Ok(())
 }
@@ -211,26 +211,22 @@ fn attendance_str(a: Attendance) -> &'static str {
 
 pub fn waitlist(rows: &[WaitlistRow]) {
     for w in rows {
-        let offered = match (&w.offered_start, &w.offered_resource) {
-            (Some(t), r) => stored_instant(t, "")
-                .map(|t| format!("  offered {} {}", office_when(t), r.as_deref().unwrap_or("")))
-                .unwrap_or_default(),
-            _ => String::new(),
-        };
-        say!(
-            "#{:<4} {:<13} {:<10} {:<8} #{} {} {}{offered}{}",
-            w.id,
-            w.service,
-            w.day.as_deref().map_or_else(
-                || "any day".to_owned(),
-                |d| crate::domain::dates::parse_date(d).map_or(d.to_owned(), format_date)
-            ),
-            w.status,
-            w.citizen_id,
-            w.citizen_name,
-            w.citizen_phone,
-            if w.note.is_empty() { String::new() } else { format!("  ({})", w.note) }
-        );
+        let day =
+            w.day.as_deref().map_or_else(|| "any day".to_owned(), |d| parse_date(d).map_or(d.to_owned(), format_date));
+        let mut parts = vec![format!("#{:<4} {:<13} {:<12} {:<8} {}", w.id, w.service, day, w.status, who(w))];
+        if let Some(t) = w.offered_start.as_deref().and_then(|t| stored_instant(t, "").ok()) {
+            parts.push(format!("offered {} {}", office_when(t), w.offered_resource.as_deref().unwrap_or("")));
+        }
+        if !w.note.is_empty() {
+            parts.push(format!("({})", w.note));
+        }
+        say!("{}", parts.join("  ").trim_end());
     }
     say!("({} on the waiting list)", rows.len());
+}
+
+/// `#12 Jana Nováková +420777123456` (no phone, no trailing space).
+fn who(w: &WaitlistRow) -> String {
+    let line = format!("#{} {} {}", w.citizen_id, w.citizen_name, w.citizen_phone);
+    line.trim_end().to_owned()
 }
