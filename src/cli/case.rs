@@ -166,7 +166,7 @@ fn parse_attachment(raw: &str) -> Result<NewAttachment, Failure> {
 }
 
 /// `Given Family,YYYY-MM-DD`: the last word is the family name.
-fn parse_new_citizen(raw: &str, birth_number: Option<&str>) -> Result<NewCitizenInput, Failure> {
+pub(super) fn parse_new_citizen(raw: &str, birth_number: Option<&str>) -> Result<NewCitizenInput, Failure> {
     let err = || bad(format!("--new-citizen '{raw}': expected 'Given Family,YYYY-MM-DD'"));
     let (name, date) = raw.rsplit_once(',').ok_or_else(err)?;
     let (given, family) = name.trim().rsplit_once(char::is_whitespace).ok_or_else(err)?;

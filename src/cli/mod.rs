@@ -3,6 +3,9 @@
 //! Exit codes: 0 done, 1 failed (the message says why), 2 bad usage (clap's own).
 
 mod admin;
+mod appointments;
+mod appt_admin;
+mod appt_print;
 mod bench;
 mod bench_appt;
 mod bench_tui;
@@ -85,6 +88,9 @@ pub enum Command {
     /// File and work cases (the acting clerk is --as USER)
     #[command(subcommand)]
     Case(case::CaseCommand),
+    /// Appointments: free slots, bookings, the day's list, the waiting list, the plan, calendars
+    #[command(subcommand, visible_alias = "appt")]
+    Appointments(appointments::ApptCommand),
     /// Fees: payments at the cash desk
     #[command(subcommand)]
     Fee(fee::FeeCommand),
@@ -239,6 +245,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Backup { file, json }) => admin::backup(g, &file, json),
         Some(Command::User(cmd)) => user::run(g, cmd),
         Some(Command::Case(cmd)) => case::run(g, cmd),
+        Some(Command::Appointments(cmd)) => appointments::run(g, cmd),
         Some(Command::Fee(cmd)) => fee::run(g, cmd),
         Some(Command::Watchdog(cmd)) => watchdog::run(g, cmd),
         Some(Command::Bench { tui: true, queries, user, json, .. }) => bench_tui::run(g, queries, &user, json),

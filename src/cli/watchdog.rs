@@ -34,8 +34,9 @@ pub fn run(g: &Global, cmd: WatchdogCommand) -> CliResult {
                 ("deadline_near", c.deadline_near),
                 ("overdue", c.overdue),
                 ("fee_due", c.fee_due),
+                ("appointment_reminder", c.appointment_reminder),
             ] {
-                say!("  {kind:<15} {:>7} new {:>9} already there", n.new, n.already);
+                say!("  {kind:<20} {:>7} new {:>9} already there", n.new, n.already);
             }
             Ok(())
         }

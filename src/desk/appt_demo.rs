@@ -48,7 +48,11 @@ impl Desk {
                 let day = today + Days::new(d);
                 for rules in &sp.plan.services {
                     let resources: Vec<_> = sp.plan.resources_for(&rules.code).collect();
-                    for slot in day_free(tx, &sp, rules, &resources, day, Window::of(rules, morning))? {
+                    // Booked as if the minimum notice before the morning: today's slots can be
+                    // taken, and the booking's own window check agrees with the listing.
+                    let booked_at = morning - Duration::minutes(i64::from(rules.min_notice_min));
+                    let window = Window::of(rules, booked_at);
+                    for slot in day_free(tx, &sp, rules, &resources, day, window)? {
                         if booked >= max {
                             break 'days;
                         }
@@ -65,7 +69,7 @@ impl Desk {
                             note: String::new(),
                             portal_id: None,
                         };
-                        let b = match book_in_tx(tx, clerk, &req, None, morning, &now_s, &pattern) {
+                        let b = match book_in_tx(tx, clerk, &req, None, booked_at, &now_s, &pattern) {
                             Ok(b) => b,
                             // Another service's visit took the time meanwhile.
                             Err(DeskError::SlotTaken { .. }) => continue,

@@ -13,7 +13,8 @@ use chrono::{DateTime, Utc};
 use std::collections::HashSet;
 
 /// Who the booking is for: a citizen on file, or a new one created in the same transaction.
-// One per booking, moved once: boxing the larger variant would buy nothing.
+// One value per booking request, never stored in bulk: boxing the new citizen would only make
+// every caller that builds one (the TUI's booking form, the CLI) write `Box::new`.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum CitizenRef {

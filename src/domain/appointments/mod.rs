@@ -11,6 +11,7 @@
 //! bookings can never hold the same seat of a resource at the same time, whoever inserts them.
 
 pub mod code;
+pub mod instant;
 pub mod plan;
 
 pub use plan::{Plan, PlanError};
