@@ -48,7 +48,10 @@ impl Desk {
                 let day = today + Days::new(d);
                 for rules in &sp.plan.services {
                     let resources: Vec<_> = sp.plan.resources_for(&rules.code).collect();
-                    let mut window = Window::of(rules, morning);
+                    // Booked as if at least the service's minimum notice ago: today's e-office
+                    // hours (a day's notice) are in the window of a booking made yesterday.
+                    let booked_at = morning - Duration::minutes(i64::from(rules.min_notice_min));
+                    let mut window = Window::of(rules, booked_at);
                     window.earliest = morning;
                     for slot in day_free(tx, &sp, rules, &resources, day, window)? {
                         if booked >= max {
@@ -67,7 +70,7 @@ impl Desk {
                             note: String::new(),
                             portal_id: None,
                         };
-                        let b = match book_in_tx(tx, clerk, &req, None, morning, &now_s, &pattern) {
+                        let b = match book_in_tx(tx, clerk, &req, None, booked_at, &now_s, &pattern) {
                             Ok(b) => b,
                             // Another service's visit took the time meanwhile.
                             Err(DeskError::SlotTaken { .. }) => continue,
