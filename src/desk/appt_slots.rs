@@ -309,7 +309,7 @@ pub(super) fn day_free(
             }
         }
     }
-    out.sort_by(|a, b| a.start.cmp(&b.start));
+    out.sort_by_key(|a| a.start);
     Ok(out)
 }
 

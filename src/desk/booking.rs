@@ -16,7 +16,8 @@ use std::collections::HashSet;
 #[derive(Debug, Clone)]
 pub enum CitizenRef {
     Existing(CitizenId),
-    New(NewCitizenInput),
+    /// Boxed: the form's nine fields would make every request as large.
+    New(Box<NewCitizenInput>),
 }
 
 #[derive(Debug, Clone)]
