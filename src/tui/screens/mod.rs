@@ -10,6 +10,8 @@ pub mod dashboard;
 pub mod directory;
 pub mod hotline;
 pub mod intake;
+pub mod intake_booking;
+pub mod intake_files;
 pub mod intake_view;
 pub mod login;
 pub mod watchdog;
