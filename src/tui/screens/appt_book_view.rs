@@ -58,10 +58,10 @@ fn titled(app: &App, id: &str) -> Block<'static> {
 /// What is being booked: the service and length, or the booking being moved.
 fn summary_line(app: &App) -> String {
     let b = &app.appointments.book;
-    let service = b
-        .service
-        .as_ref()
-        .map_or_else(String::new, |s| format!("{} · {} min", s.name.get(app.tr.lang()), s.rules.duration_min));
+    let service = b.service.as_ref().map_or_else(String::new, |s| {
+        let minutes = app.tr.ta("appt-minutes", &[("n", s.rules.duration_min.into())]);
+        format!("{} · {minutes}", s.name.get(app.tr.lang()))
+    });
     match &b.goal {
         Goal::Reschedule { code, citizen, was, .. } => app.tr.ta(
             "appt-moving",

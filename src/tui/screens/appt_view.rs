@@ -66,7 +66,8 @@ pub fn draw_services(app: &App, f: &mut Frame<'_>, area: Rect) {
         .services
         .iter()
         .map(|s| {
-            let rest = format!("{:>4} min  {:<4} {}", s.rules.duration_min, s.department, s.resources.join(" "));
+            let minutes = app.tr.ta("appt-minutes", &[("n", s.rules.duration_min.into())]);
+            let rest = format!("{minutes:>8}  {:<4} {}", s.department, s.resources.join(" "));
             Line::raw(cut(&format!("{}{rest}", fit(s.name.get(lang), name_w)), w))
         })
         .collect();
