@@ -159,6 +159,159 @@ born = nar.
 
 ## Objednávky
 appointments-services = Služby k objednání
+appt-mode-book = Objednat
+appt-mode-day = Den
+appt-mode-waitlist = Čekací listina
+appt-mode-find = Hledat
+appt-weekdays = Po Út St Čt Pá So Ne
+appt-month-1 = Leden
+appt-month-2 = Únor
+appt-month-3 = Březen
+appt-month-4 = Duben
+appt-month-5 = Květen
+appt-month-6 = Červen
+appt-month-7 = Červenec
+appt-month-8 = Srpen
+appt-month-9 = Září
+appt-month-10 = Říjen
+appt-month-11 = Listopad
+appt-month-12 = Prosinec
+appt-legend = • volno  ✖ obsazeno  * svátek  – zavřeno  · minulé  › mimo lhůtu  [ ] dnes
+appt-free-count = { $count ->
+    [one] { $count } volný
+    [few] { $count } volné
+   *[other] { $count } volných
+}
+appt-minutes = { $n } min
+appt-next-free = Nejbližší volné termíny
+appt-no-times = Tento den nejsou volné termíny.
+appt-no-alternatives = V lhůtě objednání už není nic volného.
+appt-day-full = Den je plně obsazen. Klávesou w zapíšete občana na čekací listinu.
+appt-day-holiday = Státní svátek: { $name }.
+appt-day-closed = Tento den se neobjednává.
+appt-day-closed-why = Zavřeno: { $reason }.
+appt-day-past = Tento den už minul.
+appt-day-beyond = Tak daleko dopředu se ještě neobjednává (nejvýše { $days ->
+    [one] { $days } den
+    [few] { $days } dny
+   *[other] { $days } dní
+} předem).
+appt-step-citizen = Pro koho (F2 nový občan)
+appt-citizen-hint = Pište jméno bez diakritiky, datum narození, rodné číslo nebo telefon. Enter vybere; F2 založí nového občana.
+appt-citizen-needed = Vyberte občana ze seznamu, nebo ho založte klávesou F2.
+appt-new-citizen = Nový občan (Ctrl+S pokračovat)
+appt-new-citizen-short = nový občan
+appt-possible-duplicate = Takový občan už možná je v evidenci (stejné jméno a datum narození nebo rodné číslo): vyberte ho ze seznamu.
+appt-confirm-book = Potvrzení objednávky (Enter objednat, Esc zpět)
+appt-confirm-move = Přeobjednání (Enter potvrdit, Esc zpět)
+appt-confirm-waitlist = Zápis na čekací listinu (Enter zapsat, Esc zpět)
+appt-service = Služba
+appt-when = Termín
+appt-was = Dosud
+appt-channel = Objednáno přes
+appt-note = Poznámka
+appt-code = Kód objednávky
+appt-meeting = Odkaz na schůzku
+appt-case = Spis
+appt-booked = Objednáno, kód objednávky { $code }.
+appt-booked-title = Objednáno
+appt-done-keys = Enter další objednávka · d den · l čekací listina · / hledat
+appt-slot-taken = Termín { $at } mezitím obsadil někdo jiný; vyberte jiný.
+appt-slot-taken-none = Termín { $at } mezitím obsadil někdo jiný a v lhůtě objednání už nic volného není.
+appt-moving = Přeobjednání { $code }: { $name }, dosud { $was }
+appt-rescheduled = Objednávka { $code } přesunuta na { $when }.
+appt-waitlist-only-full = Na čekací listinu se zapisuje jen na plně obsazený den.
+appt-waitlisted = { $name }: zapsáno na čekací listinu na { $day }.
+appt-waitlist-empty = Na čekací listině nikdo není.
+appt-any-day = kterýkoli den
+appt-waiting = čeká
+appt-offered-short = nabídka
+appt-offer-line = Nabídnut uvolněný termín { $when }, { $resource }. Enter ho objedná.
+appt-waiting-line = Čeká na uvolněný termín. Enter otevře kalendář služby.
+appt-offered = Uvolněný termín { $when } nabídnut: { $name }, tel. { $phone }.
+appt-all-resources = všechna pracoviště
+appt-bookings-count = { $count ->
+    [one] { $count } objednávka
+    [few] { $count } objednávky
+   *[other] { $count } objednávek
+}
+appt-day-empty = Na tento den nejsou žádné objednávky.
+appt-col-time = Čas
+appt-col-resource = Kde
+appt-col-code = Kód
+appt-att-due = objednáno
+appt-att-late = zpoždění
+appt-att-checked-in = na místě
+appt-att-served = vyřízeno
+appt-att-no-show = zmeškáno
+appt-att-cancelled = zrušeno
+appt-find-label = Kód, telefon nebo jméno
+appt-find-hint = Napište kód objednávky, telefon nebo aspoň dvě písmena jména občana.
+appt-find-none = Nic nenalezeno.
+appt-cancel-title = Zrušit objednávku { $code } (Enter)
+appt-checked-in = { $name } ({ $code }): příchod zaznamenán.
+appt-served = { $name } ({ $code }): vyřízeno.
+appt-no-show-done = { $name } ({ $code }): zaznamenáno jako zmeškané.
+appt-cancelled = Objednávka { $code } ({ $name }) zrušena.
+appt-event-book = objednáno
+appt-event-checkin = příchod
+appt-event-serve = vyřízeno
+appt-event-noshow = zmeškáno
+appt-event-cancel = zrušeno
+appt-event-reschedule = přeobjednáno
+appt-event-filing = podání přijato
+key-appt-book = Nová objednávka
+key-appt-book-short = Objednat
+key-appt-day = Den pracoviště
+key-appt-day-short = Den
+key-appt-waitlist = Čekací listina
+key-appt-waitlist-short = Čekací
+key-appt-find = Najít objednávku
+key-appt-find-short = Hledat
+key-appt-times = Volné časy vybraného dne
+key-appt-times-short = Časy
+key-appt-waitlist-add = Na čekací listinu
+key-appt-waitlist-add-short = Na čekací
+key-appt-day-prev = Předchozí den
+key-appt-day-next = Další den
+key-appt-week-prev = O týden zpět
+key-appt-week-next = O týden dál
+key-appt-month-prev = Předchozí měsíc
+key-appt-month-next = Další měsíc
+key-appt-month-next-short = Měsíc
+key-appt-first-free = Nejbližší volný den
+key-appt-take-time = Objednat na tento čas
+key-appt-take-time-short = Vybrat
+key-appt-calendar = Zpět do kalendáře
+key-appt-confirm = Potvrdit
+key-appt-confirm-short = Potvrdit
+key-appt-next-booking = Další objednávka
+key-appt-next-booking-short = Další
+key-appt-checkin = Příchod občana
+key-appt-checkin-short = Příchod
+key-appt-serve = Vyřízeno
+key-appt-serve-short = Vyřízeno
+key-appt-noshow = Zmeškáno (občan nepřišel)
+key-appt-noshow-short = Zmeškáno
+key-appt-cancel = Zrušit (zeptá se na důvod)
+key-appt-cancel-short = Zrušit
+key-appt-reschedule = Přeobjednat na jiný čas
+key-appt-reschedule-short = Přeobjednat
+key-appt-resource = Další pracoviště, pak všechna
+key-appt-resource-short = Pracoviště
+key-appt-resource-back = Předchozí pracoviště
+key-appt-detail = Detail s historií
+key-appt-waitlist-book = Objednat nabídku / vybrat čas
+key-appt-waitlist-book-short = Objednat
+err-booking-code = Kód objednávky má šest písmen a číslic.
+err-booking-day = Příchod lze zaznamenat jen v den objednávky.
+err-booking-early = Objednávka ještě nezačala; zmeškání lze zaznamenat až po jejím začátku.
+err-booking-state = Ve stavu objednávky to není možné.
+err-not-a-slot = V tento čas se služba neobjednává.
+err-plan = Plán objednávek obsahuje chyby.
+err-slot-window = Termín je mimo lhůtu objednání.
+err-unknown-resource = Takové pracoviště neexistuje.
+err-unknown-service = Tuto službu nelze objednat.
 
 ## Chyby
 err-generic = Chyba

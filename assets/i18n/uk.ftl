@@ -159,6 +159,159 @@ born = нар.
 
 ## Записи
 appointments-services = Послуги для запису
+appt-mode-book = Записати
+appt-mode-day = День
+appt-mode-waitlist = Список очікування
+appt-mode-find = Пошук
+appt-weekdays = Пн Вт Ср Чт Пт Сб Нд
+appt-month-1 = Січень
+appt-month-2 = Лютий
+appt-month-3 = Березень
+appt-month-4 = Квітень
+appt-month-5 = Травень
+appt-month-6 = Червень
+appt-month-7 = Липень
+appt-month-8 = Серпень
+appt-month-9 = Вересень
+appt-month-10 = Жовтень
+appt-month-11 = Листопад
+appt-month-12 = Грудень
+appt-legend = • вільно  ✖ зайнято  * свято  – зачинено  · минуле  › задалеко  [ ] сьогодні
+appt-free-count = { $count ->
+    [one] { $count } вільний
+    [few] { $count } вільні
+   *[other] { $count } вільних
+}
+appt-minutes = { $n } хв
+appt-next-free = Найближчі вільні часи
+appt-no-times = У цей день немає вільних часів.
+appt-no-alternatives = У межах запису вже нічого немає вільного.
+appt-day-full = День повністю зайнятий. Клавіша w записує громадянина до списку очікування.
+appt-day-holiday = Державне свято: { $name }.
+appt-day-closed = У цей день запису немає.
+appt-day-closed-why = Зачинено: { $reason }.
+appt-day-past = Цей день уже минув.
+appt-day-beyond = Так далеко наперед ще не записують (щонайбільше за { $days ->
+    [one] { $days } день
+    [few] { $days } дні
+   *[other] { $days } днів
+}).
+appt-step-citizen = Для кого (F2 новий громадянин)
+appt-citizen-hint = Введіть ім'я без діакритики, дату народження, родинний номер або телефон. Enter вибирає; F2 створює нового громадянина.
+appt-citizen-needed = Виберіть громадянина зі списку або створіть його клавішею F2.
+appt-new-citizen = Новий громадянин (Ctrl+S далі)
+appt-new-citizen-short = новий громадянин
+appt-possible-duplicate = Такий громадянин, можливо, вже є в обліку (те саме ім'я і дата народження або родинний номер): виберіть його зі списку.
+appt-confirm-book = Підтвердження запису (Enter записати, Esc назад)
+appt-confirm-move = Перенесення (Enter підтвердити, Esc назад)
+appt-confirm-waitlist = Запис до списку очікування (Enter записати, Esc назад)
+appt-service = Послуга
+appt-when = Час
+appt-was = Досі
+appt-channel = Записано через
+appt-note = Примітка
+appt-code = Код запису
+appt-meeting = Посилання на зустріч
+appt-case = Справа
+appt-booked = Записано, код запису { $code }.
+appt-booked-title = Записано
+appt-done-keys = Enter наступний запис · d день · l список очікування · / пошук
+appt-slot-taken = Час { $at } тим часом зайняв хтось інший; виберіть інший.
+appt-slot-taken-none = Час { $at } щойно зайняв хтось інший, і в межах запису вже нічого немає вільного.
+appt-moving = Перенесення { $code }: { $name }, досі { $was }
+appt-rescheduled = Запис { $code } перенесено на { $when }.
+appt-waitlist-only-full = До списку очікування записують лише на повністю зайнятий день.
+appt-waitlisted = { $name }: у списку очікування на { $day }.
+appt-waitlist-empty = У списку очікування нікого немає.
+appt-any-day = будь-який день
+appt-waiting = чекає
+appt-offered-short = пропозиція
+appt-offer-line = Запропоновано звільнений час { $when }, { $resource }. Enter його записує.
+appt-waiting-line = Чекає на звільнений час. Enter відкриває календар послуги.
+appt-offered = Звільнений час { $when } запропоновано: { $name }, тел. { $phone }.
+appt-all-resources = усі робочі місця
+appt-bookings-count = { $count ->
+    [one] { $count } запис
+    [few] { $count } записи
+   *[other] { $count } записів
+}
+appt-day-empty = На цей день немає записів.
+appt-col-time = Час
+appt-col-resource = Де
+appt-col-code = Код
+appt-att-due = записано
+appt-att-late = запізнення
+appt-att-checked-in = на місці
+appt-att-served = обслуговано
+appt-att-no-show = не прийшов
+appt-att-cancelled = скасовано
+appt-find-label = Код, телефон або ім'я
+appt-find-hint = Введіть код запису, телефон або щонайменше дві літери імені громадянина.
+appt-find-none = Нічого не знайдено.
+appt-cancel-title = Скасувати запис { $code } (Enter)
+appt-checked-in = { $name } ({ $code }): прихід зафіксовано.
+appt-served = { $name } ({ $code }): обслуговано.
+appt-no-show-done = { $name } ({ $code }): зафіксовано неявку.
+appt-cancelled = Запис { $code } ({ $name }) скасовано.
+appt-event-book = записано
+appt-event-checkin = прихід
+appt-event-serve = обслуговано
+appt-event-noshow = неявка
+appt-event-cancel = скасовано
+appt-event-reschedule = перенесено
+appt-event-filing = звернення прийнято
+key-appt-book = Новий запис
+key-appt-book-short = Записати
+key-appt-day = День робочого місця
+key-appt-day-short = День
+key-appt-waitlist = Список очікування
+key-appt-waitlist-short = Очікування
+key-appt-find = Знайти запис
+key-appt-find-short = Пошук
+key-appt-times = Вільні часи вибраного дня
+key-appt-times-short = Часи
+key-appt-waitlist-add = До списку очікування
+key-appt-waitlist-add-short = До списку
+key-appt-day-prev = Попередній день
+key-appt-day-next = Наступний день
+key-appt-week-prev = На тиждень назад
+key-appt-week-next = На тиждень уперед
+key-appt-month-prev = Попередній місяць
+key-appt-month-next = Наступний місяць
+key-appt-month-next-short = Місяць
+key-appt-first-free = Найближчий вільний день
+key-appt-take-time = Записати на цей час
+key-appt-take-time-short = Вибрати
+key-appt-calendar = Назад до календаря
+key-appt-confirm = Підтвердити
+key-appt-confirm-short = Підтвердити
+key-appt-next-booking = Наступний запис
+key-appt-next-booking-short = Далі
+key-appt-checkin = Громадянин прийшов
+key-appt-checkin-short = Прихід
+key-appt-serve = Обслуговано
+key-appt-serve-short = Обслуговано
+key-appt-noshow = Неявка (громадянин не прийшов)
+key-appt-noshow-short = Неявка
+key-appt-cancel = Скасувати (з причиною)
+key-appt-cancel-short = Скасувати
+key-appt-reschedule = Перенести на інший час
+key-appt-reschedule-short = Перенести
+key-appt-resource = Наступне місце, потім усі
+key-appt-resource-short = Місце
+key-appt-resource-back = Попереднє місце
+key-appt-detail = Запис з історією
+key-appt-waitlist-book = Записати пропозицію / час
+key-appt-waitlist-book-short = Записати
+err-booking-code = Код запису має шість літер і цифр.
+err-booking-day = Прихід фіксують лише в день запису.
+err-booking-early = Запис ще не почався; неявку фіксують після його початку.
+err-booking-state = Стан запису цього не дозволяє.
+err-not-a-slot = На цей час послуга не записується.
+err-plan = План запису містить помилки.
+err-slot-window = Цей час поза межами запису.
+err-unknown-resource = Такого робочого місця немає.
+err-unknown-service = На цю послугу записатися не можна.
 
 ## Помилки
 err-generic = Помилка

@@ -43,6 +43,8 @@ pub enum Action {
     Search,
     /// A filter of the case list toggled.
     Filter(Filter),
+    /// One of the appointment screen's own commands.
+    Appt(Appt),
     /// The UI's clock tick: notice other clerks' commits.
     Tick,
 }
@@ -58,4 +60,25 @@ pub enum Filter {
     DueSoon,
     /// Newest first or by deadline.
     Sort,
+}
+
+/// The appointment screen's commands, one key each (find is `/`, the next counter Tab, the day
+/// ←/→, the month PgUp/PgDn: the shared actions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Appt {
+    /// Book a visit: the service list and the calendar.
+    Book,
+    /// A counter's or official's day.
+    Day,
+    /// The waiting list.
+    Waitlist,
+    /// Put a citizen on the waiting list of the (full) day chosen in the calendar.
+    WaitlistAdd,
+    CheckIn,
+    Serve,
+    NoShow,
+    /// Cancel (asks a reason).
+    Cancel,
+    /// Move to another time, picked in the calendar.
+    Reschedule,
 }

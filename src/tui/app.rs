@@ -91,14 +91,19 @@ impl App {
             ScreenId::Directory => self.directory.typing(),
             ScreenId::Intake => self.intake.typing(),
             ScreenId::Cases => self.cases.typing(),
+            ScreenId::Appointments => self.appointments.typing(),
             ScreenId::Hotline => true,
-            ScreenId::Watchdog | ScreenId::Appointments | ScreenId::Dashboard => false,
+            ScreenId::Watchdog | ScreenId::Dashboard => false,
         }
     }
 
     #[must_use]
     pub fn scopes(&self) -> Vec<keymap::Scope> {
-        keymap::scopes(self.session.is_some(), self.screen, self.typing())
+        let mut v = keymap::scopes(self.session.is_some(), self.screen, self.typing());
+        if self.session.is_some() && self.screen == ScreenId::Appointments {
+            v.insert(0, keymap::Scope::Appt(self.appointments.view()));
+        }
+        v
     }
 
     /// Turns a key into an action in the current screen and mode.
@@ -175,8 +180,13 @@ impl App {
             }
             Action::GoTo(id) if self.session.is_some() => self.show(id),
             Action::NextScreen if self.session.is_some() => self.show(self.screen.next()),
-            // F2 opens a new filing from anywhere; on the intake itself it means a new citizen.
-            Action::New if self.session.is_some() && self.screen != ScreenId::Intake => {
+            // F2 opens a new filing from anywhere; on the intake itself, and where the appointment
+            // screen asks who the visit is for, it means a new citizen.
+            Action::New
+                if self.session.is_some()
+                    && self.screen != ScreenId::Intake
+                    && !(self.screen == ScreenId::Appointments && self.appointments.claims_new()) =>
+            {
                 if self.intake.step == intake::Step::Done {
                     self.intake = intake::State::default();
                 }

@@ -1,8 +1,9 @@
 //! The one key table. The footer and the help overlay are generated from it, so they cannot
 //! drift from what the keys do.
 
-use super::action::{Action, Filter};
+use super::action::{Action, Appt, Filter};
 use super::screens::ScreenId;
+use super::screens::appointments::View;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Where a binding applies.
@@ -18,6 +19,9 @@ pub enum Scope {
     /// Only while a text field has the focus.
     Typing,
     Screen(ScreenId),
+    /// One view of the appointment screen (the calendar, the day's bookings…): more specific
+    /// than the screen, so the same key can mean "a week back" there and "up" in a list.
+    Appt(View),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -42,8 +46,51 @@ const fn alt(c: char, action: Action, label: &'static str) -> Binding {
 
 use KeyCode::{BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
 
+const fn appt(code: KeyCode, action: Action, view: View, label: &'static str, footer: bool) -> Binding {
+    b(code, action, Scope::Appt(view), label, footer)
+}
+
+const fn ch(c: char) -> KeyCode {
+    KeyCode::Char(c)
+}
+
 pub const KEYS: &[Binding] = &[
     // The screen's own keys first: the footer shows the most used first.
+    appt(Enter, Action::Open, View::Calendar, "key-appt-times", true),
+    appt(ch('w'), Action::Appt(Appt::WaitlistAdd), View::Calendar, "key-appt-waitlist-add", true),
+    appt(Left, Action::Left, View::Calendar, "key-appt-day-prev", false),
+    appt(Right, Action::Right, View::Calendar, "key-appt-day-next", false),
+    appt(Up, Action::Up, View::Calendar, "key-appt-week-prev", false),
+    appt(Down, Action::Down, View::Calendar, "key-appt-week-next", false),
+    appt(PageUp, Action::PageUp, View::Calendar, "key-appt-month-prev", false),
+    appt(PageDown, Action::PageDown, View::Calendar, "key-appt-month-next", true),
+    appt(Home, Action::Home, View::Calendar, "key-appt-first-free", false),
+    appt(Tab, Action::NextField, View::Calendar, "key-appt-times", false),
+    appt(Enter, Action::Open, View::Slots, "key-appt-take-time", true),
+    appt(Tab, Action::NextField, View::Slots, "key-appt-calendar", false),
+    appt(Enter, Action::Open, View::Confirm, "key-appt-confirm", true),
+    appt(Tab, Action::NextField, View::Confirm, "key-next-field", false),
+    appt(BackTab, Action::PrevField, View::Confirm, "key-prev-field", false),
+    appt(Enter, Action::Open, View::Form, "key-pick", true),
+    appt(Tab, Action::NextField, View::Form, "key-next-field", false),
+    appt(BackTab, Action::PrevField, View::Form, "key-prev-field", false),
+    appt(Enter, Action::Open, View::Done, "key-appt-next-booking", true),
+    appt(ch('i'), Action::Appt(Appt::CheckIn), View::Bookings, "key-appt-checkin", true),
+    appt(ch('s'), Action::Appt(Appt::Serve), View::Bookings, "key-appt-serve", true),
+    appt(ch('x'), Action::Appt(Appt::NoShow), View::Bookings, "key-appt-noshow", true),
+    appt(ch('c'), Action::Appt(Appt::Cancel), View::Bookings, "key-appt-cancel", true),
+    appt(ch('r'), Action::Appt(Appt::Reschedule), View::Bookings, "key-appt-reschedule", false),
+    appt(Tab, Action::NextField, View::Bookings, "key-appt-resource", true),
+    appt(BackTab, Action::PrevField, View::Bookings, "key-appt-resource-back", false),
+    appt(Left, Action::Left, View::Bookings, "key-appt-day-prev", false),
+    appt(Right, Action::Right, View::Bookings, "key-appt-day-next", false),
+    appt(Enter, Action::Open, View::Bookings, "key-appt-detail", false),
+    appt(Enter, Action::Open, View::Waitlist, "key-appt-waitlist-book", true),
+    // The appointment screen's modes: its mode line names these keys (not the footer).
+    b(ch('n'), Action::Appt(Appt::Book), Scope::Screen(ScreenId::Appointments), "key-appt-book", false),
+    b(ch('d'), Action::Appt(Appt::Day), Scope::Screen(ScreenId::Appointments), "key-appt-day", false),
+    b(ch('l'), Action::Appt(Appt::Waitlist), Scope::Screen(ScreenId::Appointments), "key-appt-waitlist", false),
+    b(ch('/'), Action::Search, Scope::Screen(ScreenId::Appointments), "key-appt-find", false),
     b(Enter, Action::Open, Scope::Login, "key-login", true),
     b(Tab, Action::NextField, Scope::Login, "key-next-field", true),
     b(BackTab, Action::PrevField, Scope::Login, "key-prev-field", false),
@@ -138,6 +185,20 @@ pub fn scopes(logged_in: bool, screen: ScreenId, typing: bool) -> Vec<Scope> {
     v
 }
 
+/// The bindings in force in `scopes`: a key bound in a more specific scope hides the same key in
+/// a broader one, so neither the footer nor the help offers what the key no longer does.
+fn in_force(scopes: &[Scope]) -> Vec<&'static Binding> {
+    let mut out: Vec<&'static Binding> = Vec::new();
+    for scope in scopes {
+        for k in KEYS.iter().filter(|k| k.scope == *scope) {
+            if !out.iter().any(|o| o.code == k.code && o.mods == k.mods) {
+                out.push(k);
+            }
+        }
+    }
+    out
+}
+
 fn is_printable(ev: &KeyEvent) -> Option<char> {
     match ev.code {
         KeyCode::Char(c) if !ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => Some(c),
@@ -167,7 +228,9 @@ pub fn resolve(scopes: &[Scope], typing: bool, ev: &KeyEvent) -> Option<Action> 
 pub fn footer(scopes: &[Scope], typing: bool) -> Vec<&'static Binding> {
     let mut out: Vec<&Binding> = Vec::new();
     let printable = |k: &Binding| matches!(k.code, KeyCode::Char(_)) && k.mods.is_empty();
-    for k in KEYS.iter().filter(|k| k.footer && scopes.contains(&k.scope) && !(typing && printable(k))) {
+    let force = in_force(scopes);
+    let live = |k: &Binding| force.iter().any(|f| std::ptr::eq(*f, k));
+    for k in KEYS.iter().filter(|k| k.footer && live(k) && !(typing && printable(k))) {
         if !out.iter().any(|o| o.action == k.action) {
             out.push(k);
         }
@@ -179,19 +242,24 @@ pub fn footer(scopes: &[Scope], typing: bool) -> Vec<&'static Binding> {
 #[must_use]
 pub fn help_rows(scopes: &[Scope]) -> Vec<(String, &'static str)> {
     let mut rows: Vec<(String, &'static str, Action)> = Vec::new();
-    for scope in scopes {
-        for k in KEYS.iter().filter(|k| k.scope == *scope) {
-            let name = key_name(k);
-            if let Some(row) = rows.iter_mut().find(|r| r.2 == k.action && r.1 == k.label) {
-                if !row.0.split(", ").any(|n| n == name) {
-                    row.0 = format!("{}, {name}", row.0);
-                }
-            } else {
-                rows.push((name, k.label, k.action));
+    for k in in_force(scopes) {
+        let name = key_name(k);
+        if let Some(row) = rows.iter_mut().find(|r| r.2 == k.action && r.1 == k.label) {
+            if !row.0.split(", ").any(|n| n == name) {
+                row.0 = format!("{}, {name}", row.0);
             }
+        } else {
+            rows.push((name, k.label, k.action));
         }
     }
     rows.into_iter().map(|(k, l, _)| (k, l)).collect()
+}
+
+/// The key of an action on a screen, as written on screen (`n`, `/`), for lines that name a key
+/// outside the footer.
+#[must_use]
+pub fn key_of(screen: ScreenId, action: Action) -> Option<String> {
+    KEYS.iter().find(|k| k.scope == Scope::Screen(screen) && k.action == action).map(key_name)
 }
 
 /// How a key is written on screen: `F1`, `Alt+1`, `Enter`, `↑`.
@@ -284,8 +352,23 @@ mod tests {
         assert!(help.iter().any(|(k, l)| k == "↑, k" && *l == "key-up"), "{help:?}");
         assert!(help.iter().any(|(k, l)| k == "F1, ?" && *l == "key-help"), "{help:?}");
         // Every binding in force is in the help, so help cannot drift from the keys.
-        for k in KEYS.iter().filter(|k| s.contains(&k.scope)) {
+        for k in in_force(&s) {
             assert!(help.iter().any(|(_, l)| *l == k.label), "{} missing from help", k.label);
         }
+    }
+
+    #[test]
+    fn a_views_keys_hide_the_lists_in_footer_and_help() {
+        let mut s = scopes(true, ScreenId::Appointments, false);
+        s.insert(0, Scope::Appt(View::Calendar));
+        let pgdn = key(PageDown, KeyModifiers::NONE);
+        assert_eq!(resolve(&s, false, &pgdn), Some(Action::PageDown));
+        let help = help_rows(&s);
+        assert!(help.iter().any(|(k, l)| k == "PgDn" && *l == "key-appt-month-next"), "{help:?}");
+        assert!(!help.iter().any(|(_, l)| *l == "key-page-down" || *l == "key-open"), "shadowed: {help:?}");
+        let f: Vec<&str> = footer(&s, false).iter().map(|k| k.label).collect();
+        assert_eq!(f.first(), Some(&"key-appt-times"), "{f:?}");
+        assert!(f.contains(&"key-help"), "F1 still fits: {f:?}");
+        assert_eq!(key_of(ScreenId::Appointments, Action::Search).as_deref(), Some("/"));
     }
 }

@@ -75,6 +75,16 @@ impl Theme {
     pub fn on_time(self) -> Style {
         self.pick(Style::new().fg(Color::Green), Style::new())
     }
+    /// A public holiday in the calendar.
+    #[must_use]
+    pub fn holiday(self) -> Style {
+        self.pick(Style::new().fg(Color::Magenta), Style::new())
+    }
+    /// A citizen who has come (checked in) and waits to be served.
+    #[must_use]
+    pub fn present(self) -> Style {
+        self.pick(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD), Style::new().add_modifier(Modifier::BOLD))
+    }
     #[must_use]
     pub fn title(self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)

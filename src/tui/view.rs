@@ -10,7 +10,7 @@
 
 use super::app::{App, MessageKind};
 use super::keymap;
-use super::screens::{ScreenId, appointments, cases_view, dashboard, directory, hotline, intake_view, login, watchdog};
+use super::screens::{ScreenId, appt_view, cases_view, dashboard, directory, hotline, intake_view, login, watchdog};
 use super::widgets::{cut, fit};
 use crate::domain::dates::format_date;
 use ratatui::Frame;
@@ -41,7 +41,7 @@ pub fn draw(app: &App, f: &mut Frame<'_>) {
             ScreenId::Intake => intake_view::view(app, f, body),
             ScreenId::Cases => cases_view::view(app, f, body),
             ScreenId::Watchdog => watchdog::view(app, f, body),
-            ScreenId::Appointments => appointments::view(app, f, body),
+            ScreenId::Appointments => appt_view::view(app, f, body),
             ScreenId::Hotline => hotline::view(app, f, body),
             ScreenId::Directory => directory::view(app, f, body),
             ScreenId::Dashboard => dashboard::view(app, f, body),

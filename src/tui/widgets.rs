@@ -81,6 +81,19 @@ pub fn select_list(f: &mut Frame<'_>, area: Rect, theme: Theme, lines: Vec<Line<
     f.render_stateful_widget(list, area, &mut state);
 }
 
+/// The same list without a selection (the focus is elsewhere), the lines where [`select_list`]
+/// puts them.
+pub fn plain_list(f: &mut Frame<'_>, area: Rect, lines: Vec<Line<'static>>) {
+    let lines: Vec<Line<'static>> = lines
+        .into_iter()
+        .map(|mut l| {
+            l.spans.insert(0, Span::raw("  "));
+            l
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), area);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

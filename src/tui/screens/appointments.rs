@@ -1,54 +1,144 @@
-//! Appointments: the services citizens book, with their length and department.
-//! (The booking calendar, day view and check-in build on this screen.)
+//! Appointments (Alt+4): booking a visit, a counter's or official's day with check-in, finding a
+//! booking, and the waiting list. Every action goes through the desk, which checks and audits it.
 //!
-//! ```text
-//! ▶ Podání žádosti o občanský průkaz     15 min   OSA
-//! ```
+//! - Book (`n`; the default of counter clerks and the hotline): service → day in the month
+//!   calendar → free time → citizen → confirm → the booking code (`appt_book`, `appt_citizen`).
+//! - Day (`d`; the default of department officials, on their own counter): the day's bookings
+//!   with check-in, served, no-show, cancel and reschedule (`appt_day`); `/` finds a booking.
+//! - Waiting list (`l`): who waits for which day, and the times offered to them (`appt_waitlist`).
 
-use super::Cursor;
-use crate::desk::{DeskError, Directory};
-use crate::tui::action::Action;
+use super::{appt_book, appt_day, appt_waitlist};
+use crate::desk::{DeskError, ServiceOffer};
+use crate::domain::role::Role;
+use crate::tui::action::{Action, Appt};
 use crate::tui::app::App;
-use crate::tui::widgets::{cut, fit, select_list};
-use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Book,
+    Day,
+    Find,
+    Waitlist,
+}
+
+/// What the keys act on now: the key table's scope within this screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Services,
+    Calendar,
+    Slots,
+    /// A text field or a form has the focus (the citizen search, a new citizen, a reason).
+    Form,
+    Confirm,
+    Done,
+    /// A list of bookings (the day's, or those found) or one booking's detail.
+    Bookings,
+    Waitlist,
+}
 
 #[derive(Debug, Default)]
 pub struct State {
-    pub dir: Option<Directory>,
-    pub cursor: Cursor,
+    /// Set once the mode for the clerk's role was chosen, on the first visit.
+    pub started: bool,
+    pub mode: Mode,
+    /// The services that can be booked, in catalogue order.
+    pub services: Vec<ServiceOffer>,
+    pub book: appt_book::State,
+    pub day: appt_day::State,
+    pub waitlist: appt_waitlist::State,
 }
 
+impl State {
+    /// Whether printable keys go to a field.
+    #[must_use]
+    pub fn typing(&self) -> bool {
+        match self.mode {
+            Mode::Book => self.book.typing(),
+            Mode::Day | Mode::Find => self.day.typing(),
+            Mode::Waitlist => false,
+        }
+    }
+
+    #[must_use]
+    pub fn view(&self) -> View {
+        match self.mode {
+            Mode::Book => self.book.view(),
+            // The cancel dialog: Enter carries it out.
+            Mode::Day | Mode::Find if self.day.dialog.is_some() => View::Confirm,
+            Mode::Day | Mode::Find if self.day.typing() => View::Form,
+            Mode::Day | Mode::Find => View::Bookings,
+            Mode::Waitlist => View::Waitlist,
+        }
+    }
+
+    /// Whether F2 means a new citizen here (the booking asks who the visit is for), not a filing.
+    #[must_use]
+    pub fn claims_new(&self) -> bool {
+        self.mode == Mode::Book && self.book.step == appt_book::Step::Citizen
+    }
+
+    /// The service offer of a code.
+    #[must_use]
+    pub fn service(&self, code: &str) -> Option<&ServiceOffer> {
+        self.services.iter().find(|s| s.code == code)
+    }
+}
+
+/// Loads what the current mode shows; on the first visit, picks the mode for the clerk's role.
+///
 /// # Errors
 /// A failing query.
 pub fn load(app: &mut App) -> Result<(), DeskError> {
-    app.appointments.dir = Some(app.desk.directory()?);
-    Ok(())
+    let Some(actor) = app.session.clone() else { return Ok(()) };
+    app.appointments.services = app.desk.appointment_services()?;
+    if !app.appointments.started {
+        app.appointments.started = true;
+        if actor.role == Role::DepartmentOfficial {
+            app.appointments.mode = Mode::Day;
+            app.appointments.day.resource = app.desk.my_resource(&actor)?;
+        }
+    }
+    match app.appointments.mode {
+        Mode::Book => appt_book::refresh(app),
+        Mode::Day | Mode::Find => appt_day::refresh(app),
+        Mode::Waitlist => appt_waitlist::refresh(app),
+    }
+}
+
+/// Loads, and puts a failure on the message line.
+pub fn reload(app: &mut App) {
+    if let Err(e) = load(app) {
+        app.set_error(&e);
+    }
 }
 
 pub fn update(app: &mut App, action: Action) {
-    let len = app.appointments.dir.as_ref().map_or(0, |d| d.data.services.len());
-    app.appointments.cursor.apply(action, len);
+    let typing = app.appointments.typing();
+    match action {
+        Action::Appt(Appt::Book) if !typing => switch(app, Mode::Book),
+        Action::Appt(Appt::Day) if !typing => switch(app, Mode::Day),
+        Action::Appt(Appt::Waitlist) if !typing => switch(app, Mode::Waitlist),
+        Action::Search if !typing => appt_day::start_find(app),
+        _ => match app.appointments.mode {
+            Mode::Book => appt_book::update(app, action),
+            Mode::Day | Mode::Find => appt_day::update(app, action),
+            Mode::Waitlist => appt_waitlist::update(app, action),
+        },
+    }
 }
 
-pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
-    let block = Block::new().borders(Borders::ALL).title(format!(" {} ", app.tr.t("appointments-services")));
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    let Some(d) = &app.appointments.dir else { return };
-    let lang = app.tr.lang();
-    let w = usize::from(inner.width.saturating_sub(2));
-    let name_w = w.saturating_sub(16);
-    let lines = d
-        .data
-        .services
-        .iter()
-        .map(|s| {
-            let dept = d.department(s.department_id).map_or("", |x| x.code.as_str());
-            Line::raw(format!("{}{:>6} min  {}", fit(&cut(s.name.get(lang), name_w), name_w), s.duration_min, dept))
-        })
-        .collect();
-    select_list(f, inner, app.theme, lines, app.appointments.cursor.selected);
+/// Changes the mode. `n` is a new booking: it starts from the service list when pressed while
+/// booking, after a booking is done, or after leaving a reschedule or a waiting-list entry; a
+/// booking left half-way for a look at the day is kept.
+pub fn switch(app: &mut App, mode: Mode) {
+    let b = &app.appointments.book;
+    let fresh =
+        app.appointments.mode == Mode::Book || b.step == appt_book::Step::Done || b.goal != appt_book::Goal::Book;
+    if mode == Mode::Book && fresh {
+        app.appointments.book = appt_book::State::default();
+    }
+    app.appointments.day.detail = None;
+    app.appointments.mode = mode;
+    reload(app);
 }

@@ -20,7 +20,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, MessageKind};
 use crate::tui::form::{Field, Form};
 use crate::tui::picker::Picker;
-use crate::tui::screens::{Cursor, edit};
+use crate::tui::screens::{Cursor, ScreenId, edit};
 use std::collections::BTreeMap;
 use tui_input::Input;
 
@@ -51,6 +51,9 @@ pub struct State {
     pub situation: Option<SituationRow>,
     pub details: Form,
     pub filed: Option<FiledCase>,
+    /// The booking a check-in opened this filing for: the situations are narrowed to its
+    /// service's, and the case is filed linked to it.
+    pub booking: Option<super::intake_booking::BookingLink>,
 }
 
 impl State {
@@ -86,7 +89,9 @@ fn details_form(app: &App, s: &SituationRow) -> Form {
     Form::new(fields)
 }
 
-fn new_citizen_form(app: &App) -> Form {
+/// The new citizen's fields (the appointment screen asks the same).
+#[must_use]
+pub fn new_citizen_form(app: &App) -> Form {
     let f = |k: &str, required| Field::text(k, app.tr.t(&format!("citizen-{k}")), required);
     Form::new(vec![
         f("given_name", true),
@@ -152,12 +157,12 @@ fn new_citizen_step(app: &mut App, action: Action) {
     }
 }
 
-fn enter_situation_step(app: &mut App) {
+pub(super) fn enter_situation_step(app: &mut App) {
     if app.intake.picker.is_none() {
         match app.desk.directory() {
             Ok(dir) => {
                 let lang = app.tr.lang();
-                app.intake.situations = dir.data.situations.clone();
+                app.intake.situations = super::intake_booking::offered_situations(app, &dir);
                 app.intake.picker = Some(Picker::new(
                     app.intake.situations.iter().map(|s| format!("{} {} {}", s.code, s.name.get(lang), s.name.cs)),
                 ));
@@ -219,10 +224,12 @@ fn details_step(app: &mut App, action: Action) {
 fn done_step(app: &mut App, action: Action) {
     match action {
         Action::Open | Action::New => app.intake = State::default(),
-        Action::Print => print_receipt(app),
+        Action::Print => super::intake_files::print_receipt(app),
         Action::Back => {
+            // A filing for a booking goes back to the day's bookings, others to the case list.
+            let back = if app.intake.booking.is_some() { ScreenId::Appointments } else { ScreenId::Cases };
             app.intake = State::default();
-            app.show(crate::tui::screens::ScreenId::Cases);
+            app.show(back);
         }
         _ => {}
     }
@@ -284,7 +291,7 @@ fn submit(app: &mut App) {
     let form = &app.intake.details;
     let fields = situation_values(form);
     let channel = Channel::parse(&form.value("_channel")).unwrap_or(Channel::Counter);
-    let attachments = match attachment(&form.value("_attachment")) {
+    let attachments = match super::intake_files::attachment(&form.value("_attachment")) {
         Ok(a) => a.into_iter().collect(),
         Err(e) => {
             let err = vec![("_attachment".to_owned(), e)];
@@ -302,7 +309,11 @@ fn submit(app: &mut App) {
         attachments,
     };
     let Some(actor) = app.session.clone() else { return };
-    match app.desk.file_case(&actor, &filing) {
+    let result = match app.intake.booking.clone() {
+        Some(link) => app.desk.file_case_for_booking(&actor, &link.code, &filing),
+        None => app.desk.file_case(&actor, &filing),
+    };
+    match result {
         Ok(filed) => {
             app.intake.filed = Some(filed);
             app.intake.step = Step::Done;
@@ -336,19 +347,7 @@ fn create_citizen(app: &mut App) {
     if !app.intake.new_citizen.check_required(&required) {
         return;
     }
-    let f = &app.intake.new_citizen;
-    let opt = |k: &str| Some(f.value(k)).filter(|v| !v.is_empty());
-    let input = crate::desk::NewCitizenInput {
-        given_name: f.value("given_name"),
-        family_name: f.value("family_name"),
-        birth_date: f.value("birth_date"),
-        birth_number: opt("birth_number"),
-        phone: opt("phone"),
-        email: f.value("email"),
-        street: f.value("street"),
-        city: f.value("city"),
-        postcode: f.value("postcode"),
-    };
+    let input = citizen_input(&app.intake.new_citizen);
     let Some(actor) = app.session.clone() else { return };
     match app.desk.create_citizen(&actor, &input, app.intake.confirm_duplicate) {
         Ok(id) => match app.desk.citizen(id) {
@@ -376,46 +375,19 @@ fn create_citizen(app: &mut App) {
     }
 }
 
-/// A file the clerk names (an electronic filing on a stick, a scan): recorded by name, size and
-/// SHA-256, never copied. Empty means no attachment.
-fn attachment(path: &str) -> Result<Option<crate::desk::NewAttachment>, String> {
-    use sha2::{Digest, Sha256};
-    use std::io::Read;
-    let path = path.trim();
-    if path.is_empty() {
-        return Ok(None);
-    }
-    let p = std::path::Path::new(path);
-    let mut file = std::fs::File::open(p).map_err(|e| format!("{path}: {e}"))?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 64 * 1024];
-    let mut size = 0u64;
-    loop {
-        let n = file.read(&mut buf).map_err(|e| format!("{path}: {e}"))?;
-        if n == 0 {
-            break;
-        }
-        size += n as u64;
-        hasher.update(&buf[..n]);
-    }
-    let name = p.file_name().map_or_else(|| path.to_owned(), |n| n.to_string_lossy().into_owned());
-    let sha256 = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    Ok(Some(crate::desk::NewAttachment { name, size, sha256 }))
-}
-
-fn print_receipt(app: &mut App) {
-    let Some(filed) = app.intake.filed.clone() else { return };
-    let Some(actor) = app.session.clone() else { return };
-    let Some(command) = app.desk.config().printer_command.clone() else {
-        return app.info(MessageKind::Error, "intake-no-printer");
-    };
-    match app.desk.receipt(&actor, &filed.reference_number, crate::desk::ReceiptFormat::Printer) {
-        Ok(r) => match crate::receipt::print(&command, &crate::receipt::render_text(&r)) {
-            Ok(()) => app.info(MessageKind::Success, "intake-printed"),
-            Err(e) => {
-                app.message = Some(crate::tui::app::Message { kind: MessageKind::Error, text: e.to_string() });
-            }
-        },
-        Err(e) => app.set_error(&e),
+/// What the clerk typed into [`new_citizen_form`].
+#[must_use]
+pub fn citizen_input(f: &Form) -> crate::desk::NewCitizenInput {
+    let opt = |k: &str| Some(f.value(k)).filter(|v| !v.is_empty());
+    crate::desk::NewCitizenInput {
+        given_name: f.value("given_name"),
+        family_name: f.value("family_name"),
+        birth_date: f.value("birth_date"),
+        birth_number: opt("birth_number"),
+        phone: opt("phone"),
+        email: f.value("email"),
+        street: f.value("street"),
+        city: f.value("city"),
+        postcode: f.value("postcode"),
     }
 }

@@ -79,7 +79,9 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
     }
 }
 
-fn citizen_line(app: &App, c: &CitizenRow) -> String {
+/// A citizen in one line: name, birth date, masked birth number, address.
+#[must_use]
+pub fn citizen_line(app: &App, c: &CitizenRow) -> String {
     let born =
         chrono::NaiveDate::parse_from_str(&c.birth_date, "%Y-%m-%d").map_or_else(|_| c.birth_date.clone(), format_date);
     let bn = c

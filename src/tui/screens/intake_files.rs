@@ -1,0 +1,48 @@
+//! What the intake reads and writes outside the store: an attachment's size and checksum, and
+//! the receipt sent to the printer.
+
+use crate::tui::app::{App, MessageKind};
+
+/// A file the clerk names (an electronic filing on a stick, a scan): recorded by name, size and
+/// SHA-256, never copied. Empty means no attachment.
+pub fn attachment(path: &str) -> Result<Option<crate::desk::NewAttachment>, String> {
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+    let path = path.trim();
+    if path.is_empty() {
+        return Ok(None);
+    }
+    let p = std::path::Path::new(path);
+    let mut file = std::fs::File::open(p).map_err(|e| format!("{path}: {e}"))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut size = 0u64;
+    loop {
+        let n = file.read(&mut buf).map_err(|e| format!("{path}: {e}"))?;
+        if n == 0 {
+            break;
+        }
+        size += n as u64;
+        hasher.update(&buf[..n]);
+    }
+    let name = p.file_name().map_or_else(|| path.to_owned(), |n| n.to_string_lossy().into_owned());
+    let sha256 = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    Ok(Some(crate::desk::NewAttachment { name, size, sha256 }))
+}
+
+pub fn print_receipt(app: &mut App) {
+    let Some(filed) = app.intake.filed.clone() else { return };
+    let Some(actor) = app.session.clone() else { return };
+    let Some(command) = app.desk.config().printer_command.clone() else {
+        return app.info(MessageKind::Error, "intake-no-printer");
+    };
+    match app.desk.receipt(&actor, &filed.reference_number, crate::desk::ReceiptFormat::Printer) {
+        Ok(r) => match crate::receipt::print(&command, &crate::receipt::render_text(&r)) {
+            Ok(()) => app.info(MessageKind::Success, "intake-printed"),
+            Err(e) => {
+                app.message = Some(crate::tui::app::Message { kind: MessageKind::Error, text: e.to_string() });
+            }
+        },
+        Err(e) => app.set_error(&e),
+    }
+}
