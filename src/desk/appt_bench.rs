@@ -63,7 +63,7 @@ impl Desk {
                         let Some(rules) = sp.plan.service(code) else { continue };
                         let resources: Vec<_> = sp.plan.resources_for(code).collect();
                         // Pick-ups fill most of the day; applications take what is left.
-                        let share = if i == 0 { 0.62 } else { 0.5 };
+                        let share = if i == 0 { 0.75 } else { 0.5 };
                         for slot in day_free(tx, &sp, rules, &resources, day, Window::of(rules, now))? {
                             if booked >= target || !rng.random_bool(share) {
                                 continue;

@@ -476,9 +476,11 @@ impl Tx<'_> {
     /// A failing query.
     pub fn double_booking_report(&self) -> Result<DoubleBookingReport, StoreError> {
         let overlapping_pairs = self.query_row(
+            // Each overlapping pair once: b starts within a (ties by id), so the (resource,
+            // start) index finds b in a short range instead of comparing every pair.
             "SELECT count(*) FROM appointments a JOIN appointments b
-               ON b.resource_id = a.resource_id AND b.id > a.id
-              AND b.start_at < a.end_at AND a.start_at < b.end_at
+               ON b.resource_id = a.resource_id AND b.start_at >= a.start_at AND b.start_at < a.end_at
+              AND (b.start_at > a.start_at OR b.id > a.id)
              JOIN appt_resources r ON r.id = a.resource_id
              WHERE a.status <> 'cancelled' AND b.status <> 'cancelled' AND r.capacity = 1",
             [],

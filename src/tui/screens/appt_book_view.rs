@@ -249,10 +249,12 @@ fn draw_confirm(app: &App, f: &mut Frame<'_>, area: Rect) {
         (_, Some(Who::New(i))) => format!("{} ({})", i.family_name, app.tr.t("appt-new-citizen-short")),
         (_, None) => String::new(),
     };
+    // Long values are cut with "…" at the frame, never clipped mid-word.
+    let room = |k: &str| usize::from(inner.width).saturating_sub(app.tr.t(k).chars().count() + 4);
     let mut lines = vec![
-        Line::from(vec![label("appt-service"), Span::raw(service)]),
+        Line::from(vec![label("appt-service"), Span::raw(cut(&service, room("appt-service")))]),
         Line::from(vec![label("appt-when"), Span::styled(when_line(app), app.theme.title())]),
-        Line::from(vec![label("case-citizen"), Span::raw(who)]),
+        Line::from(vec![label("case-citizen"), Span::raw(cut(&who, room("case-citizen")))]),
     ];
     if let Goal::Reschedule { was, .. } = &b.goal {
         lines.insert(1, Line::from(vec![label("appt-was"), Span::raw(was.clone())]));

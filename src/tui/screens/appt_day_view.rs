@@ -123,7 +123,7 @@ fn draw_found(app: &App, f: &mut Frame<'_>, area: Rect) {
 /// Column widths: time (with the date in the find), counter, attendance, code; the rest is split
 /// between the citizen and the service.
 fn widths(w: usize, resource: bool, date: bool) -> [usize; 6] {
-    let time = if date { 18 } else { 6 };
+    let time = if date { 19 } else { 6 };
     let res = if resource { 6 } else { 0 };
     let fixed = time + res + 14 + 8;
     let rest = w.saturating_sub(fixed);
