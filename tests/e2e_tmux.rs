@@ -197,3 +197,48 @@ fn file_find_assign_start_and_resolve_in_a_real_terminal() {
     let events: Vec<&str> = json["history"].as_array().unwrap().iter().filter_map(|h| h["event"].as_str()).collect();
     assert_eq!(events, ["filed", "assign", "start", "resolve"], "{shown}");
 }
+
+/// A booking at the counter in a real terminal, with the real clock: whatever day the test runs,
+/// the calendar opens at the next free day and its first free time is booked.
+#[test]
+fn book_a_visit_in_a_real_terminal() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        println!("skipped: tmux is not installed, so the real binary cannot be driven in a terminal here");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (db, home) = (dir.path().join("e2e-appt.db"), dir.path().to_path_buf());
+    clerkdesk(&db, &home, &["init"]);
+    clerkdesk(&db, &home, &["demo", "--citizens", "30", "--cases", "0", "--seed", "3"]);
+    let t = Tmux::start(&db, &home);
+    t.login("prepazka");
+    t.keys(&["M-4"]);
+    t.wait_for("Služby k objednání");
+    // The pick-up of an ID card: served at three counters, a month ahead.
+    t.keys(&["Down", "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Down"]);
+    t.wait_for("▶ Občanský průkaz – převzetí");
+    t.keys(&["Enter"]);
+    t.wait_for("Po    Út    St    Čt    Pá    So    Ne");
+    t.keys(&["Enter"]);
+    t.keys(&["Enter"]);
+    t.wait_for("Pro koho");
+    t.keys(&["F2"]);
+    t.wait_for("Jméno");
+    t.text("Radka");
+    t.keys(&["Tab"]);
+    t.text("Kratochvílová");
+    t.keys(&["Tab"]);
+    t.text("7. 8. 1991");
+    t.keys(&["C-s"]);
+    t.wait_for("Potvrzení objednávky");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("Kód objednávky:");
+    let code = screen
+        .lines()
+        .find_map(|l| l.split("Kód objednávky:").nth(1))
+        .map(|rest| rest.trim().trim_end_matches('│').trim().to_owned())
+        .unwrap();
+    assert_eq!(code.len(), 6, "{screen}");
+    let shown = clerkdesk(&db, &home, &["appointments", "show", &code, "--json"]);
+    assert!(shown.contains("Radka Kratochvílová") && shown.contains("\"status\": \"booked\""), "{shown}");
+}
