@@ -178,6 +178,11 @@ fn config_show_validate_and_example() {
     std::fs::write(&ex, &example).unwrap();
     let from_example = env.json(&["--config", ex.to_str().unwrap(), "config", "show", "--json"]);
     assert_eq!(from_example, env.json(&["config", "show", "--json"]), "the example holds the defaults");
+
+    // Without --json: TOML, where a setting left unset (no printer by default) is left out.
+    let shown: toml::Value = toml::from_str(&env.ok(&["config", "show"])).unwrap();
+    assert_eq!(shown["office"]["designation"].as_str(), Some("MULO"));
+    assert!(shown["printer"].get("command").is_none(), "{shown}");
 }
 
 #[test]

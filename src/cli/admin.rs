@@ -126,7 +126,8 @@ pub fn config(g: &Global, cmd: ConfigCommand) -> CliResult {
             if json {
                 print_json(&v)
             } else {
-                say!("{}", toml::to_string_pretty(&v)?);
+                // TOML has no null: a setting left unset is left out, as in the file.
+                say!("{}", toml::to_string_pretty(&without_nulls(v))?);
                 Ok(())
             }
         }
@@ -138,4 +139,15 @@ pub fn man(out: &Path) -> CliResult {
     clap_mangen::generate_to(super::Cli::command(), out)?;
     say!("Man pages written to {}.", out.display());
     Ok(())
+}
+
+/// The value with every null member removed, at any depth.
+fn without_nulls(v: serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Object(map) => {
+            map.into_iter().filter(|(_, x)| !x.is_null()).map(|(k, x)| (k, without_nulls(x))).collect()
+        }
+        serde_json::Value::Array(items) => items.into_iter().map(without_nulls).collect(),
+        other => other,
+    }
 }
