@@ -3,6 +3,7 @@
 //! Layers call only downwards: `tui`/`cli` → `desk` → `store` → `domain`.
 //! See docs/architecture.md.
 
+pub mod bridge;
 pub mod cli;
 pub mod config;
 pub mod desk;
