@@ -6,3 +6,32 @@
 
 pub mod jsonl;
 pub mod record;
+
+use record::{Location, ReadResult, Rejection};
+use std::io::BufRead;
+
+/// The formats the bridge reads and writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Our own JSON Lines (docs/bridge-format.md).
+    Jsonl,
+    /// Open311 GeoReport v2 service requests, JSON.
+    Open311Json,
+    /// Open311 GeoReport v2 service requests, XML.
+    Open311Xml,
+    /// CSV with a column mapping.
+    Csv,
+}
+
+/// The records of `input` in `format`, one by one; a format this build cannot read yet is one
+/// rejection at the file's start.
+pub fn reader(format: Format, input: Box<dyn BufRead>) -> Box<dyn Iterator<Item = ReadResult>> {
+    match format {
+        Format::Jsonl => Box::new(jsonl::Reader::new(input)),
+        other => {
+            let at = Location { line: 1, index: 1 };
+            let why = format!("reading {other:?} is not implemented yet");
+            Box::new(std::iter::once(Err(Rejection::new(at, "format", why))))
+        }
+    }
+}
