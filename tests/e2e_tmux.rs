@@ -13,7 +13,10 @@ struct Tmux {
 
 impl Tmux {
     fn start(db: &Path, home: &Path) -> Tmux {
-        let session = format!("clerkdesk-e2e-{}", std::process::id());
+        // The tests of this file run in parallel in one process: the store's file name tells
+        // their sessions apart.
+        let tag = db.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let session = format!("clerkdesk-e2e-{}-{tag}", std::process::id());
         let cmd = format!(
             "HOME='{}' XDG_CONFIG_HOME='{}/c' XDG_DATA_HOME='{}/d' XDG_STATE_HOME='{}/s' '{}' --db '{}'; sleep 5",
             home.display(),
