@@ -32,7 +32,7 @@ CREATE TABLE portal_imports (
     appointment_id  INTEGER REFERENCES appointments (id),
     case_version    INTEGER,
     last_history_id INTEGER,
-    run_id          INTEGER NOT NULL REFERENCES import_runs (id),
+    run_id          INTEGER REFERENCES import_runs (id),  -- NULL only inside a rolled-back check
     imported_at     TEXT NOT NULL,
     updated_at      TEXT NOT NULL,
     PRIMARY KEY (kind, portal_id)

@@ -215,7 +215,7 @@ impl Desk {
                 today: self.clock.today(),
                 office: &office,
                 meeting_pattern: &meeting,
-                run_id: run.unwrap_or(0),
+                run_id: run,
             };
             let must_be_whole = run.is_some() && !opts.skip_invalid;
             let counts_before = summary.counts;

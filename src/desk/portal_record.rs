@@ -25,7 +25,7 @@ pub(super) struct Ctx<'a> {
     pub today: NaiveDate,
     pub office: &'a Office,
     pub meeting_pattern: &'a str,
-    pub run_id: i64,
+    pub run_id: Option<i64>,
 }
 
 /// What importing a record did.

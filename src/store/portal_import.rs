@@ -23,7 +23,7 @@ pub struct NewImported<'a> {
     pub content_sha256: &'a str,
     pub case_id: Option<i64>,
     pub appointment_id: Option<i64>,
-    pub run_id: i64,
+    pub run_id: Option<i64>,
     pub now: &'a str,
 }
 
@@ -185,7 +185,7 @@ impl Tx<'_> {
     ///
     /// # Errors
     /// A failing update.
-    pub fn update_imported(&self, kind: &str, portal_id: &str, sha: &str, case: CaseId, run_id: i64, now: &str) -> Result<(), StoreError> {
+    pub fn update_imported(&self, kind: &str, portal_id: &str, sha: &str, case: CaseId, run_id: Option<i64>, now: &str) -> Result<(), StoreError> {
         let (version, last) = self.case_mark(case)?;
         self.prepare_cached(
             "UPDATE portal_imports SET content_sha256 = ?3, case_version = ?4, last_history_id = ?5, run_id = ?6,
