@@ -80,7 +80,8 @@ struct Source {
 
 fn source(name: &str) -> Result<Source, Failure> {
     if name == "-" {
-        let mut spool = tempfile::NamedTempFile::new().map_err(|e| Failure::from(format!("cannot spool stdin: {e}")))?;
+        let mut spool =
+            tempfile::NamedTempFile::new().map_err(|e| Failure::from(format!("cannot spool stdin: {e}")))?;
         let sha = copy_hashing(&mut std::io::stdin().lock(), spool.as_file_mut())?;
         let path = spool.path().to_owned();
         return Ok(Source { path, sha256: sha, _spool: Some(spool) });
@@ -141,7 +142,8 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
     };
     let (path, format) = (src.path.clone(), a.format);
     let mut open = move || -> Result<Records, crate::desk::DeskError> {
-        let f = std::fs::File::open(&path).map_err(|e| crate::store::StoreError::Io(format!("{}: {e}", path.display())))?;
+        let f =
+            std::fs::File::open(&path).map_err(|e| crate::store::StoreError::Io(format!("{}: {e}", path.display())))?;
         Ok(bridge::reader(format, Box::new(BufReader::with_capacity(1 << 16, f))))
     };
     let mut progress = |n: u64, checking: bool| {
@@ -205,7 +207,14 @@ fn report(a: &PortalArgs, s: &ImportSummary) -> CliResult {
     } else {
         let c = &s.counts;
         let what = if s.status == "dry_run" { "would import" } else { "imported" };
-        say!("{what} {}: {} new, {} updated, {} unchanged, {} rejected", a.file, c.new, c.updated, c.unchanged, c.rejected);
+        say!(
+            "{what} {}: {} new, {} updated, {} unchanged, {} rejected",
+            a.file,
+            c.new,
+            c.updated,
+            c.unchanged,
+            c.rejected
+        );
         if s.resumed_after > 0 {
             say!("resumed after record {} of an interrupted run", s.resumed_after);
         }
@@ -214,8 +223,15 @@ fn report(a: &PortalArgs, s: &ImportSummary) -> CliResult {
         eprintln!("{r}");
     }
     let message = match s.status {
+        "refused" if s.run_id.is_some() => format!(
+            "{} refused at a record the check had passed (changed meanwhile); the {} record(s) before its batch are imported",
+            a.file,
+            s.resumed_after + s.records
+        ),
         "refused" => format!("{} refused: {} invalid record(s); nothing was imported", a.file, s.counts.rejected),
-        "stopped" => format!("stopped after record {}; run the same command again to finish", s.records + s.resumed_after),
+        "stopped" => {
+            format!("stopped after record {}; run the same command again to finish", s.records + s.resumed_after)
+        }
         _ if s.counts.rejected > 0 => format!("{} record(s) rejected", s.counts.rejected),
         _ => return Ok(()),
     };

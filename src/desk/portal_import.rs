@@ -144,7 +144,9 @@ impl Desk {
         hooks: &mut ImportHooks<'_>,
     ) -> Result<ImportSummary, DeskError> {
         if actor.user_id.is_none() {
-            return Err(DeskError::Forbidden("portal filings are imported under a clerk's account; use --as USER".into()));
+            return Err(DeskError::Forbidden(
+                "portal filings are imported under a clerk's account; use --as USER".into(),
+            ));
         }
         actor.require_that(crate::domain::lifecycle::may_file(actor.role), "import portal filings")?;
         let resume = if opts.dry_run { None } else { self.store.read(|tx| tx.open_import_run(&opts.file_sha256))? };
@@ -170,10 +172,19 @@ impl Desk {
         let now = self.now_str();
         let run_id = match resume {
             Some(r) => r.id,
-            None => self.store.write(|tx| tx.start_import_run(&opts.source, &opts.file_sha256, &opts.format, &now, &actor.name))?,
+            None => self
+                .store
+                .write(|tx| tx.start_import_run(&opts.source, &opts.file_sha256, &opts.format, &now, &actor.name))?,
         };
         let base = resume.map(|r| r.counts).unwrap_or_default();
-        summary = ImportSummary { run_id: Some(run_id), status: "done", counts: base, rejections: Vec::new(), records: 0, ..summary };
+        summary = ImportSummary {
+            run_id: Some(run_id),
+            status: "done",
+            counts: base,
+            rejections: Vec::new(),
+            records: 0,
+            ..summary
+        };
         self.import_pass(actor, open()?, skip, Some(run_id), opts, hooks, &mut summary)?;
         Ok(summary)
     }
@@ -254,7 +265,13 @@ impl Desk {
     }
 
     /// Ends a run with `status` (kept `running` would let a rerun resume it; `stopped` does too).
-    fn finish_run(&mut self, run: Option<i64>, done: u64, summary: &mut ImportSummary, status: &'static str) -> Result<(), DeskError> {
+    fn finish_run(
+        &mut self,
+        run: Option<i64>,
+        done: u64,
+        summary: &mut ImportSummary,
+        status: &'static str,
+    ) -> Result<(), DeskError> {
         summary.status = status;
         let Some(id) = run else { return Ok(()) };
         let now = self.now_str();

@@ -112,7 +112,10 @@ fn resolve_citizen(tx: &Tx<'_>, ctx: &Ctx<'_>, c: &PortalCitizen) -> Result<Citi
 }
 
 fn attachments(f: &PortalFiling) -> Vec<NewAttachment> {
-    f.attachments.iter().map(|a| NewAttachment { name: a.name.clone(), size: a.size, sha256: a.sha256.clone() }).collect()
+    f.attachments
+        .iter()
+        .map(|a| NewAttachment { name: a.name.clone(), size: a.size, sha256: a.sha256.clone() })
+        .collect()
 }
 
 fn new_filing(tx: &Tx<'_>, ctx: &Ctx<'_>, f: &PortalFiling, sha: &str) -> Result<Outcome, DeskError> {
@@ -172,7 +175,13 @@ fn new_booking(tx: &Tx<'_>, ctx: &Ctx<'_>, b: &PortalBooking, sha: &str) -> Resu
 
 /// A filing changed on the portal: applied with a history event, unless the office changed the
 /// case since it was imported (a conflict: the office's work is never overwritten).
-fn update_filing(tx: &Tx<'_>, ctx: &Ctx<'_>, f: &PortalFiling, before: &ImportedRow, sha: &str) -> Result<Outcome, DeskError> {
+fn update_filing(
+    tx: &Tx<'_>,
+    ctx: &Ctx<'_>,
+    f: &PortalFiling,
+    before: &ImportedRow,
+    sha: &str,
+) -> Result<Outcome, DeskError> {
     let user = ctx.actor.user_id.ok_or_else(|| DeskError::Forbidden("the import needs a clerk's account".into()))?;
     let case = CaseId(before.case_id.ok_or_else(|| DeskError::NotFound(format!("the case of {}", f.portal_id)))?);
     if tx.case_mark(case)? != (before.case_version, before.last_history_id) {
@@ -212,7 +221,10 @@ fn update_filing(tx: &Tx<'_>, ctx: &Ctx<'_>, f: &PortalFiling, before: &Imported
         }
     }
     tx.portal_update_case(case, &f.subject, &f.note, &form, f.citizen.identified, &ctx.now_s)?;
-    let detail = format!("changed on the portal: {}", if changed.is_empty() { "citizen's details".to_owned() } else { changed.join(", ") });
+    let detail = format!(
+        "changed on the portal: {}",
+        if changed.is_empty() { "citizen's details".to_owned() } else { changed.join(", ") }
+    );
     tx.insert_history(case, &ctx.now_s, user, "portal_update", None, None, &detail, "")?;
     tx.audit(&audit(ctx.actor, &ctx.now_s, "case_portal_update", "case", case.0.to_string(), detail.clone(), ""))?;
     tx.update_imported("filing", &f.portal_id, sha, case, ctx.run_id, &ctx.now_s)?;

@@ -42,8 +42,8 @@ pub use citizens::{CitizenRow, NewCitizen};
 pub use error::StoreError;
 pub use fees::{FeeClaimRow, PaymentRow};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION, create_at_version};
-pub use portal_import::{ImportedRow, NewImported, OpenRun, RunCounts};
 pub use outbox::{NoticeCounts, WatchdogCount, WatchdogCounts};
+pub use portal_import::{ImportedRow, NewImported, OpenRun, RunCounts};
 pub use receipt::ReceiptRow;
 pub use users::{NewUser, UserRow};
 

@@ -59,12 +59,18 @@ impl Tx<'_> {
     /// # Errors
     /// Whatever `f` returns, or a failing savepoint statement.
     pub fn within_savepoint<T, E: From<StoreError>>(&self, f: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E> {
-        self.prepare_cached("SAVEPOINT portal_record").map_err(StoreError::from)?.execute([]).map_err(StoreError::from)?;
+        self.prepare_cached("SAVEPOINT portal_record")
+            .map_err(StoreError::from)?
+            .execute([])
+            .map_err(StoreError::from)?;
         let out = f(self);
         let end = if out.is_ok() { "RELEASE portal_record" } else { "ROLLBACK TO portal_record" };
         self.prepare_cached(end).map_err(StoreError::from)?.execute([]).map_err(StoreError::from)?;
         if out.is_err() {
-            self.prepare_cached("RELEASE portal_record").map_err(StoreError::from)?.execute([]).map_err(StoreError::from)?;
+            self.prepare_cached("RELEASE portal_record")
+                .map_err(StoreError::from)?
+                .execute([])
+                .map_err(StoreError::from)?;
         }
         out
     }
@@ -177,7 +183,17 @@ impl Tx<'_> {
                                          last_history_id, run_id, imported_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
         )?
-        .execute(params![n.kind, n.portal_id, n.content_sha256, n.case_id, n.appointment_id, version, last, n.run_id, n.now])?;
+        .execute(params![
+            n.kind,
+            n.portal_id,
+            n.content_sha256,
+            n.case_id,
+            n.appointment_id,
+            version,
+            last,
+            n.run_id,
+            n.now
+        ])?;
         Ok(())
     }
 
@@ -185,7 +201,15 @@ impl Tx<'_> {
     ///
     /// # Errors
     /// A failing update.
-    pub fn update_imported(&self, kind: &str, portal_id: &str, sha: &str, case: CaseId, run_id: Option<i64>, now: &str) -> Result<(), StoreError> {
+    pub fn update_imported(
+        &self,
+        kind: &str,
+        portal_id: &str,
+        sha: &str,
+        case: CaseId,
+        run_id: Option<i64>,
+        now: &str,
+    ) -> Result<(), StoreError> {
         let (version, last) = self.case_mark(case)?;
         self.prepare_cached(
             "UPDATE portal_imports SET content_sha256 = ?3, case_version = ?4, last_history_id = ?5, run_id = ?6,
