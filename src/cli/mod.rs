@@ -13,6 +13,7 @@ mod case;
 mod case_list;
 mod catalogue;
 mod fee;
+mod import;
 mod receipt;
 mod user;
 mod watchdog;
@@ -94,6 +95,9 @@ pub enum Command {
     /// Fees: payments at the cash desk
     #[command(subcommand)]
     Fee(fee::FeeCommand),
+    /// Import from other systems: filings and bookings made on the citizen portal
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// The watchdog: notices for the portal, cases near or past their deadline
     #[command(subcommand)]
     Watchdog(watchdog::WatchdogCommand),
@@ -247,6 +251,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Case(cmd)) => case::run(g, cmd),
         Some(Command::Appointments(cmd)) => appointments::run(g, cmd),
         Some(Command::Fee(cmd)) => fee::run(g, cmd),
+        Some(Command::Import(cmd)) => import::run(g, cmd),
         Some(Command::Watchdog(cmd)) => watchdog::run(g, cmd),
         Some(Command::Bench { tui: true, queries, user, json, .. }) => bench_tui::run(g, queries, &user, json),
         Some(Command::Bench { appointments_worker: true, seconds, seed, slots, .. }) => {

@@ -111,6 +111,27 @@ pub(super) fn file_in_tx(
     today: NaiveDate,
     office: &Office,
 ) -> Result<FiledCase, DeskError> {
+    file_with_portal_in_tx(tx, actor, filing, now, today, office, None)
+}
+
+/// The portal's id of an imported filing and whether the portal verified the filer's identity.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct PortalMark<'a> {
+    pub portal_id: &'a str,
+    pub identified: bool,
+}
+
+/// [`file_in_tx`] for a filing imported from the portal: the same checks and steps, and the
+/// portal's id and eID flag stored with the case.
+pub(super) fn file_with_portal_in_tx(
+    tx: &Tx<'_>,
+    actor: &Actor,
+    filing: &NewFiling,
+    now: &str,
+    today: NaiveDate,
+    office: &Office,
+    portal: Option<PortalMark<'_>>,
+) -> Result<FiledCase, DeskError> {
     let user = actor
         .user_id
         .ok_or_else(|| DeskError::Forbidden("a case is filed by a clerk's account; use --as USER".into()))?;
@@ -163,6 +184,8 @@ pub(super) fn file_in_tx(
         received_on: &received_on,
         deadline: deadline_str.as_deref(),
         period_days: deadline_days,
+        portal_id: portal.map(|p| p.portal_id),
+        portal_identified: portal.is_some_and(|p| p.identified),
     })?;
     for a in &filing.attachments {
         tx.insert_attachment(id, a.name.trim(), a.size, &a.sha256.to_ascii_lowercase(), now, user)?;

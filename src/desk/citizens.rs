@@ -29,8 +29,8 @@ pub struct NewCitizenInput {
 
 /// The input checked and normalised.
 pub(super) struct Checked {
-    birth_date: NaiveDate,
-    birth_number: Option<BirthNumber>,
+    pub(super) birth_date: NaiveDate,
+    pub(super) birth_number: Option<BirthNumber>,
     phone: String,
 }
 

@@ -23,6 +23,9 @@ pub struct NewCaseRow<'a> {
     pub deadline: Option<&'a str>,
     /// The statutory period in days the deadline counts.
     pub period_days: u32,
+    /// The portal's id of an imported filing, and whether its filer is an identified portal user.
+    pub portal_id: Option<&'a str>,
+    pub portal_identified: bool,
 }
 
 impl Tx<'_> {
@@ -62,8 +65,8 @@ impl Tx<'_> {
         self.prepare_cached(
             "INSERT INTO cases (reference_number, ref_year, ref_seq, citizen_id, situation_id, department_id,
                                 status, channel, subject, form_data, note, filed_at, filed_by, received_on,
-                                deadline, updated_at, office_id, period_days)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?12, ?16, ?17)",
+                                deadline, updated_at, office_id, period_days, portal_id, portal_identified)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?12, ?16, ?17, ?18, ?19)",
         )?
         .execute(params![
             c.reference_number,
@@ -82,7 +85,9 @@ impl Tx<'_> {
             c.received_on,
             c.deadline,
             c.office_id,
-            c.period_days
+            c.period_days,
+            c.portal_id,
+            i64::from(c.portal_identified)
         ])?;
         Ok(CaseId(self.last_insert_rowid()))
     }

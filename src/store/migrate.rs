@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_case_work", include_str!("../../assets/migrations/0002_case_work.sql")),
     ("0003_case_search", include_str!("../../assets/migrations/0003_case_search.sql")),
     ("0004_appointments", include_str!("../../assets/migrations/0004_appointments.sql")),
+    ("0005_portal_import", include_str!("../../assets/migrations/0005_portal_import.sql")),
 ];
 
 #[allow(clippy::cast_possible_wrap)]

@@ -21,6 +21,7 @@ mod citizens;
 mod error;
 mod fees;
 mod migrate;
+mod portal_import;
 mod receipt;
 mod users;
 
@@ -42,6 +43,7 @@ pub use error::StoreError;
 pub use fees::{FeeClaimRow, PaymentRow};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION, create_at_version};
 pub use outbox::{NoticeCounts, WatchdogCount, WatchdogCounts};
+pub use portal_import::{ImportedRow, NewImported, OpenRun, RunCounts};
 pub use receipt::ReceiptRow;
 pub use users::{NewUser, UserRow};
 

@@ -1,0 +1,239 @@
+//! `clerkdesk import portal FILE|-`: filings and bookings made on the citizen portal become cases
+//! and bookings through the desk's own operations (docs/admin-guide.md, "Importing from the
+//! portal"). Exit 0 when every record is in (new, updated or already there), 1 when the file was
+//! refused, a record rejected or the run stopped, 2 on bad usage.
+//!
+//! Ctrl-C (and SIGTERM) only raise a flag, read between batches: the batch in progress commits,
+//! the run is marked stopped, and a rerun of the same file goes on from there.
+
+use super::{CliResult, Failure, Global, open_desk, print_json, say};
+use crate::bridge::{self, Format, record::Rejection};
+use crate::desk::{IMPORT_BATCH, ImportHooks, ImportOptions, ImportSummary, Records};
+use clap::{Args, Subcommand, ValueEnum};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Filings and bookings made on the citizen portal, as cases and bookings
+    Portal(PortalArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Encoding {
+    #[value(name = "utf-8")]
+    Utf8,
+    #[value(name = "windows-1250")]
+    Windows1250,
+}
+
+#[derive(Debug, Args)]
+pub struct PortalArgs {
+    /// The file to import, or - for standard input
+    pub file: String,
+    /// The clerk account the cases are filed under (a counter clerk, supervisor or administrator account)
+    #[arg(long = "as", value_name = "USER")]
+    pub user: String,
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: Format,
+    /// The column mapping of a CSV file
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "utf-8")]
+    pub encoding: Encoding,
+    /// Check every record and say what would change, writing nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import the valid records and leave out the invalid ones (without it, one bad record refuses the file)
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Where to write the rejected records, in the file's own format, to fix and import again
+    #[arg(long, value_name = "FILE", requires = "skip_invalid")]
+    pub rejects: Option<PathBuf>,
+    /// Records per transaction
+    #[arg(long, default_value_t = IMPORT_BATCH, hide = true)]
+    pub batch: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn usage(message: impl Into<String>) -> Failure {
+    Failure { message: message.into(), code: 2 }
+}
+
+pub fn run(g: &Global, cmd: ImportCommand) -> CliResult {
+    match cmd {
+        ImportCommand::Portal(a) => portal(g, &a),
+    }
+}
+
+/// The file to read twice: the named one, or standard input spooled to a temporary file.
+struct Source {
+    path: PathBuf,
+    sha256: String,
+    _spool: Option<tempfile::NamedTempFile>,
+}
+
+fn source(name: &str) -> Result<Source, Failure> {
+    if name == "-" {
+        let mut spool =
+            tempfile::NamedTempFile::new().map_err(|e| Failure::from(format!("cannot spool stdin: {e}")))?;
+        let sha = copy_hashing(&mut std::io::stdin().lock(), spool.as_file_mut())?;
+        let path = spool.path().to_owned();
+        return Ok(Source { path, sha256: sha, _spool: Some(spool) });
+    }
+    let path = PathBuf::from(name);
+    let mut file = std::fs::File::open(&path).map_err(|e| Failure::from(format!("{name}: {e}")))?;
+    let sha = copy_hashing(&mut file, &mut std::io::sink())?;
+    Ok(Source { path, sha256: sha, _spool: None })
+}
+
+/// Copies `from` to `to` in flat memory; the SHA-256 of what went through.
+fn copy_hashing(from: &mut dyn Read, to: &mut dyn Write) -> Result<String, Failure> {
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = from.read(&mut buf).map_err(|e| Failure::from(format!("cannot read the file: {e}")))?;
+        if n == 0 {
+            break;
+        }
+        let chunk = buf.get(..n).unwrap_or_default();
+        hasher.update(chunk);
+        to.write_all(chunk).map_err(|e| Failure::from(format!("cannot spool the file: {e}")))?;
+    }
+    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn check_usage(a: &PortalArgs) -> Result<(), Failure> {
+    if a.format == Format::Jsonl && a.encoding != Encoding::Utf8 {
+        return Err(usage("JSON Lines is always UTF-8; --encoding is for CSV"));
+    }
+    if a.encoding != Encoding::Utf8 || a.mapping.is_some() {
+        return Err(usage("--encoding and --mapping are not supported by this build's readers yet"));
+    }
+    if a.rejects.is_some() && a.format != Format::Jsonl {
+        return Err(usage("--rejects is written for JSON Lines files only so far"));
+    }
+    Ok(())
+}
+
+fn portal(g: &Global, a: &PortalArgs) -> CliResult {
+    check_usage(a)?;
+    let src = source(&a.file)?;
+    let mut desk = open_desk(g, false)?;
+    let actor = desk.act_as(&a.user)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    let bar = progress_bar(a.json);
+    let mut rejected_lines = BTreeSet::new();
+    let opts = ImportOptions {
+        source: a.file.clone(),
+        file_sha256: src.sha256.clone(),
+        format: format!("{:?}", a.format).to_lowercase(),
+        dry_run: a.dry_run,
+        skip_invalid: a.skip_invalid,
+        batch: a.batch,
+    };
+    let (path, format) = (src.path.clone(), a.format);
+    let mut open = move || -> Result<Records, crate::desk::DeskError> {
+        let f =
+            std::fs::File::open(&path).map_err(|e| crate::store::StoreError::Io(format!("{}: {e}", path.display())))?;
+        Ok(bridge::reader(format, Box::new(BufReader::with_capacity(1 << 16, f))))
+    };
+    let mut progress = |n: u64, checking: bool| {
+        if let Some(b) = &bar {
+            b.set_message(if checking { "checking" } else { "importing" });
+            b.set_position(n);
+        }
+    };
+    let stop_now = || stop.load(Ordering::Relaxed);
+    let mut on_reject = |r: &Rejection| {
+        rejected_lines.insert(r.location.line);
+    };
+    let mut hooks = ImportHooks { progress: &mut progress, stop: &stop_now, rejected: &mut on_reject };
+    let summary = desk.import_portal(&actor, &mut open, &opts, &mut hooks)?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if let Some(out) = &a.rejects {
+        write_rejects(&src.path, out, &rejected_lines)?;
+    }
+    report(a, &summary)
+}
+
+fn progress_bar(json: bool) -> Option<indicatif::ProgressBar> {
+    if json || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} {pos} records ({per_sec})") {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    Some(bar)
+}
+
+/// Copies the rejected lines of the file, byte for byte, to `out`.
+fn write_rejects(from: &Path, out: &Path, lines: &BTreeSet<u64>) -> CliResult {
+    let input = std::fs::File::open(from).map_err(|e| Failure::from(format!("{}: {e}", from.display())))?;
+    let file = std::fs::File::create(out).map_err(|e| Failure::from(format!("{}: {e}", out.display())))?;
+    let mut w = std::io::BufWriter::new(file);
+    let mut r = BufReader::new(input);
+    let mut buf = Vec::new();
+    let mut line = 0u64;
+    while r.read_until(b'\n', &mut buf)? > 0 {
+        line += 1;
+        if lines.contains(&line) {
+            w.write_all(&buf)?;
+            if !buf.ends_with(b"\n") {
+                w.write_all(b"\n")?;
+            }
+        }
+        buf.clear();
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn report(a: &PortalArgs, s: &ImportSummary) -> CliResult {
+    if a.json {
+        print_json(s)?;
+    } else {
+        let c = &s.counts;
+        let what = if s.status == "dry_run" { "would import" } else { "imported" };
+        say!(
+            "{what} {}: {} new, {} updated, {} unchanged, {} rejected",
+            a.file,
+            c.new,
+            c.updated,
+            c.unchanged,
+            c.rejected
+        );
+        if s.resumed_after > 0 {
+            say!("resumed after record {} of an interrupted run", s.resumed_after);
+        }
+    }
+    for r in &s.rejections {
+        eprintln!("{r}");
+    }
+    let message = match s.status {
+        "refused" if s.run_id.is_some() => format!(
+            "{} refused at a record the check had passed (changed meanwhile); the {} record(s) before its batch are imported",
+            a.file,
+            s.resumed_after + s.records
+        ),
+        "refused" => format!("{} refused: {} invalid record(s); nothing was imported", a.file, s.counts.rejected),
+        "stopped" => {
+            format!("stopped after record {}; run the same command again to finish", s.records + s.resumed_after)
+        }
+        _ if s.counts.rejected > 0 => format!("{} record(s) rejected", s.counts.rejected),
+        _ => return Ok(()),
+    };
+    Err(Failure { message, code: 1 })
+}

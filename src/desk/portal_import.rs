@@ -1,0 +1,283 @@
+//! `import portal`: portal records into cases and bookings in batches, each one `BEGIN IMMEDIATE`
+//! transaction that also records the run's progress, so a run killed at any moment resumes where
+//! its last commit ended and nothing is imported twice (the portal id and content hash make every
+//! record idempotent besides). Without `skip_invalid` every record is first tried in rolled-back
+//! batches, and a file with any bad record is refused as a whole.
+
+use super::cases::Office;
+use super::portal_record::{Ctx, Outcome, import_record};
+use super::{Actor, Desk, DeskError};
+use crate::bridge::record::{Location, ReadResult, Rejection};
+use crate::store::{RunCounts, Tx};
+use serde::Serialize;
+
+/// The records of the file, from its start: called once per pass (validation, import).
+pub type Records = Box<dyn Iterator<Item = ReadResult>>;
+
+/// Records per transaction: a clerk's write waits for at most one batch (tens of milliseconds).
+pub const IMPORT_BATCH: usize = 1_000;
+
+/// Rejections kept for the summary; beyond it only counted (the rejects file has them all).
+const LISTED: usize = 1_000;
+
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The file as named on the command line (`-` for stdin).
+    pub source: String,
+    pub file_sha256: String,
+    pub format: String,
+    pub dry_run: bool,
+    pub skip_invalid: bool,
+    pub batch: usize,
+}
+
+/// Callbacks of a run: progress after each batch (records read so far, and whether it is the
+/// validation pass), the stop flag read at each batch boundary (Ctrl-C), and each rejection.
+pub struct ImportHooks<'a> {
+    pub progress: &'a mut dyn FnMut(u64, bool),
+    pub stop: &'a dyn Fn() -> bool,
+    pub rejected: &'a mut dyn FnMut(&Rejection),
+}
+
+/// What a run did (or, on a dry run or a refused file, would have done).
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportSummary {
+    pub run_id: Option<i64>,
+    /// `done`, `refused` (nothing written), `stopped` (Ctrl-C; a rerun finishes it) or `dry_run`.
+    pub status: &'static str,
+    /// Records of the file read by this run.
+    pub records: u64,
+    /// The records an earlier, interrupted run of the same file had committed and this one skipped.
+    pub resumed_after: u64,
+    #[serde(flatten)]
+    pub counts: RunCounts,
+    /// The first 1,000 rejections: where, which field, why.
+    pub rejections: Vec<Rejection>,
+}
+
+/// How a batch ended.
+enum Stop {
+    /// A rejected record in a file that must go in whole: the batch is rolled back.
+    Refused(Rejection),
+    Failed(DeskError),
+}
+
+impl From<crate::store::StoreError> for Stop {
+    fn from(e: crate::store::StoreError) -> Stop {
+        Stop::Failed(e.into())
+    }
+}
+
+/// A rejection for a desk error about a record, or `None` for a failure of the run itself.
+fn rejection(at: Location, e: DeskError) -> Result<Rejection, DeskError> {
+    match e {
+        DeskError::Invalid { field, message, .. } => {
+            let field = if field == "form" { "fields".to_owned() } else { field };
+            Ok(Rejection::new(at, &field, message))
+        }
+        DeskError::Conflict(m) | DeskError::NotFound(m) => Ok(Rejection::new(at, "record", m)),
+        e @ DeskError::SlotTaken { .. } => Ok(Rejection::new(at, "start", e.to_string())),
+        other => Err(other),
+    }
+}
+
+/// One batch's result, merged into the run's once committed.
+#[derive(Default)]
+struct BatchResult {
+    counts: RunCounts,
+    last_index: u64,
+    rejections: Vec<Rejection>,
+}
+
+fn run_batch(tx: &Tx<'_>, ctx: &Ctx<'_>, batch: Vec<ReadResult>, must_be_whole: bool) -> Result<BatchResult, Stop> {
+    let mut out = BatchResult::default();
+    for item in batch {
+        let rejected = match item {
+            Err(r) => r,
+            Ok(located) => {
+                out.last_index = located.location.index;
+                match tx.within_savepoint(|tx| import_record(tx, ctx, &located.record)) {
+                    Ok(Outcome::New) => {
+                        out.counts.new += 1;
+                        continue;
+                    }
+                    Ok(Outcome::Updated) => {
+                        out.counts.updated += 1;
+                        continue;
+                    }
+                    Ok(Outcome::Unchanged) => {
+                        out.counts.unchanged += 1;
+                        continue;
+                    }
+                    Err(e) => rejection(located.location, e).map_err(Stop::Failed)?,
+                }
+            }
+        };
+        if must_be_whole {
+            return Err(Stop::Refused(rejected));
+        }
+        out.last_index = out.last_index.max(rejected.location.index);
+        out.counts.rejected += 1;
+        out.rejections.push(rejected);
+    }
+    Ok(out)
+}
+
+fn add(a: &mut RunCounts, b: RunCounts) {
+    a.new += b.new;
+    a.updated += b.updated;
+    a.unchanged += b.unchanged;
+    a.rejected += b.rejected;
+}
+
+impl Desk {
+    /// Imports portal records as the acting clerk; see the module documentation.
+    ///
+    /// # Errors
+    /// Not a clerk who may file; a failing store or file. Bad records are no error: they are in
+    /// the summary (and the run is `refused` unless `skip_invalid`).
+    pub fn import_portal(
+        &mut self,
+        actor: &Actor,
+        open: &mut dyn FnMut() -> Result<Records, DeskError>,
+        opts: &ImportOptions,
+        hooks: &mut ImportHooks<'_>,
+    ) -> Result<ImportSummary, DeskError> {
+        if actor.user_id.is_none() {
+            return Err(DeskError::Forbidden(
+                "portal filings are imported under a clerk's account; use --as USER".into(),
+            ));
+        }
+        actor.require_that(crate::domain::lifecycle::may_file(actor.role), "import portal filings")?;
+        let resume = if opts.dry_run { None } else { self.store.read(|tx| tx.open_import_run(&opts.file_sha256))? };
+        let skip = resume.map_or(0, |r| r.records_done);
+        let mut summary = ImportSummary {
+            run_id: None,
+            status: "dry_run",
+            records: 0,
+            resumed_after: skip,
+            counts: RunCounts::default(),
+            rejections: Vec::new(),
+        };
+        if opts.dry_run || !opts.skip_invalid {
+            self.import_pass(actor, open()?, skip, None, opts, hooks, &mut summary)?;
+            if opts.dry_run {
+                return Ok(summary);
+            }
+            if summary.counts.rejected > 0 {
+                summary.status = "refused";
+                return Ok(summary);
+            }
+        }
+        let now = self.now_str();
+        let run_id = match resume {
+            Some(r) => r.id,
+            None => self
+                .store
+                .write(|tx| tx.start_import_run(&opts.source, &opts.file_sha256, &opts.format, &now, &actor.name))?,
+        };
+        let base = resume.map(|r| r.counts).unwrap_or_default();
+        summary = ImportSummary {
+            run_id: Some(run_id),
+            status: "done",
+            counts: base,
+            rejections: Vec::new(),
+            records: 0,
+            ..summary
+        };
+        self.import_pass(actor, open()?, skip, Some(run_id), opts, hooks, &mut summary)?;
+        Ok(summary)
+    }
+
+    /// One pass over the records after `skip`: rolled back when `run` is `None` (validation, dry
+    /// run), else committed batch by batch with the run's progress.
+    #[allow(clippy::too_many_arguments)]
+    fn import_pass(
+        &mut self,
+        actor: &Actor,
+        records: Records,
+        skip: u64,
+        run: Option<i64>,
+        opts: &ImportOptions,
+        hooks: &mut ImportHooks<'_>,
+        summary: &mut ImportSummary,
+    ) -> Result<(), DeskError> {
+        let index = |r: &ReadResult| match r {
+            Ok(l) => l.location.index,
+            Err(r) => r.location.index,
+        };
+        let mut records = records.filter(move |r| index(r) > skip);
+        let office = Office::of(&self.config);
+        let meeting = self.config.meeting_link.clone();
+        let mut done = skip;
+        loop {
+            if run.is_some() && (hooks.stop)() {
+                return self.finish_run(run, done, summary, "stopped");
+            }
+            let batch: Vec<ReadResult> = records.by_ref().take(opts.batch.max(1)).collect();
+            if batch.is_empty() {
+                break;
+            }
+            let read = batch.len() as u64;
+            let ctx = Ctx {
+                actor,
+                now: self.clock.now(),
+                now_s: self.now_str(),
+                today: self.clock.today(),
+                office: &office,
+                meeting_pattern: &meeting,
+                run_id: run,
+            };
+            let must_be_whole = run.is_some() && !opts.skip_invalid;
+            let counts_before = summary.counts;
+            let result = match run {
+                None => self.store.rolled_back(|tx| run_batch(tx, &ctx, batch, false)),
+                Some(id) => self.store.write(|tx| {
+                    let b = run_batch(tx, &ctx, batch, must_be_whole)?;
+                    let mut c = counts_before;
+                    add(&mut c, b.counts);
+                    tx.update_import_run(id, done.max(b.last_index), c, "running", None)?;
+                    Ok(b)
+                }),
+            };
+            let b = match result {
+                Ok(b) => b,
+                Err(Stop::Failed(e)) => return Err(e),
+                Err(Stop::Refused(r)) => {
+                    (hooks.rejected)(&r);
+                    summary.counts.rejected += 1;
+                    summary.rejections.push(r);
+                    return self.finish_run(run, done, summary, "refused");
+                }
+            };
+            add(&mut summary.counts, b.counts);
+            summary.records += read;
+            done = done.max(b.last_index);
+            for r in b.rejections {
+                (hooks.rejected)(&r);
+                if summary.rejections.len() < LISTED {
+                    summary.rejections.push(r);
+                }
+            }
+            (hooks.progress)(summary.records, run.is_none());
+        }
+        if run.is_some() { self.finish_run(run, done, summary, "done") } else { Ok(()) }
+    }
+
+    /// Ends a run with `status` (kept `running` would let a rerun resume it; `stopped` does too).
+    fn finish_run(
+        &mut self,
+        run: Option<i64>,
+        done: u64,
+        summary: &mut ImportSummary,
+        status: &'static str,
+    ) -> Result<(), DeskError> {
+        summary.status = status;
+        let Some(id) = run else { return Ok(()) };
+        let now = self.now_str();
+        let finished = (status != "stopped").then_some(now.as_str());
+        let counts = summary.counts;
+        self.store.write(|tx| tx.update_import_run(id, done, counts, status, finished))?;
+        Ok(())
+    }
+}

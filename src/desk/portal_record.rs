@@ -1,0 +1,232 @@
+//! One portal record through the desk's own operations, as if filed or booked at the counter:
+//! the citizen matched (birth number, else exact name and birth date) or created, the filing
+//! through [`file_with_portal_in_tx`], the booking through [`book_in_tx`]. A record imported
+//! before is unchanged (same content hash), updated with a history event, or a conflict when the
+//! office changed the case since.
+
+use super::appt_slots::next_free;
+use super::booking::{BookingRequest, CitizenRef, book_in_tx};
+use super::cases::{NewAttachment, NewFiling, Office, PortalMark, file_with_portal_in_tx};
+use super::citizens::{NewCitizenInput, check, create_in_tx};
+use super::{Actor, DeskError, audit};
+use crate::bridge::record::{PortalBooking, PortalCitizen, PortalFiling, PortalRecord};
+use crate::domain::case::Channel;
+use crate::domain::form::validate_form;
+use crate::domain::ids::{CaseId, CitizenId};
+use crate::store::{ImportedRow, NewImported, Tx};
+use chrono::{DateTime, NaiveDate, Utc};
+use sha2::{Digest, Sha256};
+
+/// What every record of a batch shares.
+pub(super) struct Ctx<'a> {
+    pub actor: &'a Actor,
+    pub now: DateTime<Utc>,
+    pub now_s: String,
+    pub today: NaiveDate,
+    pub office: &'a Office,
+    pub meeting_pattern: &'a str,
+    pub run_id: Option<i64>,
+}
+
+/// What importing a record did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Outcome {
+    New,
+    Updated,
+    Unchanged,
+}
+
+/// Imports one record inside the caller's transaction (and savepoint).
+///
+/// # Errors
+/// Why the record cannot be imported (`Invalid`, `Conflict`, `SlotTaken`, `NotFound`), or a
+/// failing statement.
+pub(super) fn import_record(tx: &Tx<'_>, ctx: &Ctx<'_>, record: &PortalRecord) -> Result<Outcome, DeskError> {
+    let (kind, sha) = content_hash(record)?;
+    let before = tx.imported(kind, record.portal_id())?;
+    match (record, before) {
+        (_, Some(b)) if b.content_sha256 == sha => Ok(Outcome::Unchanged),
+        (PortalRecord::Filing(f), Some(b)) => update_filing(tx, ctx, f, &b, &sha),
+        (PortalRecord::Booking(b), Some(_)) => Err(DeskError::Conflict(format!(
+            "booking {} was changed on the portal after it was imported; a booking is moved or cancelled at the desk",
+            b.portal_id
+        ))),
+        (PortalRecord::Filing(f), None) => new_filing(tx, ctx, f, &sha),
+        (PortalRecord::Booking(b), None) => new_booking(tx, ctx, b, &sha),
+    }
+}
+
+/// The record's kind and the SHA-256 of its canonical JSON (fields in a fixed order).
+fn content_hash(record: &PortalRecord) -> Result<(&'static str, String), DeskError> {
+    let (kind, json) = match record {
+        PortalRecord::Filing(f) => ("filing", serde_json::to_vec(f)),
+        PortalRecord::Booking(b) => ("booking", serde_json::to_vec(b)),
+    };
+    let json = json.map_err(|e| DeskError::invalid("record", e.to_string(), "err-form"))?;
+    let digest = Sha256::digest(&json);
+    Ok((kind, digest.iter().map(|b| format!("{b:02x}")).collect()))
+}
+
+/// A citizen's errors name the field under `citizen.`, as the file does.
+fn in_citizen(e: DeskError) -> DeskError {
+    match e {
+        DeskError::Invalid { field, message, message_id } => {
+            DeskError::Invalid { field: format!("citizen.{field}"), message, message_id }
+        }
+        other => other,
+    }
+}
+
+fn citizen_input(c: &PortalCitizen) -> NewCitizenInput {
+    NewCitizenInput {
+        given_name: c.given_name.clone(),
+        family_name: c.family_name.clone(),
+        birth_date: c.birth_date.clone(),
+        birth_number: c.birth_number.clone(),
+        phone: c.phone.clone(),
+        email: c.email.clone(),
+        street: c.street.clone(),
+        city: c.city.clone(),
+        postcode: c.postcode.clone(),
+    }
+}
+
+/// The citizen on file with the birth number, else with exactly this name and birth date (and no
+/// other birth number), else a new one, created as at the counter (a possible duplicate refused).
+fn resolve_citizen(tx: &Tx<'_>, ctx: &Ctx<'_>, c: &PortalCitizen) -> Result<CitizenId, DeskError> {
+    let input = citizen_input(c);
+    let checked = check(&input).map_err(in_citizen)?;
+    if let Some(bn) = &checked.birth_number {
+        if let Some(found) = tx.citizen_by_birth_number(bn.digits())? {
+            return Ok(found.id);
+        }
+    }
+    let (given, family) = (input.given_name.trim(), input.family_name.trim());
+    for found in tx.citizens_born_on(&checked.birth_date.to_string())? {
+        let other_bn = found.birth_number.is_some() && checked.birth_number.is_some();
+        if found.given_name == given && found.family_name == family && !other_bn {
+            return Ok(found.id);
+        }
+    }
+    create_in_tx(tx, ctx.actor, &input, &checked, false, &ctx.now_s).map_err(in_citizen)
+}
+
+fn attachments(f: &PortalFiling) -> Vec<NewAttachment> {
+    f.attachments
+        .iter()
+        .map(|a| NewAttachment { name: a.name.clone(), size: a.size, sha256: a.sha256.clone() })
+        .collect()
+}
+
+fn new_filing(tx: &Tx<'_>, ctx: &Ctx<'_>, f: &PortalFiling, sha: &str) -> Result<Outcome, DeskError> {
+    let citizen = resolve_citizen(tx, ctx, &f.citizen)?;
+    let filing = NewFiling {
+        citizen_id: Some(citizen),
+        situation_code: f.situation.clone(),
+        channel: Channel::Portal,
+        subject: f.subject.clone(),
+        note: f.note.clone(),
+        fields: f.fields.clone(),
+        attachments: attachments(f),
+    };
+    let mark = PortalMark { portal_id: &f.portal_id, identified: f.citizen.identified };
+    let filed = file_with_portal_in_tx(tx, ctx.actor, &filing, &ctx.now_s, ctx.today, ctx.office, Some(mark))?;
+    tx.insert_imported(&NewImported {
+        kind: "filing",
+        portal_id: &f.portal_id,
+        content_sha256: sha,
+        case_id: Some(filed.id.0),
+        appointment_id: None,
+        run_id: ctx.run_id,
+        now: &ctx.now_s,
+    })?;
+    Ok(Outcome::New)
+}
+
+fn new_booking(tx: &Tx<'_>, ctx: &Ctx<'_>, b: &PortalBooking, sha: &str) -> Result<Outcome, DeskError> {
+    let citizen = resolve_citizen(tx, ctx, &b.citizen)?;
+    let req = BookingRequest {
+        service: b.service.clone(),
+        start: b.start,
+        resource: b.resource.clone(),
+        citizen: CitizenRef::Existing(citizen),
+        channel: Channel::Portal,
+        note: b.note.clone(),
+        portal_id: Some(b.portal_id.clone()),
+    };
+    let booked = match book_in_tx(tx, ctx.actor, &req, None, ctx.now, &ctx.now_s, ctx.meeting_pattern) {
+        Err(DeskError::SlotTaken { at, .. }) => {
+            let next = next_free(tx, &b.service, b.start, 5, None, ctx.now)?;
+            return Err(DeskError::SlotTaken { at, next });
+        }
+        other => other?,
+    };
+    tx.insert_imported(&NewImported {
+        kind: "booking",
+        portal_id: &b.portal_id,
+        content_sha256: sha,
+        case_id: None,
+        appointment_id: Some(booked.id),
+        run_id: ctx.run_id,
+        now: &ctx.now_s,
+    })?;
+    Ok(Outcome::New)
+}
+
+/// A filing changed on the portal: applied with a history event, unless the office changed the
+/// case since it was imported (a conflict: the office's work is never overwritten).
+fn update_filing(
+    tx: &Tx<'_>,
+    ctx: &Ctx<'_>,
+    f: &PortalFiling,
+    before: &ImportedRow,
+    sha: &str,
+) -> Result<Outcome, DeskError> {
+    let user = ctx.actor.user_id.ok_or_else(|| DeskError::Forbidden("the import needs a clerk's account".into()))?;
+    let case = CaseId(before.case_id.ok_or_else(|| DeskError::NotFound(format!("the case of {}", f.portal_id)))?);
+    if tx.case_mark(case)? != (before.case_version, before.last_history_id) {
+        return Err(DeskError::Conflict(format!(
+            "conflict: case #{} was changed at the office since {} was imported; the portal's change is not applied",
+            case.0, f.portal_id
+        )));
+    }
+    let (situation, subject, note, old_form) =
+        tx.case_portal_view(case)?.ok_or_else(|| DeskError::NotFound(format!("case #{}", case.0)))?;
+    if situation != f.situation {
+        let msg = format!("was {situation}; a filing's life situation cannot change after filing");
+        return Err(DeskError::invalid("situation", msg, "err-unknown-situation"));
+    }
+    let (situation_id, ..) = tx.situation_for_filing(&f.situation)?.ok_or_else(|| {
+        DeskError::invalid("situation", format!("unknown life situation '{}'", f.situation), "err-unknown-situation")
+    })?;
+    let (fields, _) = tx.situation_terms(situation_id)?;
+    let form = validate_form(&fields, &f.fields).map_err(|errors| {
+        let message = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+        DeskError::invalid("fields", message, errors.first().map_or("err-form", |e| e.message_id))
+    })?;
+    let form = serde_json::Value::Object(form).to_string();
+    let known = tx.attachment_checksums(case)?;
+    let mut changed = Vec::new();
+    for a in attachments(f) {
+        a.check()?;
+        let sum = a.sha256.to_ascii_lowercase();
+        if !known.contains(&sum) {
+            tx.insert_attachment(case, a.name.trim(), a.size, &sum, &ctx.now_s, user)?;
+            changed.push(format!("attachment {}", a.name.trim()));
+        }
+    }
+    for (what, old, new) in [("subject", &subject, &f.subject), ("note", &note, &f.note), ("form", &old_form, &form)] {
+        if old != new {
+            changed.push(what.to_owned());
+        }
+    }
+    tx.portal_update_case(case, &f.subject, &f.note, &form, f.citizen.identified, &ctx.now_s)?;
+    let detail = format!(
+        "changed on the portal: {}",
+        if changed.is_empty() { "citizen's details".to_owned() } else { changed.join(", ") }
+    );
+    tx.insert_history(case, &ctx.now_s, user, "portal_update", None, None, &detail, "")?;
+    tx.audit(&audit(ctx.actor, &ctx.now_s, "case_portal_update", "case", case.0.to_string(), detail.clone(), ""))?;
+    tx.update_imported("filing", &f.portal_id, sha, case, ctx.run_id, &ctx.now_s)?;
+    Ok(Outcome::Updated)
+}

@@ -1,0 +1,237 @@
+//! `clerkdesk import portal`: idempotent, all-or-nothing per file unless --skip-invalid,
+//! resumable after kill -9, bookings through the counter's booking operation.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Env, count, dump};
+use serde_json::{Value, json};
+
+const TABLES: &[&str] =
+    &["cases", "case_history", "citizens", "attachments", "appointments", "audit_log", "portal_imports"];
+
+fn env() -> Env {
+    let env = Env::new();
+    env.init();
+    let args = ["user", "add", "prepazka", "--name", "Lucie", "--role", "counter_clerk", "--password-stdin"];
+    env.cmd(&args).write_stdin("heslo1234\n").assert().success();
+    env
+}
+
+fn filing(i: usize) -> Value {
+    json!({"v":1,"type":"filing","portal_id":format!("P-{i}"),"submitted_at":"2026-11-20T08:15:00Z",
+        "citizen":{"given_name":"Jan","family_name":format!("Novák{}", i % 500),"birth_date":"1980-02-01","identified":true},
+        "situation":"OP-VYDANI","subject":"nový občanský průkaz",
+        "fields":{"reason":"expiry","express":"standard","under15":"no"},
+        "attachments":[{"name":"foto.jpg","size":123,"sha256":"a".repeat(64)}]})
+}
+
+fn booking(i: usize, at: &str) -> Value {
+    json!({"v":1,"type":"booking","portal_id":format!("B-{i}"),"submitted_at":"2026-11-20T08:15:00Z",
+        "citizen":{"given_name":"Eva","family_name":format!("Malá{i}"),"birth_date":"1990-01-01"},
+        "service":"OP-PODANI","resource":"P1","start":at})
+}
+
+fn write(env: &Env, name: &str, records: &[Value]) -> String {
+    let text: String = records.iter().map(|r| format!("{r}\n")).collect();
+    let path = env.path(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+fn import(env: &Env, file: &str, extra: &[&str]) -> (i32, Value, String) {
+    let mut args = vec!["import", "portal", file, "--as", "prepazka", "--json"];
+    args.extend_from_slice(extra);
+    let out = env.cmd(&args).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (out.status.code().unwrap(), serde_json::from_str(&stdout).unwrap_or(Value::Null), stderr)
+}
+
+fn free_slots(env: &Env, n: usize) -> Vec<String> {
+    let from = (chrono::Utc::now().date_naive() + chrono::Days::new(2)).to_string();
+    let args = [
+        "appt",
+        "slots",
+        "--service",
+        "OP-PODANI",
+        "--resource",
+        "P1",
+        "--from",
+        &from,
+        "--count",
+        &n.to_string(),
+        "--json",
+    ];
+    env.json(&args).as_array().unwrap().iter().map(|s| s["start"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn a_file_imports_once_and_the_same_file_again_changes_nothing() {
+    let env = env();
+    let slots = free_slots(&env, 2);
+    let mut records: Vec<Value> = (1..=40).map(filing).collect();
+    records.push(booking(1, &slots[0]));
+    records.push(booking(2, &slots[1]));
+    let file = write(&env, "p.jsonl", &records);
+    let (code, s, err) = import(&env, &file, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!((s["new"].as_u64(), s["rejected"].as_u64(), s["status"].as_str()), (Some(42), Some(0), Some("done")));
+    let conn = env.conn();
+    assert_eq!(count(&conn, "SELECT count(*) FROM cases WHERE channel = 'portal' AND portal_id IS NOT NULL"), 40);
+    assert_eq!(count(&conn, "SELECT count(*) FROM appointments WHERE portal_id LIKE 'B-%' AND channel = 'portal'"), 2);
+    assert_eq!(count(&conn, "SELECT max(ref_seq) - min(ref_seq) + 1 FROM cases"), 40, "gap-free numbers");
+    let before = dump(&conn, TABLES);
+    let (code, s, _) = import(&env, &file, &[]);
+    assert_eq!(code, 0);
+    assert_eq!((s["new"].as_u64(), s["unchanged"].as_u64()), (Some(0), Some(42)));
+    assert_eq!(dump(&env.conn(), TABLES), before, "nothing written the second time");
+}
+
+#[test]
+fn a_change_on_the_portal_updates_with_history_unless_the_office_changed_the_case() {
+    let env = env();
+    let file = write(&env, "p.jsonl", &[filing(1), filing(2)]);
+    assert_eq!(import(&env, &file, &[]).0, 0);
+    let mut changed = [filing(1), filing(2)];
+    changed[0]["subject"] = json!("ztracený průkaz");
+    changed[0]["fields"]["reason"] = json!("lost");
+    changed[1]["note"] = json!("doplněno");
+    let reference: String =
+        env.conn().query_row("SELECT reference_number FROM cases WHERE portal_id = 'P-2'", [], |r| r.get(0)).unwrap();
+    env.ok(&["case", "note", &reference, "--as", "prepazka", "--text", "volali jsme"]);
+    let file = write(&env, "p2.jsonl", &changed);
+    let (code, s, err) = import(&env, &file, &["--skip-invalid"]);
+    assert_eq!(code, 1, "a conflict is not imported: {err}");
+    assert_eq!((s["updated"].as_u64(), s["rejected"].as_u64()), (Some(1), Some(1)));
+    assert!(s["rejections"][0]["reason"].as_str().unwrap().contains("conflict"), "{s}");
+    assert_eq!(s["rejections"][0]["location"]["line"], 2);
+    let conn = env.conn();
+    let (subject, form): (String, String) = conn
+        .query_row("SELECT subject, form_data FROM cases WHERE portal_id = 'P-1'", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(subject, "ztracený průkaz");
+    assert!(form.contains("lost"));
+    let history = count(
+        &conn,
+        "SELECT count(*) FROM case_history h JOIN cases c ON c.id = h.case_id WHERE c.portal_id = 'P-1' AND h.event = 'portal_update' AND h.detail LIKE '%subject%'",
+    );
+    assert_eq!(history, 1);
+    assert_eq!(count(&conn, "SELECT count(*) FROM cases WHERE portal_id = 'P-2' AND note = 'doplněno'"), 0);
+}
+
+#[test]
+fn one_invalid_record_refuses_the_whole_file_naming_line_field_and_reason() {
+    let env = env();
+    let mut records: Vec<Value> = (1..=5).map(filing).collect();
+    records[2]["citizen"]["birth_date"] = json!("31. 2. 1980");
+    records[3]["situation"] = json!("NO-SUCH");
+    let file = write(&env, "p.jsonl", &records);
+    let before = dump(&env.conn(), TABLES);
+    let (code, s, err) = import(&env, &file, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(s["status"], "refused");
+    assert!(err.contains("line 3 (record 3): citizen.birth_date: '31. 2. 1980' is not a date"), "{err}");
+    assert!(err.contains("line 4 (record 4): situation: unknown life situation 'NO-SUCH'"), "{err}");
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert_eq!(dump(&env.conn(), TABLES), before);
+    assert_eq!(count(&env.conn(), "SELECT count(*) FROM import_runs"), 0);
+}
+
+#[test]
+fn skip_invalid_imports_the_rest_and_writes_exactly_the_bad_lines() {
+    let env = env();
+    let mut text: String = (1..=4).map(|i| format!("{}\n", filing(i))).collect();
+    text.push_str("{\"v\":1,\"type\":\"filing\" broken\n");
+    let bad = {
+        let mut f = filing(6);
+        f["fields"]["reason"] = json!("bored");
+        f.to_string()
+    };
+    text.push_str(&format!("{bad}\n"));
+    let file = env.path("p.jsonl");
+    std::fs::write(&file, &text).unwrap();
+    let rejects = env.path("rejects.jsonl");
+    let (code, s, _) =
+        import(&env, file.to_str().unwrap(), &["--skip-invalid", "--rejects", rejects.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!((s["new"].as_u64(), s["rejected"].as_u64()), (Some(4), Some(2)));
+    assert_eq!(s["rejections"][1]["field"], "fields");
+    let written = std::fs::read_to_string(&rejects).unwrap();
+    assert_eq!(written, format!("{{\"v\":1,\"type\":\"filing\" broken\n{bad}\n"));
+}
+
+#[test]
+fn dry_run_and_stdin() {
+    let env = env();
+    let file = write(&env, "p.jsonl", &[filing(1), filing(2)]);
+    let before = dump(&env.conn(), TABLES);
+    let (code, s, _) = import(&env, &file, &["--dry-run"]);
+    assert_eq!((code, s["status"].as_str(), s["new"].as_u64()), (0, Some("dry_run"), Some(2)));
+    assert_eq!(dump(&env.conn(), TABLES), before);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let out = env.cmd(&["import", "portal", "-", "--as", "prepazka"]).write_stdin(text).assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(stdout.contains("2 new"), "{stdout}");
+    env.fails(&["import", "portal", &file], None, 2, &["--as"]);
+    env.fails(&["import", "portal", &file, "--as", "prepazka", "--encoding", "windows-1250"], None, 2, &["UTF-8"]);
+}
+
+#[test]
+fn a_portal_booking_onto_a_taken_slot_is_rejected_with_the_next_free_slots() {
+    let env = env();
+    let slot = free_slots(&env, 1).remove(0);
+    let file = write(&env, "p.jsonl", &[booking(1, &slot)]);
+    assert_eq!(import(&env, &file, &[]).0, 0);
+    let file = write(&env, "p2.jsonl", &[booking(2, &slot)]);
+    let (code, s, err) = import(&env, &file, &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("line 1 (record 1): start: slot taken"), "{err}");
+    assert!(err.contains("next free: 20"), "{err}");
+    assert_eq!(s["status"], "refused");
+    assert_eq!(count(&env.conn(), "SELECT count(*) FROM appointments"), 1);
+}
+
+#[test]
+fn killed_with_sigkill_a_rerun_finishes_with_every_record_exactly_once() {
+    let env = env();
+    let n = 20_000;
+    let records: Vec<Value> = (1..=n).map(filing).collect();
+    let file = write(&env, "big.jsonl", &records);
+    let mut child = env
+        .bare_std()
+        .arg("--db")
+        .arg(env.db())
+        .args(["import", "portal", &file, "--as", "prepazka", "--skip-invalid"])
+        .spawn()
+        .unwrap();
+    // Let it commit some batches, then kill it in the middle of one.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let done = env
+            .conn()
+            .query_row("SELECT coalesce(max(records_done), 0) FROM import_runs", [], |r| r.get::<_, i64>(0))
+            .unwrap_or(0);
+        if done >= 2_000 || std::time::Instant::now() > deadline {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let conn = env.conn();
+    let partial = count(&conn, "SELECT count(*) FROM cases");
+    assert!(partial > 0 && partial < 20_000, "killed midway: {partial}");
+    assert_eq!(count(&conn, "SELECT count(*) FROM import_runs WHERE status = 'running'"), 1);
+    let (code, s, err) = import(&env, &file, &["--skip-invalid"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(s["resumed_after"].as_u64().unwrap() > 0, "{s}");
+    assert_eq!(s["new"].as_u64().unwrap(), 20_000, "the resumed run's counts cover the whole file: {s}");
+    let conn = env.conn();
+    assert_eq!(count(&conn, "SELECT count(DISTINCT portal_id) FROM cases"), 20_000);
+    assert_eq!(count(&conn, "SELECT count(*) FROM cases"), 20_000);
+    assert_eq!(count(&conn, "SELECT max(ref_seq) - min(ref_seq) + 1 FROM cases"), 20_000, "gap-free");
+    assert_eq!(count(&conn, "SELECT count(*) FROM import_runs WHERE status = 'done' AND records_done = 20000"), 1);
+    assert_eq!(count(&conn, "SELECT count(*) FROM import_runs WHERE status <> 'done'"), 0);
+}
