@@ -4,7 +4,11 @@
 //! panics on what it is given: bad input is a [`record::Rejection`] naming the line, the field and
 //! the reason. The import itself is the desk's, the same operations as at the counter.
 
+pub mod build;
 pub mod jsonl;
+pub mod open311;
+pub mod open311_json;
+pub mod open311_xml;
 pub mod record;
 
 use record::{Location, ReadResult, Rejection};
@@ -28,6 +32,8 @@ pub enum Format {
 pub fn reader(format: Format, input: Box<dyn BufRead>) -> Box<dyn Iterator<Item = ReadResult>> {
     match format {
         Format::Jsonl => Box::new(jsonl::Reader::new(input)),
+        Format::Open311Json => Box::new(open311_json::read(input).into_iter()),
+        Format::Open311Xml => Box::new(open311_xml::read(input).into_iter()),
         other => {
             let at = Location { line: 1, index: 1 };
             let why = format!("reading {other:?} is not implemented yet");
