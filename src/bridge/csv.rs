@@ -126,7 +126,12 @@ impl Iterator for Rows {
                 let line = self.line_at(before);
                 // An I/O error would repeat forever: stop after reporting it.
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                    let nothing = Breaks { input: Box::new(std::io::empty()), offset: 0, after_cr: false, breaks: Rc::clone(&self.breaks) };
+                    let nothing = Breaks {
+                        input: Box::new(std::io::empty()),
+                        offset: 0,
+                        after_cr: false,
+                        breaks: Rc::clone(&self.breaks),
+                    };
                     self.csv = csv::Reader::from_reader(nothing);
                 }
                 Some(Err((line, None, format!("cannot read: {e}"))))
@@ -189,7 +194,8 @@ impl Reader {
             })
             .collect();
         self.columns = header.into_iter().zip(fields).collect();
-        (!missing.is_empty()).then(|| Rejection::new(at(line), "header", format!("no column for {}", missing.join(", "))))
+        (!missing.is_empty())
+            .then(|| Rejection::new(at(line), "header", format!("no column for {}", missing.join(", "))))
     }
 
     fn row(&mut self, line: u64, cells: &[String]) -> ReadResult {

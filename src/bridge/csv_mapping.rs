@@ -96,7 +96,10 @@ impl CsvMapping {
         let file: File = toml::from_str(text).map_err(|e| format!("mapping: {e}"))?;
         let known = |k: &String| KEYS.contains(&k.as_str()) || k.starts_with(FIELDS_PREFIX);
         if let Some(bad) = file.columns.keys().chain(file.constants.keys()).find(|k| !known(k)) {
-            return Err(format!("mapping: '{bad}' is no field of a filing (known: {}, fields.<name>)", KEYS.join(", ")));
+            return Err(format!(
+                "mapping: '{bad}' is no field of a filing (known: {}, fields.<name>)",
+                KEYS.join(", ")
+            ));
         }
         let delimiter = match file.delimiter.as_deref() {
             None => None,
@@ -144,7 +147,11 @@ impl CsvMapping {
 #[must_use]
 pub fn fold(header: &str) -> String {
     let plain: String = header.nfd().filter(|c| !is_combining_mark(*c)).collect::<String>().to_lowercase();
-    plain.split(|c: char| c.is_whitespace() || c == '_' || c == '-').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    plain
+        .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]

@@ -42,7 +42,10 @@ fn a_mapping_with_aliases_constants_windows_1250_and_cr_line_ends() {
     let got = read(&bytes, mapping);
     let f = filing(&got[0]);
     assert_eq!((f.citizen.family_name.as_str(), f.situation.as_str()), ("Žlutý", "OP-VYDANI"));
-    assert_eq!((f.citizen.birth_date.as_str(), f.submitted_at.to_rfc3339().as_str()), ("1980-02-01", "2026-01-15T09:00:00+00:00"));
+    assert_eq!(
+        (f.citizen.birth_date.as_str(), f.submitted_at.to_rfc3339().as_str()),
+        ("1980-02-01", "2026-01-15T09:00:00+00:00")
+    );
     let bad = got[1].as_ref().unwrap_err();
     assert_eq!((bad.location, bad.field.as_str()), (Location { line: 3, index: 2 }, "podano"));
 }
@@ -55,7 +58,10 @@ fn refuses_a_header_without_the_required_columns_and_bad_utf8() {
     assert_eq!(err.field, "header");
     assert!(err.reason.contains("portal_id (looked for portal_id)") && err.reason.contains("birth_date"), "{err}");
     assert_eq!(read(b"", CsvMapping::default())[0].as_ref().unwrap_err().field, "header");
-    let latin = read(b"portal_id,submitted_at,situation,birth_date,note\n1,2026-01-15T10:00:00Z,S,1980-02-01,\x9Elu\n", CsvMapping::default());
+    let latin = read(
+        b"portal_id,submitted_at,situation,birth_date,note\n1,2026-01-15T10:00:00Z,S,1980-02-01,\x9Elu\n",
+        CsvMapping::default(),
+    );
     let err = latin[0].as_ref().unwrap_err();
     assert_eq!((err.field.as_str(), err.location.line), ("note", 2));
     assert!(err.reason.contains("windows-1250"));

@@ -39,11 +39,7 @@ pub struct ReadOptions {
 }
 
 /// The records of `input` in `format`, one by one. Only CSV looks at `options`.
-pub fn reader(
-    format: Format,
-    input: Box<dyn BufRead>,
-    options: &ReadOptions,
-) -> Box<dyn Iterator<Item = ReadResult>> {
+pub fn reader(format: Format, input: Box<dyn BufRead>, options: &ReadOptions) -> Box<dyn Iterator<Item = ReadResult>> {
     match format {
         Format::Jsonl => Box::new(jsonl::Reader::new(input)),
         Format::Open311Json => Box::new(open311_json::read(input).into_iter()),

@@ -62,7 +62,6 @@ impl Request {
 }
 
 /// The request mapped, with its place.
-#[must_use]
 pub fn map(request: &Request, at: Location) -> ReadResult {
     if let Some(why) = request.error() {
         return Err(Rejection::new(at, "request", why));
@@ -162,7 +161,11 @@ mod tests {
 
     #[test]
     fn refuses_clearly() {
-        let no_birth = request(&[("service_request_id", "1"), ("service_code", "S"), ("requested_datetime", "2026-01-15T10:00:00Z")]);
+        let no_birth = request(&[
+            ("service_request_id", "1"),
+            ("service_code", "S"),
+            ("requested_datetime", "2026-01-15T10:00:00Z"),
+        ]);
         assert_eq!(map(&no_birth, AT).unwrap_err().reason, NO_BIRTH_DATE);
         let error = request(&[("code", "403"), ("description", "Invalid api_key")]);
         assert!(map(&error, AT).unwrap_err().reason.contains("error 403: Invalid api_key"));

@@ -34,7 +34,7 @@ pub fn read(mut input: impl Read) -> Vec<ReadResult> {
     }
     let mut lines = LineCounter::new(text.as_bytes());
     match items(text, text, &mut lines, MAX_WRAPPING) {
-        Ok(found) => found.into_iter().enumerate().map(|(i, (line, v))| one(v, line, i)).collect(),
+        Ok(found) => found.into_iter().enumerate().map(|(i, (line, v))| one(&v, line, i)).collect(),
         Err((line, why)) => vec![Err(Rejection::new(Location { line, index: 1 }, "file", why))],
     }
 }
@@ -54,7 +54,8 @@ fn items(text: &str, whole: &str, lines: &mut LineCounter, depth: u8) -> Result<
     if !inner.starts_with('{') {
         return Err((here, "neither a list of service requests nor an object holding one".into()));
     }
-    let object: BTreeMap<&str, &RawValue> = serde_json::from_str(inner).map_err(|e| (here, format!("not JSON: {e}")))?;
+    let object: BTreeMap<&str, &RawValue> =
+        serde_json::from_str(inner).map_err(|e| (here, format!("not JSON: {e}")))?;
     if ["service_request_id", "token", "service_code", "code"].iter().any(|k| object.contains_key(k)) {
         return Ok(vec![(here, raw.to_owned())]);
     }
@@ -101,7 +102,7 @@ fn offset_line(part: &str, whole: &str, lines: &mut LineCounter) -> u64 {
 }
 
 /// One item to a record or a rejection.
-fn one(raw: Box<RawValue>, line: u64, i: usize) -> ReadResult {
+fn one(raw: &RawValue, line: u64, i: usize) -> ReadResult {
     let at = Location { line, index: u64::try_from(i).unwrap_or(u64::MAX).saturating_add(1) };
     let value: Value = serde_json::from_str(raw.get()).map_err(|e| Rejection::new(at, "request", e.to_string()))?;
     let Value::Object(members) = value else {

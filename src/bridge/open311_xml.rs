@@ -203,7 +203,9 @@ mod tests {
                     <attribute><birth_date>1980-02-01</birth_date></attribute></request></requests>";
         let mut doc = head.replace("<attribute>", "").into_bytes();
         doc.extend_from_slice(b"<description>\x9Elu\x9Dou\xE8k\xFD</description>");
-        doc.extend_from_slice(tail.replace("<attribute>", "<attributes>").replace("</attribute>", "</attributes>").as_bytes());
+        doc.extend_from_slice(
+            tail.replace("<attribute>", "<attributes>").replace("</attribute>", "</attributes>").as_bytes(),
+        );
         let got = read(&doc[..]);
         let PortalRecord::Filing(f) = &got[0].as_ref().unwrap().record else { panic!() };
         assert_eq!(f.note, "žluťoučký");
