@@ -175,7 +175,12 @@ fn dry_run_and_stdin() {
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(stdout.contains("2 new"), "{stdout}");
     env.fails(&["import", "portal", &file], None, 2, &["--as"]);
-    env.fails(&["import", "portal", &file, "--as", "prepazka", "--encoding", "windows-1250"], None, 2, &["UTF-8"]);
+    env.fails(
+        &["import", "portal", &file, "--as", "prepazka", "--encoding", "windows-1250"],
+        None,
+        2,
+        &["--encoding", "CSV"],
+    );
 }
 
 #[test]
@@ -234,4 +239,52 @@ fn killed_with_sigkill_a_rerun_finishes_with_every_record_exactly_once() {
     assert_eq!(count(&conn, "SELECT max(ref_seq) - min(ref_seq) + 1 FROM cases"), 20_000, "gap-free");
     assert_eq!(count(&conn, "SELECT count(*) FROM import_runs WHERE status = 'done' AND records_done = 20000"), 1);
     assert_eq!(count(&conn, "SELECT count(*) FROM import_runs WHERE status <> 'done'"), 0);
+}
+
+#[test]
+fn a_czech_spreadsheet_and_open311_requests_import_through_the_same_path() {
+    let env = env();
+    // A spreadsheet export: windows-1250, semicolons, CRLF, Czech headers, day-first dates.
+    let csv = "Číslo podání;Podáno;Jméno;Příjmení;Datum narození;Důvod;Expresně;Do 15 let\r\n\
+               X-1;20.11.2026 9:15;Jiří;Šťastný;1.2.1980;expiry;standard;no\r\n\
+               X-2;20.11.2026 9:20;Růžena;Žluťoučká;3.4.1975;expiry;standard;no\r\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1250.encode(csv);
+    let data = env.path("podani.csv");
+    std::fs::write(&data, &bytes).unwrap();
+    let mapping = env.path("mapping.toml");
+    std::fs::write(
+        &mapping,
+        "delimiter = \";\"\nencoding = \"windows-1250\"\ndatetime_format = \"%d.%m.%Y %H:%M\"\ndate_format = \"%d.%m.%Y\"\n\
+         [columns]\nportal_id = \"Číslo podání\"\nsubmitted_at = \"Podáno\"\ngiven_name = \"Jméno\"\nfamily_name = \"Příjmení\"\n\
+         birth_date = \"Datum narození\"\n\"fields.reason\" = \"Důvod\"\n\"fields.express\" = \"Expresně\"\n\"fields.under15\" = \"Do 15 let\"\n\
+         [constants]\nsituation = \"OP-VYDANI\"\n",
+    )
+    .unwrap();
+    let (code, summary, err) =
+        import(&env, data.to_str().unwrap(), &["--format", "csv", "--mapping", mapping.to_str().unwrap()]);
+    assert_eq!((code, &summary["new"]), (0, &json!(2)), "{summary} {err}");
+    let conn = env.conn();
+    let names: Vec<String> = conn
+        .prepare("SELECT family_name FROM citizens ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(names, ["Šťastný", "Žluťoučká"]);
+
+    // Open311 requests: the birth date as the extension attribute the format documents.
+    let requests = json!([{
+        "service_request_id": 638344, "service_code": "OP-VYDANI", "requested_datetime": "2026-11-20T10:00:00+01:00",
+        "first_name": "Karel", "last_name": "Dvořák", "email": "karel@example.cz", "lat": "49.9", "long": null,
+        "attributes": {"birth_date": "1970-05-06", "reason": "expiry", "express": "standard", "under15": "no"}
+    }]);
+    let file = env.path("requests.json");
+    std::fs::write(&file, requests.to_string()).unwrap();
+    let (code, summary, err) = import(&env, file.to_str().unwrap(), &["--format", "open311-json"]);
+    assert_eq!((code, &summary["new"]), (0, &json!(1)), "{summary} {err}");
+    assert_eq!(count(&conn, "SELECT count(*) FROM cases WHERE portal_id = '638344'"), 1);
+    // The same requests again: already there.
+    let (code, summary, _) = import(&env, file.to_str().unwrap(), &["--format", "open311-json"]);
+    assert_eq!((code, &summary["unchanged"]), (0, &json!(1)), "{summary}");
 }

@@ -4,10 +4,16 @@
 //! panics on what it is given: bad input is a [`record::Rejection`] naming the line, the field and
 //! the reason. The import itself is the desk's, the same operations as at the counter.
 
+pub mod build;
+pub mod csv;
+pub mod csv_mapping;
 pub mod jsonl;
+pub mod open311;
+pub mod open311_json;
+pub mod open311_xml;
 pub mod record;
 
-use record::{Location, ReadResult, Rejection};
+use record::ReadResult;
 use std::io::BufRead;
 
 /// The formats the bridge reads and writes.
@@ -23,15 +29,27 @@ pub enum Format {
     Csv,
 }
 
-/// The records of `input` in `format`, one by one; a format this build cannot read yet is one
-/// rejection at the file's start.
-pub fn reader(format: Format, input: Box<dyn BufRead>) -> Box<dyn Iterator<Item = ReadResult>> {
+/// What a reader may need besides the input: for CSV, the column mapping and the encoding.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// The CSV mapping; `None`: our own layout ([`csv_mapping::CsvMapping::default`]).
+    pub mapping: Option<csv_mapping::CsvMapping>,
+    /// Overrides the mapping's encoding (CSV only).
+    pub encoding: Option<csv_mapping::Encoding>,
+}
+
+/// The records of `input` in `format`, one by one. Only CSV looks at `options`.
+pub fn reader(format: Format, input: Box<dyn BufRead>, options: &ReadOptions) -> Box<dyn Iterator<Item = ReadResult>> {
     match format {
         Format::Jsonl => Box::new(jsonl::Reader::new(input)),
-        other => {
-            let at = Location { line: 1, index: 1 };
-            let why = format!("reading {other:?} is not implemented yet");
-            Box::new(std::iter::once(Err(Rejection::new(at, "format", why))))
+        Format::Open311Json => Box::new(open311_json::read(input).into_iter()),
+        Format::Open311Xml => Box::new(open311_xml::read(input).into_iter()),
+        Format::Csv => {
+            let mut mapping = options.mapping.clone().unwrap_or_default();
+            if let Some(encoding) = options.encoding {
+                mapping.encoding = encoding;
+            }
+            Box::new(csv::Reader::new(input, mapping))
         }
     }
 }

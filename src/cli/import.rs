@@ -43,8 +43,9 @@ pub struct PortalArgs {
     /// The column mapping of a CSV file
     #[arg(long, value_name = "FILE")]
     pub mapping: Option<PathBuf>,
-    #[arg(long, value_enum, default_value = "utf-8")]
-    pub encoding: Encoding,
+    /// The CSV file's encoding [default: the mapping's, else UTF-8]
+    #[arg(long, value_enum)]
+    pub encoding: Option<Encoding>,
     /// Check every record and say what would change, writing nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -109,11 +110,8 @@ fn copy_hashing(from: &mut dyn Read, to: &mut dyn Write) -> Result<String, Failu
 }
 
 fn check_usage(a: &PortalArgs) -> Result<(), Failure> {
-    if a.format == Format::Jsonl && a.encoding != Encoding::Utf8 {
-        return Err(usage("JSON Lines is always UTF-8; --encoding is for CSV"));
-    }
-    if a.encoding != Encoding::Utf8 || a.mapping.is_some() {
-        return Err(usage("--encoding and --mapping are not supported by this build's readers yet"));
+    if a.format != Format::Csv && (a.encoding.is_some() || a.mapping.is_some()) {
+        return Err(usage("--encoding and --mapping are for CSV files (--format csv)"));
     }
     if a.rejects.is_some() && a.format != Format::Jsonl {
         return Err(usage("--rejects is written for JSON Lines files only so far"));
@@ -121,8 +119,29 @@ fn check_usage(a: &PortalArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The reader's options: the CSV mapping file (refused with its own fault), the encoding.
+fn read_options(a: &PortalArgs) -> Result<bridge::ReadOptions, Failure> {
+    let mapping = match &a.mapping {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Failure::from(format!("{}: cannot read: {e}", path.display())))?;
+            Some(
+                bridge::csv_mapping::CsvMapping::from_toml(&text)
+                    .map_err(|e| Failure::from(format!("{}: {e}", path.display())))?,
+            )
+        }
+        None => None,
+    };
+    let encoding = a.encoding.map(|e| match e {
+        Encoding::Utf8 => bridge::csv_mapping::Encoding::Utf8,
+        Encoding::Windows1250 => bridge::csv_mapping::Encoding::Windows1250,
+    });
+    Ok(bridge::ReadOptions { mapping, encoding })
+}
+
 fn portal(g: &Global, a: &PortalArgs) -> CliResult {
     check_usage(a)?;
+    let read_opts = read_options(a)?;
     let src = source(&a.file)?;
     let mut desk = open_desk(g, false)?;
     let actor = desk.act_as(&a.user)?;
@@ -144,7 +163,7 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
     let mut open = move || -> Result<Records, crate::desk::DeskError> {
         let f =
             std::fs::File::open(&path).map_err(|e| crate::store::StoreError::Io(format!("{}: {e}", path.display())))?;
-        Ok(bridge::reader(format, Box::new(BufReader::with_capacity(1 << 16, f))))
+        Ok(bridge::reader(format, Box::new(BufReader::with_capacity(1 << 16, f)), &read_opts))
     };
     let mut progress = |n: u64, checking: bool| {
         if let Some(b) = &bar {
