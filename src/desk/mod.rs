@@ -43,7 +43,7 @@ pub use demo::{DEMO_ACCOUNTS, DEMO_PASSWORD, DemoParams, DemoSummary};
 pub use error::DeskError;
 pub use fees::{FeeStatus, PaymentMethod};
 pub use overview::Dashboard;
-pub use portal_export::{ExportCursor, ExportRecord, ExportSummary, Since};
+pub use portal_export::{ExportCursor, ExportRecord, ExportSink, ExportSummary, Since};
 pub use portal_import::{IMPORT_BATCH, ImportHooks, ImportOptions, ImportSummary, Records};
 pub use receipt::ReceiptFormat;
 pub use search::{CasePage, CaseQuery, CaseScope, Cursor};

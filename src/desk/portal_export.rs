@@ -79,6 +79,21 @@ pub struct ExportSummary {
     pub bookings: u64,
 }
 
+/// Where the records go. `finish` is called after the last record and before the cursor moves:
+/// it must make the output durable (flush, and for a file, sync and rename it into place).
+pub trait ExportSink {
+    /// Takes one record.
+    ///
+    /// # Errors
+    /// A failing write: the export stops and the cursor stays.
+    fn record(&mut self, r: ExportRecord) -> std::io::Result<()>;
+    /// Completes the output.
+    ///
+    /// # Errors
+    /// A failing flush, sync or rename: the cursor stays.
+    fn finish(&mut self) -> std::io::Result<()>;
+}
+
 /// The sink's own failure, carried through the store's callbacks.
 fn sink_error(e: &std::io::Error) -> StoreError {
     StoreError::Io(format!("cannot write the export: {e}"))
@@ -105,7 +120,7 @@ impl Desk {
         &mut self,
         actor: &Actor,
         since: Since,
-        sink: &mut dyn FnMut(ExportRecord) -> std::io::Result<()>,
+        sink: &mut dyn ExportSink,
     ) -> Result<ExportSummary, DeskError> {
         actor.require(&[Role::Administrator], "export to the portal")?;
         let stored = self.export_cursor()?;
@@ -118,16 +133,17 @@ impl Desk {
         let (top, cases, notices, bookings) = self.store.read(|tx| {
             let top = tx.export_top()?;
             let cases = tx.changed_cases(f.history, top.history, &mut |r| {
-                sink(ExportRecord::CaseStatus(r)).map_err(|e| sink_error(&e))
+                sink.record(ExportRecord::CaseStatus(r)).map_err(|e| sink_error(&e))
             })?;
             let notices = tx.new_notices(f.outbox, top.outbox, &mut |r| {
-                sink(ExportRecord::Notice(r)).map_err(|e| sink_error(&e))
+                sink.record(ExportRecord::Notice(r)).map_err(|e| sink_error(&e))
             })?;
             let bookings = tx.changed_bookings(f.appt, top.appt, &mut |r| {
-                sink(ExportRecord::BookingStatus(r)).map_err(|e| sink_error(&e))
+                sink.record(ExportRecord::BookingStatus(r)).map_err(|e| sink_error(&e))
             })?;
             Ok::<_, DeskError>((top, cases, notices, bookings))
         })?;
+        sink.finish().map_err(|e| sink_error(&e))?;
         // Another export may have moved the cursor meanwhile: never move it back.
         let to = ExportCursor(top);
         let now = self.now_str();

@@ -31,7 +31,7 @@ pub struct CaseExportRow {
     pub portal_id: Option<String>,
     pub reference_number: String,
     pub status: String,
-    /// The reason (else the detail) of the newest status change, `""` when it had none.
+    /// The reason (else the detail, but not a filing's channel) of the newest status change.
     pub status_note: String,
     pub department: String,
     /// The situation's code (Open311's `service_code`).
@@ -90,7 +90,7 @@ impl Tx<'_> {
     pub fn changed_cases(&self, from: i64, to: i64, f: RowSink<'_, CaseExportRow>) -> Result<u64, StoreError> {
         let mut stmt = self.prepare(
             "SELECT c.portal_id, c.reference_number, c.status,
-                    coalesce((SELECT CASE WHEN h.reason <> '' THEN h.reason ELSE h.detail END FROM case_history h
+                    coalesce((SELECT CASE WHEN h.reason <> '' OR h.event = 'filed' THEN h.reason ELSE h.detail END FROM case_history h
                               WHERE h.case_id = c.id AND h.to_status IS NOT NULL ORDER BY h.id DESC LIMIT 1), ''),
                     d.code, s.code, c.filed_at, c.deadline,
                     (SELECT coalesce(sum(amount_czk), 0) FROM fee_claims WHERE case_id = c.id)
