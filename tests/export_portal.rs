@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+mod desk_fixture;
 
 use common::{Env, count};
 use serde_json::{Value, json};
@@ -229,4 +230,45 @@ fn csv_has_a_bom_and_keeps_czech_text_in_either_encoding() {
     let (decoded, _, bad) = encoding_rs::WINDOWS_1250.decode(&bytes);
     assert!(!bad);
     assert!(decoded.contains("čekáme na posudek – Žďár"), "{decoded}");
+}
+
+/// A sink that fails at the `fail_at`-th record (counting from 1), or at `finish` when 0.
+struct Failing {
+    seen: usize,
+    fail_at: usize,
+}
+
+impl clerkdesk::desk::ExportSink for Failing {
+    fn record(&mut self, _: clerkdesk::desk::ExportRecord) -> std::io::Result<()> {
+        self.seen += 1;
+        if self.seen == self.fail_at { Err(std::io::Error::other("disk full")) } else { Ok(()) }
+    }
+    fn finish(&mut self) -> std::io::Result<()> {
+        if self.fail_at == 0 { Err(std::io::Error::other("rename failed")) } else { Ok(()) }
+    }
+}
+
+#[test]
+fn a_sink_failing_half_way_or_at_the_end_moves_nothing_and_only_administrators_export() {
+    use clerkdesk::desk::{Actor, Since};
+    let fx = desk_fixture::Fx::new();
+    let mut desk = fx.desk(desk_fixture::ymd(2026, 11, 2));
+    for _ in 0..3 {
+        desk_fixture::file(&mut desk, &desk_fixture::id_card());
+    }
+    let shell = Actor::shell();
+    for fail_at in [2, 0] {
+        let err = desk.export_portal(&shell, Since::Stored, &mut Failing { seen: 0, fail_at }).unwrap_err();
+        assert!(err.to_string().contains("cannot write the export"), "{err}");
+        assert_eq!(desk.export_cursor().unwrap().to_string(), "h0.o0.a0");
+    }
+    assert_eq!(fx.count("SELECT count(*) FROM meta WHERE key = 'portal_export_cursor'"), 0);
+    assert_eq!(fx.count("SELECT count(*) FROM audit_log WHERE action = 'export_portal'"), 0);
+    let clerk = desk_fixture::actor(&mut desk, "vedouci");
+    let err = desk.export_portal(&clerk, Since::All, &mut Failing { seen: 0, fail_at: usize::MAX }).unwrap_err();
+    assert!(err.to_string().contains("may not export"), "{err}");
+    let mut ok = Failing { seen: 0, fail_at: usize::MAX };
+    let s = desk.export_portal(&shell, Since::Stored, &mut ok).unwrap();
+    assert_eq!((ok.seen, s.cases, s.cursor_to.as_str(), s.cursor_moved), (3, 3, "h3.o0.a0", true));
+    assert_eq!(desk.export_cursor().unwrap().to_string(), "h3.o0.a0");
 }
