@@ -13,9 +13,11 @@ use std::path::Path;
 fn env() -> Env {
     let env = Env::new();
     env.init();
-    for (user, role, dept) in
-        [("prepazka", "counter_clerk", None), ("osa", "department_official", Some("OSA")), ("vedouci", "supervisor", None)]
-    {
+    for (user, role, dept) in [
+        ("prepazka", "counter_clerk", None),
+        ("osa", "department_official", Some("OSA")),
+        ("vedouci", "supervisor", None),
+    ] {
         let mut args = vec!["user", "add", user, "--name", user, "--role", role, "--password-stdin"];
         if let Some(d) = dept {
             args.extend(["--department", d]);
@@ -224,7 +226,17 @@ fn csv_has_a_bom_and_keeps_czech_text_in_either_encoding() {
     assert!(row.starts_with(&format!("case_status,,{r},suspended,čekáme na posudek – Žďár,OSA,")), "{row}");
 
     let out = env.path("o1250.csv");
-    env.ok(&["export", "portal", "--all", "--format", "csv", "--encoding", "windows-1250", "-o", out.to_str().unwrap()]);
+    env.ok(&[
+        "export",
+        "portal",
+        "--all",
+        "--format",
+        "csv",
+        "--encoding",
+        "windows-1250",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     let bytes = std::fs::read(&out).unwrap();
     assert!(!bytes.starts_with(b"\xEF\xBB\xBF"));
     let (decoded, _, bad) = encoding_rs::WINDOWS_1250.decode(&bytes);
