@@ -102,7 +102,7 @@ fn tmp_path(target: &Path) -> PathBuf {
 fn portal(g: &Global, a: &PortalArgs) -> CliResult {
     let since = match (&a.since, a.all) {
         (Some(s), _) => {
-            Since::Cursor(s.parse::<ExportCursor>().map_err(|e| Failure { message: format!("--since {e}"), code: 2 })?)
+            Since::Cursor(s.parse::<ExportCursor>().map_err(|e| Failure { message: format!("--{e}"), code: 2 })?)
         }
         (None, true) => Since::All,
         (None, false) => Since::Stored,
