@@ -12,6 +12,7 @@ mod bench_tui;
 mod case;
 mod case_list;
 mod catalogue;
+mod export;
 mod fee;
 mod import;
 mod receipt;
@@ -98,6 +99,9 @@ pub enum Command {
     /// Import from other systems: filings and bookings made on the citizen portal
     #[command(subcommand)]
     Import(import::ImportCommand),
+    /// Export to other systems: what changed since the last export, for the citizen portal
+    #[command(subcommand)]
+    Export(export::ExportCommand),
     /// The watchdog: notices for the portal, cases near or past their deadline
     #[command(subcommand)]
     Watchdog(watchdog::WatchdogCommand),
@@ -252,6 +256,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Appointments(cmd)) => appointments::run(g, cmd),
         Some(Command::Fee(cmd)) => fee::run(g, cmd),
         Some(Command::Import(cmd)) => import::run(g, cmd),
+        Some(Command::Export(cmd)) => export::run(g, cmd),
         Some(Command::Watchdog(cmd)) => watchdog::run(g, cmd),
         Some(Command::Bench { tui: true, queries, user, json, .. }) => bench_tui::run(g, queries, &user, json),
         Some(Command::Bench { appointments_worker: true, seconds, seed, slots, .. }) => {

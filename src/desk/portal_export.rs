@@ -1,0 +1,174 @@
+//! `export portal`: what changed since the last export, streamed to a sink from one read
+//! transaction (one consistent snapshot). The cursor (the high-water marks of `case_history`, the
+//! `outbox` and `appt_history`) moves only after the sink took every record, in its own write
+//! transaction with an audit line: an export that fails half-way leaves it where it was.
+
+use super::{Actor, Desk, DeskError, audit};
+use crate::domain::role::Role;
+use crate::store::{BookingExportRow, CaseExportRow, Marks, NoticeExportRow, StoreError};
+use serde::Serialize;
+use std::fmt;
+
+/// The `meta` key of the stored cursor.
+const CURSOR_KEY: &str = "portal_export_cursor";
+
+/// An export cursor, written `h<history>.o<outbox>.a<appt>` (e.g. `h123.o45.a67`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportCursor(pub Marks);
+
+impl fmt::Display for ExportCursor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "h{}.o{}.a{}", self.0.history, self.0.outbox, self.0.appt)
+    }
+}
+
+impl std::str::FromStr for ExportCursor {
+    type Err = DeskError;
+    fn from_str(s: &str) -> Result<ExportCursor, DeskError> {
+        let bad = || {
+            DeskError::invalid(
+                "since",
+                format!("'{s}' is not an export cursor (like h123.o45.a67, as an export reports it)"),
+                "export.bad_cursor",
+            )
+        };
+        let mut parts = s.trim().split('.');
+        let mut next = |prefix: char| -> Result<i64, DeskError> {
+            let p = parts.next().ok_or_else(bad)?;
+            let n = p.strip_prefix(prefix).ok_or_else(bad)?;
+            if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad());
+            }
+            n.parse::<i64>().map_err(|_| bad())
+        };
+        let marks = Marks { history: next('h')?, outbox: next('o')?, appt: next('a')? };
+        if parts.next().is_some() {
+            return Err(bad());
+        }
+        Ok(ExportCursor(marks))
+    }
+}
+
+/// Where an export starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Since {
+    /// Where the last export ended (the beginning when there was none).
+    Stored,
+    Cursor(ExportCursor),
+    /// The beginning: everything.
+    All,
+}
+
+/// One record of the export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ExportRecord {
+    CaseStatus(CaseExportRow),
+    Notice(NoticeExportRow),
+    BookingStatus(BookingExportRow),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExportSummary {
+    pub cursor_from: String,
+    pub cursor_to: String,
+    /// Whether the stored cursor moved (it does not when nothing changed).
+    pub cursor_moved: bool,
+    pub cases: u64,
+    pub notices: u64,
+    pub bookings: u64,
+}
+
+/// Where the records go. `finish` is called after the last record and before the cursor moves:
+/// it must make the output durable (flush, and for a file, sync and rename it into place).
+pub trait ExportSink {
+    /// Takes one record.
+    ///
+    /// # Errors
+    /// A failing write: the export stops and the cursor stays.
+    fn record(&mut self, r: ExportRecord) -> std::io::Result<()>;
+    /// Completes the output.
+    ///
+    /// # Errors
+    /// A failing flush, sync or rename: the cursor stays.
+    fn finish(&mut self) -> std::io::Result<()>;
+}
+
+/// The sink's own failure, carried through the store's callbacks.
+fn sink_error(e: &std::io::Error) -> StoreError {
+    StoreError::Io(format!("cannot write the export: {e}"))
+}
+
+impl Desk {
+    /// The stored cursor (`h0.o0.a0` before the first export).
+    ///
+    /// # Errors
+    /// A failing query or a damaged stored value.
+    pub fn export_cursor(&self) -> Result<ExportCursor, DeskError> {
+        match self.store.meta(CURSOR_KEY)? {
+            Some(s) => s.parse(),
+            None => Ok(ExportCursor::default()),
+        }
+    }
+
+    /// Streams what changed since `since` into `sink`, then moves the stored cursor; see the
+    /// module documentation. Administrator only.
+    ///
+    /// # Errors
+    /// Not an administrator; a bad stored cursor; a failing store or sink (the cursor stays then).
+    pub fn export_portal(
+        &mut self,
+        actor: &Actor,
+        since: Since,
+        sink: &mut dyn ExportSink,
+    ) -> Result<ExportSummary, DeskError> {
+        actor.require(&[Role::Administrator], "export to the portal")?;
+        let stored = self.export_cursor()?;
+        let from = match since {
+            Since::Stored => stored,
+            Since::Cursor(c) => c,
+            Since::All => ExportCursor::default(),
+        };
+        let f = from.0;
+        let (top, cases, notices, bookings) = self.store.read(|tx| {
+            let top = tx.export_top()?;
+            let cases = tx.changed_cases(f.history, top.history, &mut |r| {
+                sink.record(ExportRecord::CaseStatus(r)).map_err(|e| sink_error(&e))
+            })?;
+            let notices = tx.new_notices(f.outbox, top.outbox, &mut |r| {
+                sink.record(ExportRecord::Notice(r)).map_err(|e| sink_error(&e))
+            })?;
+            let bookings = tx.changed_bookings(f.appt, top.appt, &mut |r| {
+                sink.record(ExportRecord::BookingStatus(r)).map_err(|e| sink_error(&e))
+            })?;
+            Ok::<_, DeskError>((top, cases, notices, bookings))
+        })?;
+        sink.finish().map_err(|e| sink_error(&e))?;
+        // Another export may have moved the cursor meanwhile: never move it back.
+        let to = ExportCursor(top);
+        let now = self.now_str();
+        let detail = format!("from={from} to={to} cases={cases} notices={notices} bookings={bookings}");
+        let moved = self.store.write(|tx| {
+            let current = match tx.meta(CURSOR_KEY)? {
+                Some(s) => s.parse::<ExportCursor>()?.0,
+                None => Marks::default(),
+            };
+            let new = current.max(top);
+            let moved = new != current;
+            if moved {
+                tx.set_meta(CURSOR_KEY, &ExportCursor(new).to_string())?;
+                tx.mark_notices_exported(current.outbox, new.outbox, &now)?;
+            }
+            tx.audit(&audit(actor, &now, "export_portal", "portal", String::new(), detail, ""))?;
+            Ok::<_, DeskError>(moved)
+        })?;
+        Ok(ExportSummary {
+            cursor_from: from.to_string(),
+            cursor_to: to.to_string(),
+            cursor_moved: moved,
+            cases,
+            notices,
+            bookings,
+        })
+    }
+}

@@ -1,0 +1,189 @@
+//! The change feed of the portal export: what changed between two high-water marks of the
+//! append-only `case_history` and `appt_history` and of the `outbox`, read row by row (the caller
+//! streams each row on; nothing is collected).
+
+use super::{StoreError, Tx};
+use serde::Serialize;
+
+/// High-water marks: the newest `case_history`, `outbox` and `appt_history` ids already exported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Marks {
+    pub history: i64,
+    pub outbox: i64,
+    pub appt: i64,
+}
+
+impl Marks {
+    /// The larger of each mark.
+    #[must_use]
+    pub fn max(self, other: Marks) -> Marks {
+        Marks {
+            history: self.history.max(other.history),
+            outbox: self.outbox.max(other.outbox),
+            appt: self.appt.max(other.appt),
+        }
+    }
+}
+
+/// A case as it is now, for a case some history row of the range is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseExportRow {
+    pub portal_id: Option<String>,
+    pub reference_number: String,
+    pub status: String,
+    /// The reason (else the detail, but not a filing's channel) of the newest status change.
+    pub status_note: String,
+    pub department: String,
+    /// The situation's code (Open311's `service_code`).
+    pub situation: String,
+    pub filed_at: String,
+    /// The deadline (office date); `None` while the clock is suspended.
+    pub deadline: Option<String>,
+    /// Claimed minus paid, in whole CZK.
+    pub fees_owed_czk: i64,
+    pub identified: bool,
+    pub updated_at: String,
+}
+
+/// A watchdog notice of the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoticeExportRow {
+    pub key: String,
+    pub kind: String,
+    pub reference_number: Option<String>,
+    pub recipient: String,
+    pub payload: serde_json::Value,
+    pub created_at: String,
+}
+
+/// A booking as it is now, for a booking some history row of the range is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BookingExportRow {
+    pub code: String,
+    pub portal_id: Option<String>,
+    pub service: String,
+    pub start: String,
+    pub status: String,
+}
+
+/// Rows are handed to a callback that may fail; its error ends the read.
+pub type RowSink<'a, R> = &'a mut dyn FnMut(R) -> Result<(), StoreError>;
+
+impl Tx<'_> {
+    /// The newest id of each feed, as of this transaction's snapshot.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn export_top(&self) -> Result<Marks, StoreError> {
+        Ok(self.query_row(
+            "SELECT (SELECT coalesce(max(id), 0) FROM case_history), (SELECT coalesce(max(id), 0) FROM outbox),
+                    (SELECT coalesce(max(id), 0) FROM appt_history)",
+            [],
+            |r| Ok(Marks { history: r.get(0)?, outbox: r.get(1)?, appt: r.get(2)? }),
+        )?)
+    }
+
+    /// Each case with a history row in `(from, to]`, in id order; the number of them.
+    ///
+    /// # Errors
+    /// A failing query, or `f`'s error.
+    pub fn changed_cases(&self, from: i64, to: i64, f: RowSink<'_, CaseExportRow>) -> Result<u64, StoreError> {
+        let mut stmt = self.prepare(
+            "SELECT c.portal_id, c.reference_number, c.status,
+                    coalesce((SELECT CASE WHEN h.reason <> '' OR h.event = 'filed' THEN h.reason ELSE h.detail END FROM case_history h
+                              WHERE h.case_id = c.id AND h.to_status IS NOT NULL ORDER BY h.id DESC LIMIT 1), ''),
+                    d.code, s.code, c.filed_at, c.deadline,
+                    (SELECT coalesce(sum(amount_czk), 0) FROM fee_claims WHERE case_id = c.id)
+                    - (SELECT coalesce(sum(p.amount_czk), 0) FROM payments p JOIN fee_claims fc ON fc.id = p.claim_id
+                       WHERE fc.case_id = c.id),
+                    c.portal_identified, c.updated_at
+             FROM cases c JOIN departments d ON d.id = c.department_id JOIN situations s ON s.id = c.situation_id
+             WHERE c.id IN (SELECT case_id FROM case_history WHERE id > ?1 AND id <= ?2)
+             ORDER BY c.id",
+        )?;
+        let mut rows = stmt.query([from, to])?;
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            f(CaseExportRow {
+                portal_id: r.get(0)?,
+                reference_number: r.get(1)?,
+                status: r.get(2)?,
+                status_note: r.get(3)?,
+                department: r.get(4)?,
+                situation: r.get(5)?,
+                filed_at: r.get(6)?,
+                deadline: r.get(7)?,
+                fees_owed_czk: r.get(8)?,
+                identified: r.get::<_, i64>(9)? == 1,
+                updated_at: r.get(10)?,
+            })?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// The outbox notices with ids in `(from, to]`, in id order; the number of them.
+    ///
+    /// # Errors
+    /// A failing query, or `f`'s error.
+    pub fn new_notices(&self, from: i64, to: i64, f: RowSink<'_, NoticeExportRow>) -> Result<u64, StoreError> {
+        let mut stmt = self.prepare(
+            "SELECT o.key, o.kind, c.reference_number, o.recipient, o.payload, o.created_at
+             FROM outbox o LEFT JOIN cases c ON c.id = o.case_id
+             WHERE o.id > ?1 AND o.id <= ?2 ORDER BY o.id",
+        )?;
+        let mut rows = stmt.query([from, to])?;
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            let payload: String = r.get(4)?;
+            f(NoticeExportRow {
+                key: r.get(0)?,
+                kind: r.get(1)?,
+                reference_number: r.get(2)?,
+                recipient: r.get(3)?,
+                payload: serde_json::from_str(&payload).unwrap_or(serde_json::Value::String(payload)),
+                created_at: r.get(5)?,
+            })?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Each booking with a history row in `(from, to]`, in id order; the number of them.
+    ///
+    /// # Errors
+    /// A failing query, or `f`'s error.
+    pub fn changed_bookings(&self, from: i64, to: i64, f: RowSink<'_, BookingExportRow>) -> Result<u64, StoreError> {
+        let mut stmt = self.prepare(
+            "SELECT a.code, a.portal_id, s.code, a.start_at, a.status
+             FROM appointments a JOIN services s ON s.id = a.service_id
+             WHERE a.id IN (SELECT appointment_id FROM appt_history WHERE id > ?1 AND id <= ?2)
+             ORDER BY a.id",
+        )?;
+        let mut rows = stmt.query([from, to])?;
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            f(BookingExportRow {
+                code: r.get(0)?,
+                portal_id: r.get(1)?,
+                service: r.get(2)?,
+                start: r.get(3)?,
+                status: r.get(4)?,
+            })?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Marks the notices with ids in `(from, to]` exported at `now` (those not marked before).
+    ///
+    /// # Errors
+    /// A failing statement.
+    pub fn mark_notices_exported(&self, from: i64, to: i64, now: &str) -> Result<(), StoreError> {
+        self.execute(
+            "UPDATE outbox SET exported_at = ?3 WHERE id > ?1 AND id <= ?2 AND exported_at IS NULL",
+            rusqlite::params![from, to, now],
+        )?;
+        Ok(())
+    }
+}

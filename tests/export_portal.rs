@@ -1,0 +1,286 @@
+//! `clerkdesk export portal`: what changed since the stored cursor, once; `--since` repeats,
+//! `--all` exports everything, a failed export leaves the cursor; Open311 JSON valid against the
+//! community schemas; CSV with a BOM (or windows-1250) keeps Czech text.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+mod desk_fixture;
+
+use common::{Env, count};
+use serde_json::{Value, json};
+use std::path::Path;
+
+fn env() -> Env {
+    let env = Env::new();
+    env.init();
+    for (user, role, dept) in [
+        ("prepazka", "counter_clerk", None),
+        ("osa", "department_official", Some("OSA")),
+        ("vedouci", "supervisor", None),
+    ] {
+        let mut args = vec!["user", "add", user, "--name", user, "--role", role, "--password-stdin"];
+        if let Some(d) = dept {
+            args.extend(["--department", d]);
+        }
+        env.cmd(&args).write_stdin("heslo1234\n").assert().success();
+    }
+    env
+}
+
+fn file_case(env: &Env) -> String {
+    let args = [
+        "case",
+        "file",
+        "--as",
+        "prepazka",
+        "--situation",
+        "OP-VYDANI",
+        "--field",
+        "reason=expiry",
+        "--field",
+        "express=standard",
+        "--field",
+        "under15=ne",
+        "--json",
+    ];
+    env.json(&args)["reference_number"].as_str().unwrap().to_owned()
+}
+
+/// Assigned, worked, then suspended with a Czech reason.
+fn suspend(env: &Env, r: &str) {
+    env.ok(&["case", "assign", r, "--as", "vedouci", "--department", "OSA", "--official", "osa"]);
+    env.ok(&["case", "status", r, "--as", "osa", "--to", "in_progress"]);
+    env.ok(&["case", "status", r, "--as", "osa", "--to", "suspended", "--reason", "čekáme na posudek – Žďár"]);
+}
+
+/// Runs an export into `name`; (the records as JSON Lines, the summary).
+fn export(env: &Env, name: &str, extra: &[&str]) -> (Vec<Value>, Value) {
+    let out = env.path(name);
+    let mut args = vec!["export", "portal", "--json", "-o", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let summary = env.json(&args);
+    assert!(!Path::new(&format!("{}.tmp", out.display())).exists(), "the temporary file is renamed");
+    let text = std::fs::read_to_string(&out).unwrap();
+    (text.lines().map(|l| serde_json::from_str(l).unwrap()).collect(), summary)
+}
+
+fn stored_cursor(env: &Env) -> Option<String> {
+    env.conn().query_row("SELECT value FROM meta WHERE key = 'portal_export_cursor'", [], |r| r.get(0)).ok()
+}
+
+#[test]
+fn each_change_is_exported_once_since_repeats_and_all_exports_everything() {
+    let env = env();
+    let (a, b) = (file_case(&env), file_case(&env));
+    let (first, s1) = export(&env, "1.jsonl", &[]);
+    assert_eq!((s1["cases"].as_u64(), s1["cursor_from"].as_str()), (Some(2), Some("h0.o0.a0")));
+    assert_eq!(first.len(), 2);
+    assert_eq!(first[0]["v"], 1);
+    assert_eq!(first[0]["type"], "case_status");
+    assert_eq!(first[0]["reference_number"], a.as_str());
+    assert_eq!((first[0]["status"].as_str(), first[0]["department"].as_str()), (Some("received"), Some("OSA")));
+    assert_eq!(first[0]["status_note"], "", "a filing's channel is no status note");
+    assert!(first[0]["deadline"].as_str().is_some() && first[0]["identified"] == false);
+    let cursor1 = s1["cursor_to"].as_str().unwrap().to_owned();
+    assert_eq!(stored_cursor(&env).as_deref(), Some(cursor1.as_str()));
+
+    let (second, s2) = export(&env, "2.jsonl", &[]);
+    assert!(second.is_empty(), "{second:?}");
+    assert_eq!((s2["cursor_to"].as_str(), s2["cursor_moved"].as_bool()), (Some(cursor1.as_str()), Some(false)));
+    assert_eq!(stored_cursor(&env).as_deref(), Some(cursor1.as_str()));
+
+    suspend(&env, &b);
+    let (third, s3) = export(&env, "3.jsonl", &[]);
+    assert_eq!(third.len(), 1, "only the changed case: {third:?}");
+    assert_eq!(third[0]["reference_number"], b.as_str());
+    assert_eq!(third[0]["status"], "suspended");
+    assert_eq!(third[0]["status_note"], "čekáme na posudek – Žďár");
+    assert!(third[0]["deadline"].is_null(), "the clock stands still");
+    assert_eq!(s3["cursor_moved"], true);
+
+    let (again, s4) = export(&env, "4.jsonl", &["--since", &cursor1]);
+    assert_eq!(again, third, "--since an older cursor repeats");
+    assert_eq!(s4["cursor_moved"], false);
+    let (all, _) = export(&env, "5.jsonl", &["--all"]);
+    assert_eq!(all.len(), 2);
+    // Every export is audited.
+    assert_eq!(count(&env.conn(), "SELECT count(*) FROM audit_log WHERE action = 'export_portal'"), 5);
+}
+
+#[test]
+fn a_failed_export_leaves_the_cursor_and_a_bad_cursor_is_refused() {
+    let env = env();
+    file_case(&env);
+    let missing = env.path("nope/out.jsonl");
+    env.fails(&["export", "portal", "-o", missing.to_str().unwrap()], None, 1, &["nope"]);
+    assert_eq!(stored_cursor(&env), None);
+    env.fails(&["export", "portal", "--since", "h1.o2"], None, 2, &["h1.o2", "cursor"]);
+    env.fails(&["export", "portal", "--since", "h-1.o0.a0"], None, 2, &["cursor"]);
+    env.cmd(&["export", "portal", "--all", "--since", "h0.o0.a0"]).assert().code(2);
+    let (records, s) = export(&env, "ok.jsonl", &[]);
+    assert_eq!((records.len(), s["cursor_from"].as_str()), (1, Some("h0.o0.a0")));
+}
+
+#[test]
+fn notices_are_exported_once_and_marked() {
+    let env = env();
+    file_case(&env);
+    env.conn()
+        .execute(
+            "INSERT INTO outbox (key, kind, case_id, recipient, payload, created_at)
+             VALUES ('fee:1:2026-01-01', 'fee_due', 1, 'citizen:1', '{\"owed_czk\":50}', '2026-01-01T08:00:00Z')",
+            [],
+        )
+        .unwrap();
+    let (records, s) = export(&env, "n.jsonl", &[]);
+    assert_eq!((s["cases"].as_u64(), s["notices"].as_u64()), (Some(1), Some(1)));
+    let n = &records[1];
+    assert_eq!((n["type"].as_str(), n["kind"].as_str()), (Some("notice"), Some("fee_due")));
+    assert_eq!(n["payload"], json!({"owed_czk": 50}));
+    assert_eq!(n["recipient"], "citizen:1");
+    assert_eq!(count(&env.conn(), "SELECT count(*) FROM outbox WHERE exported_at IS NOT NULL"), 1);
+    let (again, _) = export(&env, "n2.jsonl", &[]);
+    assert!(again.is_empty());
+}
+
+#[test]
+fn open311_json_and_xml_are_service_requests() {
+    let env = env();
+    let (a, b) = (file_case(&env), file_case(&env));
+    suspend(&env, &b);
+    env.ok(&["case", "status", &b, "--as", "osa", "--to", "in_progress"]);
+    env.ok(&["case", "status", &b, "--as", "osa", "--to", "resolved", "--outcome", "vydáno"]);
+    env.ok(&["case", "status", &b, "--as", "osa", "--to", "closed"]);
+    let out = env.path("o.json");
+    env.ok(&["export", "portal", "--all", "--format", "open311-json", "-o", out.to_str().unwrap()]);
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let reqs = v.as_array().unwrap();
+    assert_eq!(reqs.len(), 2);
+    assert_eq!((reqs[0]["service_request_id"].as_str(), reqs[0]["status"].as_str()), (Some(a.as_str()), Some("open")));
+    assert_eq!((reqs[1]["status"].as_str(), reqs[1]["agency_responsible"].as_str()), (Some("closed"), Some("OSA")));
+    assert!(reqs[0]["expected_datetime"].as_str().unwrap().ends_with("T23:59:59+01:00"));
+    validate_open311(&out);
+
+    let xml = env.path("o.xml");
+    env.ok(&["export", "portal", "--all", "--format", "open311-xml", "-o", xml.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&xml).unwrap();
+    assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<service_requests>"), "{text}");
+    assert_eq!(text.matches("<request>").count(), 2);
+    assert!(text.contains(&format!("<service_request_id>{b}</service_request_id><status>closed</status>")));
+}
+
+/// Validates the Open311 JSON file against the community schemas, when they and Python are here.
+fn validate_open311(file: &Path) {
+    let schemas = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/open311/schema-validation-jsonschema/schema/georeport-v2");
+    if !schemas.join("request.json").is_file() {
+        eprintln!("skipped the Open311 schema check: {} is absent", schemas.display());
+        return;
+    }
+    let script = r#"
+import json, sys
+try:
+    import jsonschema
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT7
+except ImportError as e:
+    print("SKIP", e); sys.exit(0)
+d = sys.argv[1]
+request = json.load(open(d + "/request.json"))
+requests = json.load(open(d + "/requests.json"))
+registry = Registry().with_resource("request.json", Resource.from_contents(request, DRAFT7))
+data = json.load(open(sys.argv[2]))
+jsonschema.Draft7Validator(requests, registry=registry, format_checker=jsonschema.FormatChecker()).validate(data)
+for item in data:
+    jsonschema.Draft7Validator(request, format_checker=jsonschema.FormatChecker()).validate(item)
+print("OK", len(data))
+"#;
+    let out = match std::process::Command::new("python3").arg("-c").arg(script).arg(&schemas).arg(file).output() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("skipped the Open311 schema check: no python3 ({e})");
+            return;
+        }
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if stdout.starts_with("SKIP") {
+        eprintln!("skipped the Open311 schema check: {stdout}");
+        return;
+    }
+    assert!(out.status.success() && stdout.starts_with("OK"), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn csv_has_a_bom_and_keeps_czech_text_in_either_encoding() {
+    let env = env();
+    let r = file_case(&env);
+    suspend(&env, &r);
+    let out = env.path("o.csv");
+    env.ok(&["export", "portal", "--all", "--format", "csv", "-o", out.to_str().unwrap()]);
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with a BOM");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut lines = text.split("\r\n");
+    assert!(lines.next().unwrap().starts_with("type,portal_id,reference_number,status,status_note,department"));
+    let row = lines.next().unwrap();
+    assert!(row.starts_with(&format!("case_status,,{r},suspended,čekáme na posudek – Žďár,OSA,")), "{row}");
+
+    let out = env.path("o1250.csv");
+    env.ok(&[
+        "export",
+        "portal",
+        "--all",
+        "--format",
+        "csv",
+        "--encoding",
+        "windows-1250",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(!bytes.starts_with(b"\xEF\xBB\xBF"));
+    let (decoded, _, bad) = encoding_rs::WINDOWS_1250.decode(&bytes);
+    assert!(!bad);
+    assert!(decoded.contains("čekáme na posudek – Žďár"), "{decoded}");
+}
+
+/// A sink that fails at the `fail_at`-th record (counting from 1), or at `finish` when 0.
+struct Failing {
+    seen: usize,
+    fail_at: usize,
+}
+
+impl clerkdesk::desk::ExportSink for Failing {
+    fn record(&mut self, _: clerkdesk::desk::ExportRecord) -> std::io::Result<()> {
+        self.seen += 1;
+        if self.seen == self.fail_at { Err(std::io::Error::other("disk full")) } else { Ok(()) }
+    }
+    fn finish(&mut self) -> std::io::Result<()> {
+        if self.fail_at == 0 { Err(std::io::Error::other("rename failed")) } else { Ok(()) }
+    }
+}
+
+#[test]
+fn a_sink_failing_half_way_or_at_the_end_moves_nothing_and_only_administrators_export() {
+    use clerkdesk::desk::{Actor, Since};
+    let fx = desk_fixture::Fx::new();
+    let mut desk = fx.desk(desk_fixture::ymd(2026, 11, 2));
+    for _ in 0..3 {
+        desk_fixture::file(&mut desk, &desk_fixture::id_card());
+    }
+    let shell = Actor::shell();
+    for fail_at in [2, 0] {
+        let err = desk.export_portal(&shell, Since::Stored, &mut Failing { seen: 0, fail_at }).unwrap_err();
+        assert!(err.to_string().contains("cannot write the export"), "{err}");
+        assert_eq!(desk.export_cursor().unwrap().to_string(), "h0.o0.a0");
+    }
+    assert_eq!(fx.count("SELECT count(*) FROM meta WHERE key = 'portal_export_cursor'"), 0);
+    assert_eq!(fx.count("SELECT count(*) FROM audit_log WHERE action = 'export_portal'"), 0);
+    let clerk = desk_fixture::actor(&mut desk, "vedouci");
+    let err = desk.export_portal(&clerk, Since::All, &mut Failing { seen: 0, fail_at: usize::MAX }).unwrap_err();
+    assert!(err.to_string().contains("may not export"), "{err}");
+    let mut ok = Failing { seen: 0, fail_at: usize::MAX };
+    let s = desk.export_portal(&shell, Since::Stored, &mut ok).unwrap();
+    assert_eq!((ok.seen, s.cases, s.cursor_to.as_str(), s.cursor_moved), (3, 3, "h3.o0.a0", true));
+    assert_eq!(desk.export_cursor().unwrap().to_string(), "h3.o0.a0");
+}
