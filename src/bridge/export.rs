@@ -3,6 +3,8 @@
 //! service requests), and CSV for spreadsheets. Each record is written as it comes: memory stays
 //! flat however long the export.
 
+use super::Format;
+use super::csv_mapping::Encoding;
 use crate::desk::ExportRecord;
 use crate::store::CaseExportRow;
 use serde::Serialize;
@@ -10,24 +12,6 @@ use std::io::{self, Write};
 
 /// Open311 limits `description` to 4,000 characters.
 const DESCRIPTION_MAX: usize = 4_000;
-
-/// The formats an export is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
-    Jsonl,
-    Open311Json,
-    Open311Xml,
-    Csv,
-}
-
-/// The CSV's encoding: UTF-8 with a BOM (what spreadsheets recognise), or windows-1250.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportEncoding {
-    #[value(name = "utf-8")]
-    Utf8,
-    #[value(name = "windows-1250")]
-    Windows1250,
-}
 
 const CSV_HEADER: [&str; 15] = [
     "type",
@@ -49,8 +33,8 @@ const CSV_HEADER: [&str; 15] = [
 
 /// One export being written.
 pub struct ExportWriter<W: Write> {
-    format: ExportFormat,
-    encoding: ExportEncoding,
+    format: Format,
+    encoding: Encoding,
     out: W,
     written: u64,
     row: Vec<u8>,
@@ -192,21 +176,21 @@ impl<W: Write> ExportWriter<W> {
     ///
     /// # Errors
     /// A failing write.
-    pub fn begin(format: ExportFormat, encoding: ExportEncoding, mut out: W) -> io::Result<ExportWriter<W>> {
+    pub fn begin(format: Format, encoding: Encoding, mut out: W) -> io::Result<ExportWriter<W>> {
         match format {
-            ExportFormat::Jsonl => {}
-            ExportFormat::Open311Json => out.write_all(b"[")?,
-            ExportFormat::Open311Xml => {
+            Format::Jsonl => {}
+            Format::Open311Json => out.write_all(b"[")?,
+            Format::Open311Xml => {
                 out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<service_requests>\n")?;
             }
-            ExportFormat::Csv => {
-                if encoding == ExportEncoding::Utf8 {
+            Format::Csv => {
+                if encoding == Encoding::Utf8 {
                     out.write_all("\u{feff}".as_bytes())?;
                 }
             }
         }
         let mut w = ExportWriter { format, encoding, out, written: 0, row: Vec::new() };
-        if format == ExportFormat::Csv {
+        if format == Format::Csv {
             let header = CSV_HEADER.map(str::to_owned);
             w.csv_row(&header)?;
         }
@@ -227,8 +211,8 @@ impl<W: Write> ExportWriter<W> {
             w.flush()?;
         }
         match self.encoding {
-            ExportEncoding::Utf8 => self.out.write_all(&self.row),
-            ExportEncoding::Windows1250 => {
+            Encoding::Utf8 => self.out.write_all(&self.row),
+            Encoding::Windows1250 => {
                 let text = String::from_utf8_lossy(&self.row);
                 // Characters windows-1250 lacks become `?` (encoding_rs would write `&#…;`).
                 let fitted: String = text
@@ -251,11 +235,11 @@ impl<W: Write> ExportWriter<W> {
     /// A failing write.
     pub fn record(&mut self, r: &ExportRecord) -> io::Result<()> {
         match self.format {
-            ExportFormat::Jsonl => {
+            Format::Jsonl => {
                 serde_json::to_writer(&mut self.out, &Versioned { v: 1, record: r })?;
                 self.out.write_all(b"\n")?;
             }
-            ExportFormat::Open311Json => {
+            Format::Open311Json => {
                 let ExportRecord::CaseStatus(c) = r else { return Ok(()) };
                 if self.written > 0 {
                     self.out.write_all(b",")?;
@@ -263,7 +247,7 @@ impl<W: Write> ExportWriter<W> {
                 self.out.write_all(b"\n")?;
                 serde_json::to_writer(&mut self.out, &service_request(c))?;
             }
-            ExportFormat::Open311Xml => {
+            Format::Open311Xml => {
                 let ExportRecord::CaseStatus(c) = r else { return Ok(()) };
                 let s = service_request(c);
                 let mut x = String::from("<request>");
@@ -284,7 +268,7 @@ impl<W: Write> ExportWriter<W> {
                 x.push_str("</request>\n");
                 self.out.write_all(x.as_bytes())?;
             }
-            ExportFormat::Csv => self.csv_row(&csv_fields(r))?,
+            Format::Csv => self.csv_row(&csv_fields(r))?,
         }
         self.written += 1;
         Ok(())
@@ -296,9 +280,9 @@ impl<W: Write> ExportWriter<W> {
     /// A failing write.
     pub fn finish(mut self) -> io::Result<W> {
         match self.format {
-            ExportFormat::Open311Json => self.out.write_all(b"\n]\n")?,
-            ExportFormat::Open311Xml => self.out.write_all(b"</service_requests>\n")?,
-            ExportFormat::Jsonl | ExportFormat::Csv => {}
+            Format::Open311Json => self.out.write_all(b"\n]\n")?,
+            Format::Open311Xml => self.out.write_all(b"</service_requests>\n")?,
+            Format::Jsonl | Format::Csv => {}
         }
         self.out.flush()?;
         Ok(self.out)

@@ -18,7 +18,7 @@ use record::ReadResult;
 use std::io::BufRead;
 
 /// The formats the bridge reads and writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Our own JSON Lines (docs/bridge-format.md).
     Jsonl,
@@ -28,6 +28,19 @@ pub enum Format {
     Open311Xml,
     /// CSV with a column mapping.
     Csv,
+}
+
+impl Format {
+    /// The name scripts and the import's run record use.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Jsonl => "jsonl",
+            Format::Open311Json => "open311-json",
+            Format::Open311Xml => "open311-xml",
+            Format::Csv => "csv",
+        }
+    }
 }
 
 /// What a reader may need besides the input: for CSV, the column mapping and the encoding.

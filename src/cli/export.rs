@@ -4,8 +4,9 @@
 //! The summary goes to stdout with `-o`, else to stderr (stdout carries the records). Exit 0 when
 //! exported, 1 on a failure (the cursor stays), 2 on bad usage.
 
+use super::bridge_args::{EncodingArg, FormatArg};
 use super::{CliResult, Failure, Global, open_desk, out};
-use crate::bridge::export::{ExportEncoding, ExportFormat, ExportWriter};
+use crate::bridge::export::ExportWriter;
 use crate::desk::{Actor, ExportCursor, ExportRecord, ExportSink, ExportSummary, Since};
 use clap::{Args, Subcommand};
 use std::fs::File;
@@ -21,10 +22,10 @@ pub enum ExportCommand {
 #[derive(Debug, Args)]
 pub struct PortalArgs {
     #[arg(long, value_enum, default_value = "jsonl")]
-    pub format: ExportFormat,
+    pub format: FormatArg,
     /// The CSV's encoding: UTF-8 with a BOM, or windows-1250
     #[arg(long, value_enum, default_value = "utf-8")]
-    pub encoding: ExportEncoding,
+    pub encoding: EncodingArg,
     /// Start from this cursor (as an earlier export reported it) instead of the stored one
     #[arg(long, value_name = "CURSOR", conflicts_with = "all")]
     pub since: Option<String>,
@@ -115,14 +116,18 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
             let file = File::create(&tmp).map_err(|e| Failure::from(format!("{}: {e}", tmp.display())))?;
             let mut sink = FileSink { writer: None, tmp: tmp.clone(), target: target.clone() };
             sink.writer = Some(
-                ExportWriter::begin(a.format, a.encoding, BufWriter::with_capacity(1 << 16, file))
+                ExportWriter::begin(a.format.into(), a.encoding.into(), BufWriter::with_capacity(1 << 16, file))
                     .map_err(|e| Failure::from(format!("{}: {e}", tmp.display())))?,
             );
             desk.export_portal(&actor, since, &mut sink)?
         }
         None => {
             let stdout = io::stdout();
-            let writer = ExportWriter::begin(a.format, a.encoding, BufWriter::with_capacity(1 << 16, stdout.lock()))?;
+            let writer = ExportWriter::begin(
+                a.format.into(),
+                a.encoding.into(),
+                BufWriter::with_capacity(1 << 16, stdout.lock()),
+            )?;
             let mut sink = StdoutSink { writer: Some(writer) };
             desk.export_portal(&actor, since, &mut sink)?
         }

@@ -6,10 +6,11 @@
 //! Ctrl-C (and SIGTERM) only raise a flag, read between batches: the batch in progress commits,
 //! the run is marked stopped, and a rerun of the same file goes on from there.
 
+use super::bridge_args::{EncodingArg, FormatArg};
 use super::{CliResult, Failure, Global, open_desk, print_json, say};
 use crate::bridge::{self, Format, record::Rejection};
 use crate::desk::{IMPORT_BATCH, ImportHooks, ImportOptions, ImportSummary, Records};
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
@@ -23,14 +24,6 @@ pub enum ImportCommand {
     Portal(PortalArgs),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Encoding {
-    #[value(name = "utf-8")]
-    Utf8,
-    #[value(name = "windows-1250")]
-    Windows1250,
-}
-
 #[derive(Debug, Args)]
 pub struct PortalArgs {
     /// The file to import, or - for standard input
@@ -39,13 +32,13 @@ pub struct PortalArgs {
     #[arg(long = "as", value_name = "USER")]
     pub user: String,
     #[arg(long, value_enum, default_value = "jsonl")]
-    pub format: Format,
+    pub format: FormatArg,
     /// The column mapping of a CSV file
     #[arg(long, value_name = "FILE")]
     pub mapping: Option<PathBuf>,
     /// The CSV file's encoding [default: the mapping's, else UTF-8]
     #[arg(long, value_enum)]
-    pub encoding: Option<Encoding>,
+    pub encoding: Option<EncodingArg>,
     /// Check every record and say what would change, writing nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -110,10 +103,10 @@ fn copy_hashing(from: &mut dyn Read, to: &mut dyn Write) -> Result<String, Failu
 }
 
 fn check_usage(a: &PortalArgs) -> Result<(), Failure> {
-    if a.format != Format::Csv && (a.encoding.is_some() || a.mapping.is_some()) {
+    if Format::from(a.format) != Format::Csv && (a.encoding.is_some() || a.mapping.is_some()) {
         return Err(usage("--encoding and --mapping are for CSV files (--format csv)"));
     }
-    if a.rejects.is_some() && a.format != Format::Jsonl {
+    if a.rejects.is_some() && Format::from(a.format) != Format::Jsonl {
         return Err(usage("--rejects is written for JSON Lines files only so far"));
     }
     Ok(())
@@ -132,10 +125,7 @@ fn read_options(a: &PortalArgs) -> Result<bridge::ReadOptions, Failure> {
         }
         None => None,
     };
-    let encoding = a.encoding.map(|e| match e {
-        Encoding::Utf8 => bridge::csv_mapping::Encoding::Utf8,
-        Encoding::Windows1250 => bridge::csv_mapping::Encoding::Windows1250,
-    });
+    let encoding = a.encoding.map(Into::into);
     Ok(bridge::ReadOptions { mapping, encoding })
 }
 
@@ -154,12 +144,12 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
     let opts = ImportOptions {
         source: a.file.clone(),
         file_sha256: src.sha256.clone(),
-        format: format!("{:?}", a.format).to_lowercase(),
+        format: Format::from(a.format).as_str().to_owned(),
         dry_run: a.dry_run,
         skip_invalid: a.skip_invalid,
         batch: a.batch,
     };
-    let (path, format) = (src.path.clone(), a.format);
+    let (path, format) = (src.path.clone(), Format::from(a.format));
     let mut open = move || -> Result<Records, crate::desk::DeskError> {
         let f =
             std::fs::File::open(&path).map_err(|e| crate::store::StoreError::Io(format!("{}: {e}", path.display())))?;

@@ -9,6 +9,7 @@ mod appt_print;
 mod bench;
 mod bench_appt;
 mod bench_tui;
+mod bridge_args;
 mod case;
 mod case_list;
 mod catalogue;

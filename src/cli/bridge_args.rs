@@ -1,0 +1,45 @@
+//! The command-line spellings of the bridge's formats and encodings, shared by `import` and
+//! `export` (the bridge itself knows nothing of clap).
+
+use crate::bridge::{Format, csv_mapping::Encoding};
+use clap::ValueEnum;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Our own JSON Lines (docs/bridge-format.md)
+    Jsonl,
+    /// Open311 GeoReport v2 service requests, JSON
+    Open311Json,
+    /// Open311 GeoReport v2 service requests, XML
+    Open311Xml,
+    /// CSV
+    Csv,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Open311Json => Format::Open311Json,
+            FormatArg::Open311Xml => Format::Open311Xml,
+            FormatArg::Csv => Format::Csv,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EncodingArg {
+    #[value(name = "utf-8")]
+    Utf8,
+    #[value(name = "windows-1250")]
+    Windows1250,
+}
+
+impl From<EncodingArg> for Encoding {
+    fn from(e: EncodingArg) -> Encoding {
+        match e {
+            EncodingArg::Utf8 => Encoding::Utf8,
+            EncodingArg::Windows1250 => Encoding::Windows1250,
+        }
+    }
+}
