@@ -316,8 +316,7 @@ fn offer_freed(
     if start <= now {
         return Ok(None);
     }
-    let sp = tx.load_plan()?;
-    let Some(&service_id) = sp.service_ids.get(&b.service) else { return Ok(None) };
+    let Some(service_id) = tx.service_id(&b.service)? else { return Ok(None) };
     let Some(id) = tx.first_waiting(service_id, &local_date(start).to_string())? else { return Ok(None) };
     tx.offer_waitlist(id, &utc_text(start), b.resource_id)?;
     Ok(tx.waitlist(Some(&b.service))?.into_iter().find(|w| w.id == id))

@@ -129,7 +129,7 @@ impl Desk {
 
     /// The instant now, as stored (RFC 3339 UTC, seconds).
     fn now_str(&self) -> String {
-        self.clock.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        booking::utc_text(self.clock.now())
     }
 
     /// Whether another connection has committed since `last`; the TUI calls it on every tick.

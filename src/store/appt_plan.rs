@@ -15,13 +15,6 @@ pub struct StoredPlan {
     pub service_ids: HashMap<String, i64>,
 }
 
-impl StoredPlan {
-    #[must_use]
-    pub fn resource_code(&self, id: i64) -> Option<&str> {
-        self.resource_ids.iter().find(|(_, v)| **v == id).map(|(k, _)| k.as_str())
-    }
-}
-
 /// What replacing the plan did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct PlanCounts {

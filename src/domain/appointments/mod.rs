@@ -78,17 +78,6 @@ pub struct Interval {
     pub end: u32,
 }
 
-impl Interval {
-    #[must_use]
-    pub fn start_time(self) -> NaiveTime {
-        minute_time(self.start)
-    }
-}
-
-fn minute_time(m: u32) -> NaiveTime {
-    NaiveTime::from_hms_opt(m / 60, m % 60, 0).unwrap_or(NaiveTime::MIN)
-}
-
 /// A counter or an official with their week.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Resource {
