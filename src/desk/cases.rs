@@ -121,6 +121,47 @@ pub(super) struct PortalMark<'a> {
     pub identified: bool,
 }
 
+/// What filing under a life situation takes from the catalogue: looked up once per situation by
+/// a bulk import, per filing at the counter.
+#[derive(Debug, Clone)]
+pub(super) struct FilingTerms {
+    pub situation_id: crate::domain::ids::SituationId,
+    pub department_id: crate::domain::ids::DepartmentId,
+    pub dept_code: String,
+    pub deadline_days: u32,
+    pub fields: Vec<crate::domain::catalogue::FormField>,
+    pub fee_czk: u32,
+}
+
+/// The active life situation with this code and its terms.
+///
+/// # Errors
+/// An unknown or retired life situation (`Invalid`, field `situation`), a failing query.
+pub(super) fn filing_terms(tx: &Tx<'_>, code: &str) -> Result<FilingTerms, DeskError> {
+    let (situation_id, department_id, dept_code, deadline_days) = tx.situation_for_filing(code)?.ok_or_else(|| {
+        DeskError::invalid("situation", format!("unknown life situation '{code}'"), "err-unknown-situation")
+    })?;
+    let (fields, fee_czk) = tx.situation_terms(situation_id)?;
+    Ok(FilingTerms { situation_id, department_id, dept_code, deadline_days, fields, fee_czk })
+}
+
+/// Checks a filing's attachments and form against its situation's terms, writing nothing: the
+/// form as stored (JSON), or why the filing is refused.
+///
+/// # Errors
+/// A bad attachment (`attachment`) or form field (`form`).
+pub(super) fn check_filing(terms: &FilingTerms, filing: &NewFiling) -> Result<String, DeskError> {
+    for a in &filing.attachments {
+        a.check()?;
+    }
+    let form = validate_form(&terms.fields, &filing.fields).map_err(|errors| {
+        let message = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+        let id = errors.first().map_or("err-form", |e| e.message_id);
+        DeskError::invalid("form", message, id)
+    })?;
+    Ok(serde_json::Value::Object(form).to_string())
+}
+
 /// [`file_in_tx`] for a filing imported from the portal: the same checks and steps, and the
 /// portal's id and eID flag stored with the case.
 pub(super) fn file_with_portal_in_tx(
@@ -132,69 +173,81 @@ pub(super) fn file_with_portal_in_tx(
     office: &Office,
     portal: Option<PortalMark<'_>>,
 ) -> Result<FiledCase, DeskError> {
-    let user = actor
-        .user_id
-        .ok_or_else(|| DeskError::Forbidden("a case is filed by a clerk's account; use --as USER".into()))?;
     actor.require_that(crate::domain::lifecycle::may_file(actor.role), "file cases")?;
-    let (situation_id, department_id, dept_code, deadline_days) =
-        tx.situation_for_filing(&filing.situation_code)?.ok_or_else(|| {
-            DeskError::invalid(
-                "situation",
-                format!("unknown life situation '{}'", filing.situation_code),
-                "err-unknown-situation",
-            )
-        })?;
+    let terms = filing_terms(tx, &filing.situation_code)?;
     if let Some(c) = filing.citizen_id {
         if !tx.citizen_exists(c)? {
             return Err(DeskError::invalid("citizen", format!("no citizen with id {c}"), "err-unknown-citizen"));
         }
     }
-    for a in &filing.attachments {
-        a.check()?;
-    }
-    let (fields, fee_czk) = tx.situation_terms(situation_id)?;
-    let form = validate_form(&fields, &filing.fields).map_err(|errors| {
-        let message = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
-        let id = errors.first().map_or("err-form", |e| e.message_id);
-        DeskError::invalid("form", message, id)
-    })?;
-    let form_data = serde_json::Value::Object(form).to_string();
-    let year = today.year();
+    let form_data = check_filing(&terms, filing)?;
     let office_id = tx.office_id(&office.designation, &office.name)?;
-    let seq = tx.next_ref_seq(office_id, year)?;
-    let reference_number = office.pattern.format(&office.designation, seq, year, &dept_code);
-    let deadline = deadline::deadline(today, deadline_days, 0, &[]);
+    insert_filing(tx, actor, filing, &terms, &form_data, &Filed { now, today, office, office_id, portal })
+}
+
+/// When, where and how a checked filing is filed.
+pub(super) struct Filed<'a> {
+    pub now: &'a str,
+    pub today: NaiveDate,
+    pub office: &'a Office,
+    pub office_id: i64,
+    pub portal: Option<PortalMark<'a>>,
+}
+
+/// Writes a filing that [`check_filing`] passed (its `form_data`): the reference number, the case
+/// routed to the situation's department with its deadline, attachments, the fee claim, history
+/// and audit. Every check is done before: nothing here refuses a filing, so a bulk import needs
+/// no savepoint around it.
+///
+/// # Errors
+/// A failing write.
+pub(super) fn insert_filing(
+    tx: &Tx<'_>,
+    actor: &Actor,
+    filing: &NewFiling,
+    terms: &FilingTerms,
+    form_data: &str,
+    at: &Filed<'_>,
+) -> Result<FiledCase, DeskError> {
+    let user = actor
+        .user_id
+        .ok_or_else(|| DeskError::Forbidden("a case is filed by a clerk's account; use --as USER".into()))?;
+    let (now, today, office) = (at.now, at.today, at.office);
+    let year = today.year();
+    let seq = tx.next_ref_seq(at.office_id, year)?;
+    let reference_number = office.pattern.format(&office.designation, seq, year, &terms.dept_code);
+    let deadline = deadline::deadline(today, terms.deadline_days, 0, &[]);
     let received_on = today.to_string();
     let deadline_str = deadline.map(|d| d.to_string());
     let id = tx.insert_case(&NewCaseRow {
         reference_number: &reference_number,
-        office_id,
+        office_id: at.office_id,
         ref_year: year,
         ref_seq: seq,
         citizen_id: filing.citizen_id,
-        situation_id,
-        department_id,
+        situation_id: terms.situation_id,
+        department_id: terms.department_id,
         status: CaseStatus::Received.as_str(),
         channel: filing.channel.as_str(),
         subject: &filing.subject,
-        form_data: &form_data,
+        form_data,
         note: &filing.note,
         filed_at: now,
         filed_by: user,
         received_on: &received_on,
         deadline: deadline_str.as_deref(),
-        period_days: deadline_days,
-        portal_id: portal.map(|p| p.portal_id),
-        portal_identified: portal.is_some_and(|p| p.identified),
+        period_days: terms.deadline_days,
+        portal_id: at.portal.map(|p| p.portal_id),
+        portal_identified: at.portal.is_some_and(|p| p.identified),
     })?;
     for a in &filing.attachments {
         tx.insert_attachment(id, a.name.trim(), a.size, &a.sha256.to_ascii_lowercase(), now, user)?;
     }
-    if fee_czk > 0 {
+    if terms.fee_czk > 0 {
         let due = if filing.channel == Channel::Counter { today } else { today + Days::new(FEE_DUE_DAYS) };
-        tx.insert_fee_claim(id, fee_czk, &due.to_string(), now)?;
+        tx.insert_fee_claim(id, terms.fee_czk, &due.to_string(), now)?;
     }
     tx.insert_history(id, now, user, "filed", None, Some(CaseStatus::Received.as_str()), filing.channel.as_str(), "")?;
     tx.audit(&audit(actor, now, "case_file", "case", id.to_string(), reference_number.clone(), ""))?;
-    Ok(FiledCase { id, reference_number, status: CaseStatus::Received, department: dept_code, deadline })
+    Ok(FiledCase { id, reference_number, status: CaseStatus::Received, department: terms.dept_code.clone(), deadline })
 }

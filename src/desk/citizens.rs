@@ -74,13 +74,28 @@ pub(super) fn check(input: &NewCitizenInput) -> Result<Checked, DeskError> {
     Ok(Checked { birth_date, birth_number, phone })
 }
 
-fn same_name(c: &CitizenRow, input: &NewCitizenInput) -> bool {
+pub(super) fn same_name(c: &CitizenRow, input: &NewCitizenInput) -> bool {
     fold(c.given_name.trim()) == fold(input.given_name.trim())
         && fold(c.family_name.trim()) == fold(input.family_name.trim())
 }
 
 fn describe(c: &CitizenRow) -> String {
     format!("citizen #{} {} {}, born {}", c.id, c.given_name, c.family_name, c.birth_date)
+}
+
+/// Refuses a new citizen who has the name of one of `born` (those on file with the same birth
+/// date), as [`create_in_tx`] does unless a duplicate is confirmed.
+///
+/// # Errors
+/// `Conflict` naming the citizen on file.
+pub(super) fn refuse_duplicate(born: &[CitizenRow], input: &NewCitizenInput) -> Result<(), DeskError> {
+    match born.iter().find(|c| same_name(c, input)) {
+        Some(c) => Err(DeskError::Conflict(format!(
+            "possible duplicate: {} is already on file; confirm to create another citizen anyway",
+            describe(c)
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Citizens the new one may be: the same birth number, or the same name and birth date.
@@ -190,6 +205,23 @@ pub(super) fn create_in_tx(
             )));
         }
     }
+    let reason = if confirm_duplicate { "duplicate confirmed" } else { "" };
+    insert_checked_in_tx(tx, actor, input, checked, reason, now)
+}
+
+/// Writes a citizen whose input [`check`] passed and whom the caller found to be no duplicate (or
+/// a confirmed one: `reason` says so in the audit line).
+///
+/// # Errors
+/// A failing write.
+pub(super) fn insert_checked_in_tx(
+    tx: &Tx<'_>,
+    actor: &Actor,
+    input: &NewCitizenInput,
+    checked: &Checked,
+    reason: &str,
+    now: &str,
+) -> Result<CitizenId, DeskError> {
     let birth_date = checked.birth_date.to_string();
     let id = tx.insert_citizen(&NewCitizen {
         given_name: input.given_name.trim(),
@@ -204,7 +236,6 @@ pub(super) fn create_in_tx(
         now,
     })?;
     let detail = format!("{} {}", input.given_name.trim(), input.family_name.trim());
-    let reason = if confirm_duplicate { "duplicate confirmed" } else { "" };
     tx.audit(&audit(actor, now, "citizen_create", "citizen", id.to_string(), detail, reason))?;
     Ok(id)
 }

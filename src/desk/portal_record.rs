@@ -6,8 +6,10 @@
 
 use super::appt_slots::next_free;
 use super::booking::{BookingRequest, CitizenRef, book_in_tx};
-use super::cases::{NewAttachment, NewFiling, Office, PortalMark, file_with_portal_in_tx};
-use super::citizens::{NewCitizenInput, check, create_in_tx};
+use super::cases::{
+    Filed, FilingTerms, NewAttachment, NewFiling, Office, PortalMark, check_filing, filing_terms, insert_filing,
+};
+use super::citizens::{NewCitizenInput, check, insert_checked_in_tx, refuse_duplicate};
 use super::{Actor, DeskError, audit};
 use crate::bridge::record::{PortalBooking, PortalCitizen, PortalFiling, PortalRecord};
 use crate::domain::case::Channel;
@@ -16,6 +18,9 @@ use crate::domain::ids::{CaseId, CitizenId};
 use crate::store::{ImportedRow, NewImported, Tx};
 use chrono::{DateTime, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// What every record of a batch shares.
 pub(super) struct Ctx<'a> {
@@ -26,6 +31,32 @@ pub(super) struct Ctx<'a> {
     pub office: &'a Office,
     pub meeting_pattern: &'a str,
     pub run_id: Option<i64>,
+    /// Only check: look everything up and validate, write nothing (bookings excepted: they are
+    /// tried in a savepoint, in a transaction the caller rolls back).
+    pub check_only: bool,
+    /// The catalogue terms of each situation and the office's id, looked up once per batch.
+    pub terms: RefCell<HashMap<String, Rc<FilingTerms>>>,
+    pub office_id: Cell<Option<i64>>,
+}
+
+impl Ctx<'_> {
+    fn terms(&self, tx: &Tx<'_>, code: &str) -> Result<Rc<FilingTerms>, DeskError> {
+        if let Some(t) = self.terms.borrow().get(code) {
+            return Ok(Rc::clone(t));
+        }
+        let t = Rc::new(filing_terms(tx, code)?);
+        self.terms.borrow_mut().insert(code.to_owned(), Rc::clone(&t));
+        Ok(t)
+    }
+
+    fn office_id(&self, tx: &Tx<'_>) -> Result<i64, DeskError> {
+        if let Some(id) = self.office_id.get() {
+            return Ok(id);
+        }
+        let id = tx.office_id(&self.office.designation, &self.office.name)?;
+        self.office_id.set(Some(id));
+        Ok(id)
+    }
 }
 
 /// What importing a record did.
@@ -92,23 +123,29 @@ fn citizen_input(c: &PortalCitizen) -> NewCitizenInput {
 }
 
 /// The citizen on file with the birth number, else with exactly this name and birth date (and no
-/// other birth number), else a new one, created as at the counter (a possible duplicate refused).
-fn resolve_citizen(tx: &Tx<'_>, ctx: &Ctx<'_>, c: &PortalCitizen) -> Result<CitizenId, DeskError> {
+/// other birth number), else a new one, created as at the counter (a possible duplicate of someone
+/// of the same name and birth date refused). `None` when only checking and the citizen would be new.
+fn resolve_citizen(tx: &Tx<'_>, ctx: &Ctx<'_>, c: &PortalCitizen, write: bool) -> Result<Option<CitizenId>, DeskError> {
     let input = citizen_input(c);
     let checked = check(&input).map_err(in_citizen)?;
     if let Some(bn) = &checked.birth_number {
         if let Some(found) = tx.citizen_by_birth_number(bn.digits())? {
-            return Ok(found.id);
+            return Ok(Some(found.id));
         }
     }
     let (given, family) = (input.given_name.trim(), input.family_name.trim());
-    for found in tx.citizens_born_on(&checked.birth_date.to_string())? {
+    let born = tx.citizens_born_on(&checked.birth_date.to_string())?;
+    for found in &born {
         let other_bn = found.birth_number.is_some() && checked.birth_number.is_some();
         if found.given_name == given && found.family_name == family && !other_bn {
-            return Ok(found.id);
+            return Ok(Some(found.id));
         }
     }
-    create_in_tx(tx, ctx.actor, &input, &checked, false, &ctx.now_s).map_err(in_citizen)
+    refuse_duplicate(&born, &input).map_err(in_citizen)?;
+    if !write {
+        return Ok(None);
+    }
+    insert_checked_in_tx(tx, ctx.actor, &input, &checked, "", &ctx.now_s).map(Some).map_err(in_citizen)
 }
 
 fn attachments(f: &PortalFiling) -> Vec<NewAttachment> {
@@ -119,9 +156,8 @@ fn attachments(f: &PortalFiling) -> Vec<NewAttachment> {
 }
 
 fn new_filing(tx: &Tx<'_>, ctx: &Ctx<'_>, f: &PortalFiling, sha: &str) -> Result<Outcome, DeskError> {
-    let citizen = resolve_citizen(tx, ctx, &f.citizen)?;
-    let filing = NewFiling {
-        citizen_id: Some(citizen),
+    let mut filing = NewFiling {
+        citizen_id: None,
         situation_code: f.situation.clone(),
         channel: Channel::Portal,
         subject: f.subject.clone(),
@@ -129,8 +165,23 @@ fn new_filing(tx: &Tx<'_>, ctx: &Ctx<'_>, f: &PortalFiling, sha: &str) -> Result
         fields: f.fields.clone(),
         attachments: attachments(f),
     };
-    let mark = PortalMark { portal_id: &f.portal_id, identified: f.citizen.identified };
-    let filed = file_with_portal_in_tx(tx, ctx.actor, &filing, &ctx.now_s, ctx.today, ctx.office, Some(mark))?;
+    // Every check before the first write: a refused filing leaves nothing behind, without a
+    // savepoint (which would make the full-text index flush at every record).
+    let terms = ctx.terms(tx, &f.situation)?;
+    let form_data = check_filing(&terms, &filing)?;
+    let citizen = resolve_citizen(tx, ctx, &f.citizen, !ctx.check_only)?;
+    if ctx.check_only {
+        return Ok(Outcome::New);
+    }
+    filing.citizen_id = citizen;
+    let at = Filed {
+        now: &ctx.now_s,
+        today: ctx.today,
+        office: ctx.office,
+        office_id: ctx.office_id(tx)?,
+        portal: Some(PortalMark { portal_id: &f.portal_id, identified: f.citizen.identified }),
+    };
+    let filed = insert_filing(tx, ctx.actor, &filing, &terms, &form_data, &at)?;
     tx.insert_imported(&NewImported {
         kind: "filing",
         portal_id: &f.portal_id,
@@ -144,7 +195,15 @@ fn new_filing(tx: &Tx<'_>, ctx: &Ctx<'_>, f: &PortalFiling, sha: &str) -> Result
 }
 
 fn new_booking(tx: &Tx<'_>, ctx: &Ctx<'_>, b: &PortalBooking, sha: &str) -> Result<Outcome, DeskError> {
-    let citizen = resolve_citizen(tx, ctx, &b.citizen)?;
+    tx.within_savepoint(|tx| book_record(tx, ctx, b, sha))
+}
+
+/// A portal booking through the counter's booking operation. It may be refused after its first
+/// write (the slot's cells are the store's to refuse), so it runs in a savepoint, and a check
+/// books it too, in the caller's rolled-back transaction.
+fn book_record(tx: &Tx<'_>, ctx: &Ctx<'_>, b: &PortalBooking, sha: &str) -> Result<Outcome, DeskError> {
+    let citizen = resolve_citizen(tx, ctx, &b.citizen, true)?
+        .ok_or_else(|| DeskError::Conflict("the citizen could not be created".into()))?;
     let req = BookingRequest {
         service: b.service.clone(),
         start: b.start,
@@ -196,19 +255,22 @@ fn update_filing(
         let msg = format!("was {situation}; a filing's life situation cannot change after filing");
         return Err(DeskError::invalid("situation", msg, "err-unknown-situation"));
     }
-    let (situation_id, ..) = tx.situation_for_filing(&f.situation)?.ok_or_else(|| {
-        DeskError::invalid("situation", format!("unknown life situation '{}'", f.situation), "err-unknown-situation")
-    })?;
-    let (fields, _) = tx.situation_terms(situation_id)?;
-    let form = validate_form(&fields, &f.fields).map_err(|errors| {
+    let terms = ctx.terms(tx, &f.situation)?;
+    let form = validate_form(&terms.fields, &f.fields).map_err(|errors| {
         let message = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
         DeskError::invalid("fields", message, errors.first().map_or("err-form", |e| e.message_id))
     })?;
     let form = serde_json::Value::Object(form).to_string();
+    let new_attachments = attachments(f);
+    for a in &new_attachments {
+        a.check()?;
+    }
+    if ctx.check_only {
+        return Ok(Outcome::Updated);
+    }
     let known = tx.attachment_checksums(case)?;
     let mut changed = Vec::new();
-    for a in attachments(f) {
-        a.check()?;
+    for a in new_attachments {
         let sum = a.sha256.to_ascii_lowercase();
         if !known.contains(&sum) {
             tx.insert_attachment(case, a.name.trim(), a.size, &sum, &ctx.now_s, user)?;

@@ -9,6 +9,7 @@ mod appointments;
 mod appt_plan;
 mod audit;
 mod bulk;
+mod bulk_index;
 mod case_search;
 mod case_view;
 mod case_work;
@@ -51,6 +52,8 @@ pub use users::{NewUser, UserRow};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// 'CLKD' as the SQLite application id, set by the first migration.
@@ -69,6 +72,24 @@ const AUTOCHECKPOINT_PAGES: i64 = 10_000;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// What `clerkdesk_deferred_index()` answers on this connection (migration 0006).
+    deferred_index: Arc<AtomicBool>,
+}
+
+/// Turns deferred indexing on for as long as it lives, whatever way the batch ends.
+struct Deferring<'a>(&'a AtomicBool);
+
+impl<'a> Deferring<'a> {
+    fn on(flag: &'a AtomicBool) -> Deferring<'a> {
+        flag.store(true, Ordering::Relaxed);
+        Deferring(flag)
+    }
+}
+
+impl Drop for Deferring<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::Relaxed);
+    }
 }
 
 /// A write transaction in progress; the per-aggregate functions take it.
@@ -110,7 +131,7 @@ impl Store {
         // First of all: identifying the file and switching it to WAL read and lock it too, and a
         // clerk starting while another's process creates or migrates the store must wait, not fail.
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        let mut store = Store { conn, path: path.to_owned() };
+        let mut store = Store { conn, path: path.to_owned(), deferred_index: Arc::default() };
         store.identify()?;
         // Only `init` may turn an empty file into a store; any other command on one is a mistake
         // (a wrong --db), and must not quietly write a schema into it.
@@ -128,9 +149,9 @@ impl Store {
     /// When SQLite cannot allocate it.
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: PathBuf::from(":memory:") };
+        let mut store = Store { conn, path: PathBuf::from(":memory:"), deferred_index: Arc::default() };
         store.conn.pragma_update(None, "foreign_keys", true)?;
-        register_functions(&store.conn)?;
+        register_functions(&store.conn, &store.deferred_index)?;
         migrate::migrate(&mut store.conn, Path::new(":memory:"))?;
         Ok(store)
     }
@@ -172,7 +193,7 @@ impl Store {
         if fk != 1 {
             return Err(StoreError::Pragma("foreign_keys did not turn on".into()));
         }
-        register_functions(&self.conn)?;
+        register_functions(&self.conn, &self.deferred_index)?;
         // A filing runs about twenty distinct statements (triggers aside); with rusqlite's default
         // of 16 cached, each filing evicted and parsed some of them again.
         self.conn.set_prepared_statement_cache_capacity(64);
@@ -217,6 +238,39 @@ impl Store {
         E: From<StoreError>,
     {
         self.transaction(TransactionBehavior::Immediate, true, f)
+    }
+
+    /// [`Store::write`] for a bulk import's batch: the new cases and citizens `f` inserts are put
+    /// into the search indexes at the end, in one statement per index, inside the same
+    /// transaction (see migration 0006), so they commit together and are found at once.
+    ///
+    /// # Errors
+    /// Whatever `f` returns, or a failing statement; nothing is written then.
+    pub fn write_deferring_index<T, E>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let flag = Arc::clone(&self.deferred_index);
+        self.transaction(TransactionBehavior::Immediate, true, |tx| {
+            let from = tx.index_high_water()?;
+            let out = {
+                let _on = Deferring::on(&flag);
+                f(tx)?
+            };
+            tx.index_since(from)?;
+            Ok(out)
+        })
+    }
+
+    /// For a long bulk job on this connection: statement journals (every insert with triggers
+    /// opens one) and temporary results stay in memory instead of a temporary file written page
+    /// by page.
+    ///
+    /// # Errors
+    /// A failing pragma.
+    pub fn keep_temporaries_in_memory(&self) -> Result<(), StoreError> {
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        Ok(())
     }
 
     /// Runs `f` in a write transaction that is always rolled back: a dry run.
@@ -332,8 +386,22 @@ impl Tx<'_> {
     }
 }
 
-/// SQL functions and collations the schema and queries use.
-fn register_functions(conn: &Connection) -> Result<(), StoreError> {
+/// SQL functions and collations the schema and queries use. `clerkdesk_deferred_index()` is
+/// true only inside [`Store::write_deferring_index`] on this connection.
+fn register_functions(conn: &Connection, deferred: &Arc<AtomicBool>) -> Result<(), StoreError> {
+    use rusqlite::functions::FunctionFlags;
+    // The query planner's stability guarantee: a plan no longer depends on the values bound to it.
+    // Without it, a query on a table with a partial index (cases, citizens) compared its bound
+    // values with the index's condition, and was parsed and planned again at every execution: a
+    // fifth of a portal import's time. Stable plans suit a shared store anyway.
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     conn.create_collation("czech", crate::domain::text::czech_cmp)?;
+    let deferred = Arc::clone(deferred);
+    conn.create_scalar_function(
+        "clerkdesk_deferred_index",
+        0,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_INNOCUOUS,
+        move |_| Ok(deferred.load(Ordering::Relaxed)),
+    )?;
     Ok(())
 }

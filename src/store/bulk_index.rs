@@ -1,0 +1,55 @@
+//! The search indexing a bulk import's batch defers to its end (migration 0006): every case and
+//! citizen inserted in the batch's transaction, found by id above the high-water mark taken when
+//! the transaction began (`BEGIN IMMEDIATE`: nobody else inserted meanwhile), indexed in one
+//! statement per index, with exactly the rows the row triggers would have written.
+
+use super::{StoreError, Tx};
+
+/// The highest case and citizen ids when a batch begins.
+#[derive(Debug, Clone, Copy)]
+pub struct IndexMark {
+    case: i64,
+    citizen: i64,
+}
+
+impl Tx<'_> {
+    /// # Errors
+    /// A failing query.
+    pub(super) fn index_high_water(&self) -> Result<IndexMark, StoreError> {
+        Ok(self
+            .prepare_cached(
+                "SELECT (SELECT coalesce(max(id), 0) FROM cases), (SELECT coalesce(max(id), 0) FROM citizens)",
+            )?
+            .query_row([], |r| Ok(IndexMark { case: r.get(0)?, citizen: r.get(1)? }))?)
+    }
+
+    /// Indexes the cases and citizens inserted since `from`, as `cases_search_ai` and
+    /// `citizens_ai` would have one by one.
+    ///
+    /// # Errors
+    /// A failing statement.
+    pub(super) fn index_since(&self, from: IndexMark) -> Result<(), StoreError> {
+        self.prepare_cached(
+            "INSERT INTO citizens_fts (rowid, given_name, family_name, street, city)
+             SELECT id, given_name, family_name, street, city FROM citizens WHERE id > ?1 ORDER BY id",
+        )?
+        .execute([from.citizen])?;
+        self.prepare_cached(
+            "INSERT INTO citizens_tri (rowid, birth_number, phone)
+             SELECT id, birth_number, phone FROM citizens WHERE id > ?1 ORDER BY id",
+        )?
+        .execute([from.citizen])?;
+        self.prepare_cached(
+            "INSERT INTO case_search (id, citizen, subject, notes)
+             SELECT c.id, coalesce(z.given_name || ' ' || z.family_name, ''), c.subject, c.note
+             FROM cases c LEFT JOIN citizens z ON z.id = c.citizen_id WHERE c.id > ?1 ORDER BY c.id",
+        )?
+        .execute([from.case])?;
+        self.prepare_cached(
+            "INSERT INTO case_ref_tri (rowid, reference_number)
+             SELECT id, reference_number FROM cases WHERE id > ?1 ORDER BY id",
+        )?
+        .execute([from.case])?;
+        Ok(())
+    }
+}
