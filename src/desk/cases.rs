@@ -3,11 +3,12 @@
 
 use super::{Actor, Desk, DeskError, audit};
 use crate::domain::case::{CaseStatus, Channel};
+use crate::domain::clock::OFFICE_TZ;
 use crate::domain::deadline;
 use crate::domain::form::validate_form;
 use crate::domain::ids::{CaseId, CitizenId};
 use crate::store::{NewCaseRow, Tx};
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{DateTime, Datelike, Days, NaiveDate, SecondsFormat, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -114,15 +115,31 @@ pub(super) fn file_in_tx(
     file_with_portal_in_tx(tx, actor, filing, now, today, office, None)
 }
 
-/// The portal's id of an imported filing and whether the portal verified the filer's identity.
+/// The portal's id of an imported filing, whether the portal verified the filer's identity, and
+/// when the citizen submitted it.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct PortalMark<'a> {
     pub portal_id: &'a str,
     pub identified: bool,
+    pub submitted_at: DateTime<Utc>,
+}
+
+/// A portal instant as stored: RFC 3339 UTC with the portal's own precision, so the export writes
+/// back exactly the instant the portal sent.
+pub(super) fn portal_instant(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+/// The day a filing is received, from which its deadline runs (správní řád §71): at the office,
+/// today; from the portal, the office day the citizen submitted it, which the import may follow by
+/// days (never later than today, whatever the portal's clock said).
+fn received_on(today: NaiveDate, portal: Option<PortalMark<'_>>) -> NaiveDate {
+    portal.map_or(today, |p| p.submitted_at.with_timezone(&OFFICE_TZ).date_naive().min(today))
 }
 
 /// [`file_in_tx`] for a filing imported from the portal: the same checks and steps, and the
-/// portal's id and eID flag stored with the case.
+/// portal's id, eID flag and submission time stored with the case; it is received on the day it
+/// was submitted.
 pub(super) fn file_with_portal_in_tx(
     tx: &Tx<'_>,
     actor: &Actor,
@@ -163,8 +180,10 @@ pub(super) fn file_with_portal_in_tx(
     let office_id = tx.office_id(&office.designation, &office.name)?;
     let seq = tx.next_ref_seq(office_id, year)?;
     let reference_number = office.pattern.format(&office.designation, seq, year, &dept_code);
-    let deadline = deadline::deadline(today, deadline_days, 0, &[]);
-    let received_on = today.to_string();
+    let received = received_on(today, portal);
+    let deadline = deadline::deadline(received, deadline_days, 0, &[]);
+    let received_on = received.to_string();
+    let submitted_at = portal.map(|p| portal_instant(p.submitted_at));
     let deadline_str = deadline.map(|d| d.to_string());
     let id = tx.insert_case(&NewCaseRow {
         reference_number: &reference_number,
@@ -186,6 +205,7 @@ pub(super) fn file_with_portal_in_tx(
         period_days: deadline_days,
         portal_id: portal.map(|p| p.portal_id),
         portal_identified: portal.is_some_and(|p| p.identified),
+        portal_submitted_at: submitted_at.as_deref(),
     })?;
     for a in &filing.attachments {
         tx.insert_attachment(id, a.name.trim(), a.size, &a.sha256.to_ascii_lowercase(), now, user)?;

@@ -6,7 +6,7 @@
 
 use super::appt_slots::next_free;
 use super::booking::{BookingRequest, CitizenRef, book_in_tx};
-use super::cases::{NewAttachment, NewFiling, Office, PortalMark, file_with_portal_in_tx};
+use super::cases::{NewAttachment, NewFiling, Office, PortalMark, file_with_portal_in_tx, portal_instant};
 use super::citizens::{NewCitizenInput, check, create_in_tx};
 use super::{Actor, DeskError, audit};
 use crate::bridge::record::{PortalBooking, PortalCitizen, PortalFiling, PortalRecord};
@@ -129,7 +129,7 @@ fn new_filing(tx: &Tx<'_>, ctx: &Ctx<'_>, f: &PortalFiling, sha: &str) -> Result
         fields: f.fields.clone(),
         attachments: attachments(f),
     };
-    let mark = PortalMark { portal_id: &f.portal_id, identified: f.citizen.identified };
+    let mark = PortalMark { portal_id: &f.portal_id, identified: f.citizen.identified, submitted_at: f.submitted_at };
     let filed = file_with_portal_in_tx(tx, ctx.actor, &filing, &ctx.now_s, ctx.today, ctx.office, Some(mark))?;
     tx.insert_imported(&NewImported {
         kind: "filing",
@@ -161,6 +161,7 @@ fn new_booking(tx: &Tx<'_>, ctx: &Ctx<'_>, b: &PortalBooking, sha: &str) -> Resu
         }
         other => other?,
     };
+    tx.set_booking_portal_origin(booked.id, &portal_instant(b.submitted_at), b.citizen.identified)?;
     tx.insert_imported(&NewImported {
         kind: "booking",
         portal_id: &b.portal_id,
@@ -221,6 +222,7 @@ fn update_filing(
         }
     }
     tx.portal_update_case(case, &f.subject, &f.note, &form, f.citizen.identified, &ctx.now_s)?;
+    tx.set_case_portal_submitted_at(case, &portal_instant(f.submitted_at))?;
     let detail = format!(
         "changed on the portal: {}",
         if changed.is_empty() { "citizen's details".to_owned() } else { changed.join(", ") }

@@ -23,6 +23,7 @@ mod fees;
 mod migrate;
 mod portal_export;
 mod portal_import;
+mod portal_origin;
 mod receipt;
 mod users;
 
