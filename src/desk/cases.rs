@@ -54,14 +54,24 @@ pub struct NewAttachment {
 
 impl NewAttachment {
     /// # Errors
-    /// A name that is empty or over 255 characters, or a checksum that is not 64 hex digits.
+    /// A name that is empty, over 255 characters or holds a control character (the store counts a
+    /// name only up to a NUL), a size beyond what the store keeps, or a checksum that is not 64 hex
+    /// digits.
     pub fn check(&self) -> Result<(), DeskError> {
-        let n = self.name.trim().chars().count();
-        if n == 0 || n > 255 {
+        let name = self.name.trim();
+        let n = name.chars().count();
+        if n == 0 || n > 255 || name.chars().any(char::is_control) {
             return Err(DeskError::invalid(
                 "attachment",
-                "a name of 1 to 255 characters is needed",
+                "a name of 1 to 255 characters, none of them a control character, is needed",
                 "err-attachment-name",
+            ));
+        }
+        if i64::try_from(self.size).is_err() {
+            return Err(DeskError::invalid(
+                "attachment",
+                format!("'{name}': {} bytes is larger than any real file", self.size),
+                "err-attachment-size",
             ));
         }
         if self.sha256.len() != 64 || !self.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
