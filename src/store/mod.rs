@@ -45,8 +45,9 @@ pub use error::StoreError;
 pub use fees::{FeeClaimRow, PaymentRow};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION, create_at_version};
 pub use outbox::{NoticeCounts, WatchdogCount, WatchdogCounts};
-pub use portal_export::{BookingExportRow, CaseExportRow, Marks, NoticeExportRow};
+pub use portal_export::{BookingExportRow, BookingFeedRow, CaseExportRow, CaseFeedRow, Marks, NoticeExportRow};
 pub use portal_import::{ImportedRow, NewImported, OpenRun, RunCounts};
+pub use portal_origin::{PortalBookingRow, PortalFilingRow};
 pub use receipt::ReceiptRow;
 pub use users::{NewUser, UserRow};
 
