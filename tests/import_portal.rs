@@ -239,7 +239,7 @@ fn killed_with_sigkill_a_rerun_finishes_with_every_record_exactly_once() {
     assert_eq!(count(&conn, "SELECT max(ref_seq) - min(ref_seq) + 1 FROM cases"), 20_000, "gap-free");
     assert_eq!(count(&conn, "SELECT count(*) FROM import_runs WHERE status = 'done' AND records_done = 20000"), 1);
     assert_eq!(count(&conn, "SELECT count(*) FROM import_runs WHERE status <> 'done'"), 0);
-    // Indexed for search in the batch that filed them (migration 0006): every case and citizen is
+    // Indexed for search in the batch that filed them (migration 0007): every case and citizen is
     // found, and the full-text indexes agree with their tables (`check` runs their integrity-check).
     assert_eq!(count(&conn, "SELECT count(*) FROM case_search"), 20_000);
     assert_eq!(count(&conn, "SELECT count(*) FROM case_fts WHERE case_fts MATCH 'novak137'"), 40);

@@ -1,7 +1,8 @@
 //! Writers of the outbound records (docs/bridge-format.md, "Outbound records"): our JSON Lines,
 //! Open311 GeoReport v2 service requests as JSON and XML (cases only: notices and bookings are no
 //! service requests), and CSV for spreadsheets. Each record is written as it comes: memory stays
-//! flat however long the export.
+//! flat however long the export. The portal's own filings and bookings (the round trip) go into
+//! JSON Lines only, in exactly the shape the import reads.
 
 use super::Format;
 use super::csv_mapping::Encoding;
@@ -114,9 +115,12 @@ fn xml_escape(s: &str) -> String {
     out
 }
 
-fn csv_fields(r: &ExportRecord) -> [String; 15] {
+/// A record's CSV row; `None` for the portal's own filings and bookings, which only JSON Lines
+/// carries (a spreadsheet row has no room for a citizen, a form and attachments).
+fn csv_fields(r: &ExportRecord) -> Option<[String; 15]> {
     let o = |s: &Option<String>| s.clone().unwrap_or_default();
-    match r {
+    Some(match r {
+        ExportRecord::Filing(_) | ExportRecord::Booking(_) => return None,
         ExportRecord::CaseStatus(c) => [
             "case_status".into(),
             o(&c.portal_id),
@@ -168,7 +172,7 @@ fn csv_fields(r: &ExportRecord) -> [String; 15] {
             String::new(),
             b.code.clone(),
         ],
-    }
+    })
 }
 
 impl<W: Write> ExportWriter<W> {
@@ -197,7 +201,8 @@ impl<W: Write> ExportWriter<W> {
         Ok(w)
     }
 
-    /// Records written (Open311 skips notices and bookings).
+    /// Records written (Open311 skips notices and bookings; only JSON Lines writes the portal's
+    /// own filings and bookings back).
     #[must_use]
     pub fn written(&self) -> u64 {
         self.written
@@ -268,7 +273,10 @@ impl<W: Write> ExportWriter<W> {
                 x.push_str("</request>\n");
                 self.out.write_all(x.as_bytes())?;
             }
-            Format::Csv => self.csv_row(&csv_fields(r))?,
+            Format::Csv => {
+                let Some(fields) = csv_fields(r) else { return Ok(()) };
+                self.csv_row(&fields)?;
+            }
         }
         self.written += 1;
         Ok(())

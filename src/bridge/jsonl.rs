@@ -8,12 +8,21 @@
 //! The reader streams: it holds one line at a time, so a file of any size reads in flat memory.
 //! A line that is not valid UTF-8, not JSON, of an unknown version or type, or with a missing,
 //! unknown or mistyped field is a rejection naming the line and the field's path.
+//!
+//! The outbound records of our own export ([`OUTBOUND_KINDS`]) are records of the file but nothing
+//! to import: the reader passes over them, counting them in its [`Skipped`], so an export file
+//! imports as the filings and bookings it carries (the round trip).
 
+use super::Skipped;
 use super::record::{
     FORMAT_VERSION, Located, Location, PortalBooking, PortalFiling, PortalRecord, ReadResult, Rejection,
 };
 use serde::Serialize;
 use std::io::{BufRead, Write};
+
+/// The `type`s of the export's outbound records, which an import skips (their other fields are
+/// not read).
+pub const OUTBOUND_KINDS: [&str; 3] = ["case_status", "notice", "booking_status"];
 
 /// Reads records from JSON Lines; see the module documentation.
 pub struct Reader<R> {
@@ -21,11 +30,17 @@ pub struct Reader<R> {
     buf: Vec<u8>,
     line: u64,
     index: u64,
+    skipped: Skipped,
 }
 
 impl<R: BufRead> Reader<R> {
     pub fn new(input: R) -> Reader<R> {
-        Reader { input, buf: Vec::with_capacity(4096), line: 0, index: 0 }
+        Reader::counting(input, Skipped::default())
+    }
+
+    /// A reader that counts the outbound records it passes over in `skipped`.
+    pub fn counting(input: R, skipped: Skipped) -> Reader<R> {
+        Reader { input, buf: Vec::with_capacity(4096), line: 0, index: 0, skipped }
     }
 }
 
@@ -55,7 +70,14 @@ impl<R: BufRead> Iterator for Reader<R> {
             }
             self.index += 1;
             let at = Location { line: self.line, index: self.index };
-            return Some(parse_line(bytes, at).map(|record| Located { location: at, record }));
+            return match parse_line(bytes, at) {
+                Ok(Some(record)) => Some(Ok(Located { location: at, record })),
+                Ok(None) => {
+                    self.skipped.add_one();
+                    continue;
+                }
+                Err(e) => Some(Err(e)),
+            };
         }
     }
 }
@@ -66,11 +88,11 @@ fn trim_ascii(b: &[u8]) -> &[u8] {
     &b[start..end]
 }
 
-/// One line to a record.
+/// One line to a record; `None` for an outbound record of our export ([`OUTBOUND_KINDS`]).
 ///
 /// # Errors
 /// Why the line is no record of ours.
-pub fn parse_line(bytes: &[u8], at: Location) -> Result<PortalRecord, Rejection> {
+pub fn parse_line(bytes: &[u8], at: Location) -> Result<Option<PortalRecord>, Rejection> {
     let text = std::str::from_utf8(bytes)
         .map_err(|e| Rejection::new(at, "line", format!("not UTF-8 (byte {})", e.valid_up_to() + 1)))?;
     let value: serde_json::Value =
@@ -95,8 +117,9 @@ pub fn parse_line(bytes: &[u8], at: Location) -> Result<PortalRecord, Rejection>
     };
     let rest = serde_json::Value::Object(map);
     match kind.as_str() {
-        "filing" => typed::<PortalFiling>(rest, at).map(PortalRecord::Filing),
-        "booking" => typed::<PortalBooking>(rest, at).map(PortalRecord::Booking),
+        "filing" => typed::<PortalFiling>(rest, at).map(|f| Some(PortalRecord::Filing(f))),
+        "booking" => typed::<PortalBooking>(rest, at).map(|b| Some(PortalRecord::Booking(b))),
+        other if OUTBOUND_KINDS.contains(&other) => Ok(None),
         other => Err(Rejection::new(at, "type", format!("'{other}' is neither \"filing\" nor \"booking\""))),
     }
 }

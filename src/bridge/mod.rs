@@ -16,6 +16,8 @@ pub mod record;
 
 use record::ReadResult;
 use std::io::BufRead;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The formats the bridge reads and writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,10 +54,42 @@ pub struct ReadOptions {
     pub encoding: Option<csv_mapping::Encoding>,
 }
 
+/// How many records a reader passed over without yielding them: the outbound records of our own
+/// export in a JSON Lines file ([`jsonl::OUTBOUND_KINDS`]). A handle: the caller keeps a clone and
+/// reads it once the records are consumed.
+#[derive(Debug, Clone, Default)]
+pub struct Skipped(Arc<AtomicU64>);
+
+impl Skipped {
+    #[must_use]
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    /// Starts counting again (a file read a second time).
+    pub fn reset(&self) {
+        self.0.store(0, Ordering::Relaxed);
+    }
+
+    fn add_one(&self) {
+        self.0.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
 /// The records of `input` in `format`, one by one. Only CSV looks at `options`.
 pub fn reader(format: Format, input: Box<dyn BufRead>, options: &ReadOptions) -> Box<dyn Iterator<Item = ReadResult>> {
+    counting_reader(format, input, options, Skipped::default())
+}
+
+/// [`reader`], counting in `skipped` the records it passes over.
+pub fn counting_reader(
+    format: Format,
+    input: Box<dyn BufRead>,
+    options: &ReadOptions,
+    skipped: Skipped,
+) -> Box<dyn Iterator<Item = ReadResult>> {
     match format {
-        Format::Jsonl => Box::new(jsonl::Reader::new(input)),
+        Format::Jsonl => Box::new(jsonl::Reader::counting(input, skipped)),
         Format::Open311Json => Box::new(open311_json::read(input).into_iter()),
         Format::Open311Xml => Box::new(open311_xml::read(input).into_iter()),
         Format::Csv => {

@@ -150,10 +150,15 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
         batch: a.batch,
     };
     let (path, format) = (src.path.clone(), Format::from(a.format));
+    // Our export's outbound records, passed over: counted afresh on each pass over the file.
+    let outbound = bridge::Skipped::default();
+    let counter = outbound.clone();
     let mut open = move || -> Result<Records, crate::desk::DeskError> {
         let f =
             std::fs::File::open(&path).map_err(|e| crate::store::StoreError::Io(format!("{}: {e}", path.display())))?;
-        Ok(bridge::reader(format, Box::new(BufReader::with_capacity(1 << 16, f)), &read_opts))
+        counter.reset();
+        let input = Box::new(BufReader::with_capacity(1 << 16, f));
+        Ok(bridge::counting_reader(format, input, &read_opts, counter.clone()))
     };
     let mut progress = |n: u64, checking: bool| {
         if let Some(b) = &bar {
@@ -173,7 +178,7 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
     if let Some(out) = &a.rejects {
         write_rejects(&src.path, out, &rejected_lines)?;
     }
-    report(a, &summary)
+    report(a, &summary, outbound.get())
 }
 
 fn progress_bar(json: bool) -> Option<indicatif::ProgressBar> {
@@ -210,14 +215,23 @@ fn write_rejects(from: &Path, out: &Path, lines: &BTreeSet<u64>) -> CliResult {
     Ok(())
 }
 
-fn report(a: &PortalArgs, s: &ImportSummary) -> CliResult {
+/// The summary as printed with `--json`: the desk's, and the outbound records passed over.
+#[derive(serde::Serialize)]
+struct Report<'a> {
+    #[serde(flatten)]
+    summary: &'a ImportSummary,
+    outbound: u64,
+}
+
+fn report(a: &PortalArgs, s: &ImportSummary, outbound: u64) -> CliResult {
     if a.json {
-        print_json(s)?;
+        print_json(&Report { summary: s, outbound })?;
     } else {
         let c = &s.counts;
         let what = if s.status == "dry_run" { "would import" } else { "imported" };
+        let skipped = if outbound > 0 { format!(", {outbound} outbound skipped") } else { String::new() };
         say!(
-            "{what} {}: {} new, {} updated, {} unchanged, {} rejected",
+            "{what} {}: {} new, {} updated, {} unchanged, {} rejected{skipped}",
             a.file,
             c.new,
             c.updated,

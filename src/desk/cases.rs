@@ -3,11 +3,12 @@
 
 use super::{Actor, Desk, DeskError, audit};
 use crate::domain::case::{CaseStatus, Channel};
+use crate::domain::clock::OFFICE_TZ;
 use crate::domain::deadline;
 use crate::domain::form::validate_form;
 use crate::domain::ids::{CaseId, CitizenId};
 use crate::store::{NewCaseRow, Tx};
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{DateTime, Datelike, Days, NaiveDate, SecondsFormat, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -53,14 +54,24 @@ pub struct NewAttachment {
 
 impl NewAttachment {
     /// # Errors
-    /// A name that is empty or over 255 characters, or a checksum that is not 64 hex digits.
+    /// A name that is empty, over 255 characters or holds a control character (the store counts a
+    /// name only up to a NUL), a size beyond what the store keeps, or a checksum that is not 64 hex
+    /// digits.
     pub fn check(&self) -> Result<(), DeskError> {
-        let n = self.name.trim().chars().count();
-        if n == 0 || n > 255 {
+        let name = self.name.trim();
+        let n = name.chars().count();
+        if n == 0 || n > 255 || name.chars().any(char::is_control) {
             return Err(DeskError::invalid(
                 "attachment",
-                "a name of 1 to 255 characters is needed",
+                "a name of 1 to 255 characters, none of them a control character, is needed",
                 "err-attachment-name",
+            ));
+        }
+        if i64::try_from(self.size).is_err() {
+            return Err(DeskError::invalid(
+                "attachment",
+                format!("'{name}': {} bytes is larger than any real file", self.size),
+                "err-attachment-size",
             ));
         }
         if self.sha256.len() != 64 || !self.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -114,11 +125,26 @@ pub(super) fn file_in_tx(
     file_with_portal_in_tx(tx, actor, filing, now, today, office, None)
 }
 
-/// The portal's id of an imported filing and whether the portal verified the filer's identity.
+/// The portal's id of an imported filing, whether the portal verified the filer's identity, and
+/// when the citizen submitted it.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct PortalMark<'a> {
     pub portal_id: &'a str,
     pub identified: bool,
+    pub submitted_at: DateTime<Utc>,
+}
+
+/// A portal instant as stored: RFC 3339 UTC with the portal's own precision, so the export writes
+/// back exactly the instant the portal sent.
+pub(super) fn portal_instant(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+/// The day a filing is received, from which its deadline runs (správní řád §71): at the office,
+/// today; from the portal, the office day the citizen submitted it, which the import may follow by
+/// days (never later than today, whatever the portal's clock said).
+fn received_on(today: NaiveDate, portal: Option<PortalMark<'_>>) -> NaiveDate {
+    portal.map_or(today, |p| p.submitted_at.with_timezone(&OFFICE_TZ).date_naive().min(today))
 }
 
 /// What filing under a life situation takes from the catalogue: looked up once per situation by
@@ -163,7 +189,8 @@ pub(super) fn check_filing(terms: &FilingTerms, filing: &NewFiling) -> Result<St
 }
 
 /// [`file_in_tx`] for a filing imported from the portal: the same checks and steps, and the
-/// portal's id and eID flag stored with the case.
+/// portal's id, eID flag and submission time stored with the case; it is received on the day it
+/// was submitted.
 pub(super) fn file_with_portal_in_tx(
     tx: &Tx<'_>,
     actor: &Actor,
@@ -216,8 +243,10 @@ pub(super) fn insert_filing(
     let year = today.year();
     let seq = tx.next_ref_seq(at.office_id, year)?;
     let reference_number = office.pattern.format(&office.designation, seq, year, &terms.dept_code);
-    let deadline = deadline::deadline(today, terms.deadline_days, 0, &[]);
-    let received_on = today.to_string();
+    let received = received_on(today, at.portal);
+    let deadline = deadline::deadline(received, terms.deadline_days, 0, &[]);
+    let received_on = received.to_string();
+    let submitted_at = at.portal.map(|p| portal_instant(p.submitted_at));
     let deadline_str = deadline.map(|d| d.to_string());
     let id = tx.insert_case(&NewCaseRow {
         reference_number: &reference_number,
@@ -239,6 +268,7 @@ pub(super) fn insert_filing(
         period_days: terms.deadline_days,
         portal_id: at.portal.map(|p| p.portal_id),
         portal_identified: at.portal.is_some_and(|p| p.identified),
+        portal_submitted_at: submitted_at.as_deref(),
     })?;
     for a in &filing.attachments {
         tx.insert_attachment(id, a.name.trim(), a.size, &a.sha256.to_ascii_lowercase(), now, user)?;

@@ -2,10 +2,19 @@
 //! transaction (one consistent snapshot). The cursor (the high-water marks of `case_history`, the
 //! `outbox` and `appt_history`) moves only after the sink took every record, in its own write
 //! transaction with an audit line: an export that fails half-way leaves it where it was.
+//!
+//! A filing or booking made on the portal whose own event is in the range is also written back in
+//! the portal's inbound shape ([`PortalFiling`], [`PortalBooking`]) just before its state, so an
+//! export imports into an empty store as the same cases and bookings (the round trip).
 
 use super::{Actor, Desk, DeskError, audit};
+use crate::bridge::record::{PortalAttachment, PortalBooking, PortalCitizen, PortalFiling};
 use crate::domain::role::Role;
-use crate::store::{BookingExportRow, CaseExportRow, Marks, NoticeExportRow, StoreError};
+use crate::store::{
+    BookingExportRow, BookingFeedRow, CaseExportRow, CaseFeedRow, CitizenRow, Marks, NoticeExportRow, PortalBookingRow,
+    PortalFilingRow, StoreError,
+};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::fmt;
 
@@ -63,8 +72,12 @@ pub enum Since {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ExportRecord {
+    /// A portal filing, as the case keeps it, in the shape the import reads.
+    Filing(PortalFiling),
     CaseStatus(CaseExportRow),
     Notice(NoticeExportRow),
+    /// A booking made on the portal, as it stands, in the shape the import reads.
+    Booking(PortalBooking),
     BookingStatus(BookingExportRow),
 }
 
@@ -77,6 +90,10 @@ pub struct ExportSummary {
     pub cases: u64,
     pub notices: u64,
     pub bookings: u64,
+    /// Portal filings written back (JSON Lines only; counted for every format).
+    pub filings: u64,
+    /// Portal bookings written back (JSON Lines only; counted for every format).
+    pub portal_bookings: u64,
 }
 
 /// Where the records go. `finish` is called after the last record and before the cursor moves:
@@ -97,6 +114,87 @@ pub trait ExportSink {
 /// The sink's own failure, carried through the store's callbacks.
 fn sink_error(e: &std::io::Error) -> StoreError {
     StoreError::Io(format!("cannot write the export: {e}"))
+}
+
+fn corrupt(what: &str, portal_id: &str, e: impl fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what} of portal record {portal_id}: {e}"))
+}
+
+fn instant(text: &str, portal_id: &str) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::parse_from_rfc3339(text).map(|t| t.to_utc()).map_err(|e| corrupt("instant", portal_id, e))
+}
+
+fn portal_citizen(c: CitizenRow, identified: bool) -> PortalCitizen {
+    PortalCitizen {
+        given_name: c.given_name,
+        family_name: c.family_name,
+        birth_date: c.birth_date,
+        birth_number: c.birth_number,
+        street: c.street,
+        city: c.city,
+        postcode: c.postcode,
+        phone: (!c.phone.is_empty()).then_some(c.phone),
+        email: c.email,
+        identified,
+    }
+}
+
+/// A stored form value as the form takes it back: text as it is, a number in digits the form's
+/// number rule reads (never `1e20`, which serde would write for a large decimal).
+fn form_text(v: serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s,
+        serde_json::Value::Number(n) => {
+            let text = n.to_string();
+            match n.as_f64() {
+                Some(f) if text.contains(['e', 'E']) => {
+                    let plain = format!("{f}");
+                    if plain.contains('.') { plain } else { format!("{plain}.0") }
+                }
+                _ => text,
+            }
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The case's portal filing in the import's shape; `None` for a case without a citizen.
+fn filing_record(row: PortalFilingRow) -> Result<Option<PortalFiling>, StoreError> {
+    let Some(citizen) = row.citizen else { return Ok(None) };
+    let form: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&row.form_data).map_err(|e| corrupt("form", &row.portal_id, e))?;
+    let attachments = row
+        .attachments
+        .into_iter()
+        .map(|a| {
+            let size = u64::try_from(a.size).map_err(|e| corrupt("attachment size", &row.portal_id, e))?;
+            Ok(PortalAttachment { name: a.name, size, sha256: a.sha256 })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    Ok(Some(PortalFiling {
+        submitted_at: instant(&row.submitted_at, &row.portal_id)?,
+        citizen: portal_citizen(citizen, row.identified),
+        situation: row.situation,
+        subject: row.subject,
+        note: row.note,
+        fields: form.into_iter().map(|(k, v)| (k, form_text(v))).collect(),
+        attachments,
+        portal_id: row.portal_id,
+    }))
+}
+
+/// The portal's booking in the import's shape; `None` for a booking without a citizen.
+fn booking_record(row: PortalBookingRow) -> Result<Option<PortalBooking>, StoreError> {
+    let Some(citizen) = row.citizen else { return Ok(None) };
+    Ok(Some(PortalBooking {
+        submitted_at: instant(&row.submitted_at, &row.portal_id)?,
+        citizen: portal_citizen(citizen, row.identified),
+        service: row.service,
+        start: instant(&row.start, &row.portal_id)?,
+        resource: Some(row.resource),
+        note: row.note,
+        portal_id: row.portal_id,
+    }))
 }
 
 impl Desk {
@@ -130,16 +228,37 @@ impl Desk {
             Since::All => ExportCursor::default(),
         };
         let f = from.0;
+        let (mut filings, mut portal_bookings) = (0, 0);
         let (top, cases, notices, bookings) = self.store.read(|tx| {
             let top = tx.export_top()?;
             let cases = tx.changed_cases(f.history, top.history, &mut |r| {
-                sink.record(ExportRecord::CaseStatus(r)).map_err(|e| sink_error(&e))
+                let record = match r {
+                    CaseFeedRow::Filing(row) => match filing_record(row)? {
+                        Some(filing) => {
+                            filings += 1;
+                            ExportRecord::Filing(filing)
+                        }
+                        None => return Ok(()),
+                    },
+                    CaseFeedRow::Status(row) => ExportRecord::CaseStatus(row),
+                };
+                sink.record(record).map_err(|e| sink_error(&e))
             })?;
             let notices = tx.new_notices(f.outbox, top.outbox, &mut |r| {
                 sink.record(ExportRecord::Notice(r)).map_err(|e| sink_error(&e))
             })?;
             let bookings = tx.changed_bookings(f.appt, top.appt, &mut |r| {
-                sink.record(ExportRecord::BookingStatus(r)).map_err(|e| sink_error(&e))
+                let record = match r {
+                    BookingFeedRow::Booking(row) => match booking_record(*row)? {
+                        Some(booking) => {
+                            portal_bookings += 1;
+                            ExportRecord::Booking(booking)
+                        }
+                        None => return Ok(()),
+                    },
+                    BookingFeedRow::Status(row) => ExportRecord::BookingStatus(row),
+                };
+                sink.record(record).map_err(|e| sink_error(&e))
             })?;
             Ok::<_, DeskError>((top, cases, notices, bookings))
         })?;
@@ -169,6 +288,8 @@ impl Desk {
             cases,
             notices,
             bookings,
+            filings,
+            portal_bookings,
         })
     }
 }

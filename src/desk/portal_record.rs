@@ -8,6 +8,7 @@ use super::appt_slots::next_free;
 use super::booking::{BookingRequest, CitizenRef, book_in_tx};
 use super::cases::{
     Filed, FilingTerms, NewAttachment, NewFiling, Office, PortalMark, check_filing, filing_terms, insert_filing,
+    portal_instant,
 };
 use super::citizens::{NewCitizenInput, check, insert_checked_in_tx, refuse_duplicate};
 use super::{Actor, DeskError, audit};
@@ -179,7 +180,11 @@ fn new_filing(tx: &Tx<'_>, ctx: &Ctx<'_>, f: &PortalFiling, sha: &str) -> Result
         today: ctx.today,
         office: ctx.office,
         office_id: ctx.office_id(tx)?,
-        portal: Some(PortalMark { portal_id: &f.portal_id, identified: f.citizen.identified }),
+        portal: Some(PortalMark {
+            portal_id: &f.portal_id,
+            identified: f.citizen.identified,
+            submitted_at: f.submitted_at,
+        }),
     };
     let filed = insert_filing(tx, ctx.actor, &filing, &terms, &form_data, &at)?;
     tx.insert_imported(&NewImported {
@@ -220,6 +225,7 @@ fn book_record(tx: &Tx<'_>, ctx: &Ctx<'_>, b: &PortalBooking, sha: &str) -> Resu
         }
         other => other?,
     };
+    tx.set_booking_portal_origin(booked.id, &portal_instant(b.submitted_at), b.citizen.identified)?;
     tx.insert_imported(&NewImported {
         kind: "booking",
         portal_id: &b.portal_id,
@@ -283,6 +289,7 @@ fn update_filing(
         }
     }
     tx.portal_update_case(case, &f.subject, &f.note, &form, f.citizen.identified, &ctx.now_s)?;
+    tx.set_case_portal_submitted_at(case, &portal_instant(f.submitted_at))?;
     let detail = format!(
         "changed on the portal: {}",
         if changed.is_empty() { "citizen's details".to_owned() } else { changed.join(", ") }

@@ -1,4 +1,4 @@
-//! The search indexing a bulk import's batch defers to its end (migration 0006): every case and
+//! The search indexing a bulk import's batch defers to its end (migration 0007): every case and
 //! citizen inserted in the batch's transaction, found by id above the high-water mark taken when
 //! the transaction began (`BEGIN IMMEDIATE`: nobody else inserted meanwhile), indexed in one
 //! statement per index, with exactly the rows the row triggers would have written.

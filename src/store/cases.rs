@@ -26,6 +26,8 @@ pub struct NewCaseRow<'a> {
     /// The portal's id of an imported filing, and whether its filer is an identified portal user.
     pub portal_id: Option<&'a str>,
     pub portal_identified: bool,
+    /// When the citizen submitted it on the portal (RFC 3339 UTC), for the export to write back.
+    pub portal_submitted_at: Option<&'a str>,
 }
 
 impl Tx<'_> {
@@ -65,8 +67,9 @@ impl Tx<'_> {
         self.prepare_cached(
             "INSERT INTO cases (reference_number, ref_year, ref_seq, citizen_id, situation_id, department_id,
                                 status, channel, subject, form_data, note, filed_at, filed_by, received_on,
-                                deadline, updated_at, office_id, period_days, portal_id, portal_identified)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?12, ?16, ?17, ?18, ?19)",
+                                deadline, updated_at, office_id, period_days, portal_id, portal_identified,
+                                portal_submitted_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?12, ?16, ?17, ?18, ?19, ?20)",
         )?
         .execute(params![
             c.reference_number,
@@ -87,7 +90,8 @@ impl Tx<'_> {
             c.office_id,
             c.period_days,
             c.portal_id,
-            i64::from(c.portal_identified)
+            i64::from(c.portal_identified),
+            c.portal_submitted_at
         ])?;
         Ok(CaseId(self.last_insert_rowid()))
     }

@@ -13,7 +13,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_case_search", include_str!("../../assets/migrations/0003_case_search.sql")),
     ("0004_appointments", include_str!("../../assets/migrations/0004_appointments.sql")),
     ("0005_portal_import", include_str!("../../assets/migrations/0005_portal_import.sql")),
-    ("0006_deferred_index", include_str!("../../assets/migrations/0006_deferred_index.sql")),
+    ("0006_portal_round_trip", include_str!("../../assets/migrations/0006_portal_round_trip.sql")),
+    ("0007_deferred_index", include_str!("../../assets/migrations/0007_deferred_index.sql")),
 ];
 
 #[allow(clippy::cast_possible_wrap)]

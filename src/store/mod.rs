@@ -24,6 +24,7 @@ mod fees;
 mod migrate;
 mod portal_export;
 mod portal_import;
+mod portal_origin;
 mod receipt;
 mod users;
 
@@ -45,8 +46,9 @@ pub use error::StoreError;
 pub use fees::{FeeClaimRow, PaymentRow};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION, create_at_version};
 pub use outbox::{NoticeCounts, WatchdogCount, WatchdogCounts};
-pub use portal_export::{BookingExportRow, CaseExportRow, Marks, NoticeExportRow};
+pub use portal_export::{BookingExportRow, BookingFeedRow, CaseExportRow, CaseFeedRow, Marks, NoticeExportRow};
 pub use portal_import::{ImportedRow, NewImported, OpenRun, RunCounts};
+pub use portal_origin::{PortalBookingRow, PortalFilingRow};
 pub use receipt::ReceiptRow;
 pub use users::{NewUser, UserRow};
 
@@ -72,7 +74,7 @@ const AUTOCHECKPOINT_PAGES: i64 = 10_000;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// What `clerkdesk_deferred_index()` answers on this connection (migration 0006).
+    /// What `clerkdesk_deferred_index()` answers on this connection (migration 0007).
     deferred_index: Arc<AtomicBool>,
 }
 
@@ -242,7 +244,7 @@ impl Store {
 
     /// [`Store::write`] for a bulk import's batch: the new cases and citizens `f` inserts are put
     /// into the search indexes at the end, in one statement per index, inside the same
-    /// transaction (see migration 0006), so they commit together and are found at once.
+    /// transaction (see migration 0007), so they commit together and are found at once.
     ///
     /// # Errors
     /// Whatever `f` returns, or a failing statement; nothing is written then.

@@ -1,8 +1,12 @@
 //! The change feed of the portal export: what changed between two high-water marks of the
 //! append-only `case_history` and `appt_history` and of the `outbox`, read row by row (the caller
-//! streams each row on; nothing is collected).
+//! streams each row on; nothing is collected). A filing or booking made on the portal whose own
+//! event (filed, changed on the portal, booked) is in the range comes first, in full, before the
+//! case's or booking's state: the round trip.
 
+use super::portal_origin::{PortalBookingRow, PortalFilingRow};
 use super::{StoreError, Tx};
+use crate::domain::ids::CaseId;
 use serde::Serialize;
 
 /// High-water marks: the newest `case_history`, `outbox` and `appt_history` ids already exported.
@@ -66,6 +70,22 @@ pub struct BookingExportRow {
     pub status: String,
 }
 
+/// A row of the case feed: a portal filing of the range (just before its case's state), or a
+/// case's state.
+#[derive(Debug, Clone)]
+pub enum CaseFeedRow {
+    Filing(PortalFilingRow),
+    Status(CaseExportRow),
+}
+
+/// A row of the booking feed: a booking made on the portal in the range and still booked (just
+/// before its state), or a booking's state.
+#[derive(Debug, Clone)]
+pub enum BookingFeedRow {
+    Booking(Box<PortalBookingRow>),
+    Status(BookingExportRow),
+}
+
 /// Rows are handed to a callback that may fail; its error ends the read.
 pub type RowSink<'a, R> = &'a mut dyn FnMut(R) -> Result<(), StoreError>;
 
@@ -83,11 +103,12 @@ impl Tx<'_> {
         )?)
     }
 
-    /// Each case with a history row in `(from, to]`, in id order; the number of them.
+    /// Each case with a history row in `(from, to]`, in id order, preceded by its portal filing
+    /// when the filing was filed or changed on the portal in the range; the number of cases.
     ///
     /// # Errors
     /// A failing query, or `f`'s error.
-    pub fn changed_cases(&self, from: i64, to: i64, f: RowSink<'_, CaseExportRow>) -> Result<u64, StoreError> {
+    pub fn changed_cases(&self, from: i64, to: i64, f: RowSink<'_, CaseFeedRow>) -> Result<u64, StoreError> {
         let mut stmt = self.prepare(
             "SELECT c.portal_id, c.reference_number, c.status,
                     coalesce((SELECT CASE WHEN h.reason <> '' OR h.event = 'filed' THEN h.reason ELSE h.detail END FROM case_history h
@@ -96,7 +117,9 @@ impl Tx<'_> {
                     (SELECT coalesce(sum(amount_czk), 0) FROM fee_claims WHERE case_id = c.id)
                     - (SELECT coalesce(sum(p.amount_czk), 0) FROM payments p JOIN fee_claims fc ON fc.id = p.claim_id
                        WHERE fc.case_id = c.id),
-                    c.portal_identified, c.updated_at
+                    c.portal_identified, c.updated_at, c.id,
+                    c.portal_id IS NOT NULL AND EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id
+                        AND h.id > ?1 AND h.id <= ?2 AND h.event IN ('filed', 'portal_update'))
              FROM cases c JOIN departments d ON d.id = c.department_id JOIN situations s ON s.id = c.situation_id
              WHERE c.id IN (SELECT case_id FROM case_history WHERE id > ?1 AND id <= ?2)
              ORDER BY c.id",
@@ -104,7 +127,12 @@ impl Tx<'_> {
         let mut rows = stmt.query([from, to])?;
         let mut n = 0;
         while let Some(r) = rows.next()? {
-            f(CaseExportRow {
+            if r.get::<_, bool>(12)? {
+                if let Some(filing) = self.portal_filing(CaseId(r.get(11)?))? {
+                    f(CaseFeedRow::Filing(filing))?;
+                }
+            }
+            f(CaseFeedRow::Status(CaseExportRow {
                 portal_id: r.get(0)?,
                 reference_number: r.get(1)?,
                 status: r.get(2)?,
@@ -116,7 +144,7 @@ impl Tx<'_> {
                 fees_owed_czk: r.get(8)?,
                 identified: r.get::<_, i64>(9)? == 1,
                 updated_at: r.get(10)?,
-            })?;
+            }))?;
             n += 1;
         }
         Ok(n)
@@ -149,13 +177,17 @@ impl Tx<'_> {
         Ok(n)
     }
 
-    /// Each booking with a history row in `(from, to]`, in id order; the number of them.
+    /// Each booking with a history row in `(from, to]`, in id order, preceded by the portal's
+    /// booking when it was booked on the portal in the range and is still booked; the number of
+    /// bookings.
     ///
     /// # Errors
     /// A failing query, or `f`'s error.
-    pub fn changed_bookings(&self, from: i64, to: i64, f: RowSink<'_, BookingExportRow>) -> Result<u64, StoreError> {
+    pub fn changed_bookings(&self, from: i64, to: i64, f: RowSink<'_, BookingFeedRow>) -> Result<u64, StoreError> {
         let mut stmt = self.prepare(
-            "SELECT a.code, a.portal_id, s.code, a.start_at, a.status
+            "SELECT a.code, a.portal_id, s.code, a.start_at, a.status, a.id,
+                    a.portal_id IS NOT NULL AND a.status = 'booked' AND EXISTS (SELECT 1 FROM appt_history h
+                        WHERE h.appointment_id = a.id AND h.id > ?1 AND h.id <= ?2 AND h.action = 'book')
              FROM appointments a JOIN services s ON s.id = a.service_id
              WHERE a.id IN (SELECT appointment_id FROM appt_history WHERE id > ?1 AND id <= ?2)
              ORDER BY a.id",
@@ -163,13 +195,18 @@ impl Tx<'_> {
         let mut rows = stmt.query([from, to])?;
         let mut n = 0;
         while let Some(r) = rows.next()? {
-            f(BookingExportRow {
+            if r.get::<_, bool>(6)? {
+                if let Some(booking) = self.portal_booking(r.get(5)?)? {
+                    f(BookingFeedRow::Booking(Box::new(booking)))?;
+                }
+            }
+            f(BookingFeedRow::Status(BookingExportRow {
                 code: r.get(0)?,
                 portal_id: r.get(1)?,
                 service: r.get(2)?,
                 start: r.get(3)?,
                 status: r.get(4)?,
-            })?;
+            }))?;
             n += 1;
         }
         Ok(n)

@@ -1,4 +1,4 @@
--- 0006: a bulk import indexes a batch's new cases and citizens for search once, at the end of the
+-- 0007: a bulk import indexes a batch's new cases and citizens for search once, at the end of the
 -- batch's transaction, instead of row by row.
 --
 -- FTS5 flushes its pending terms to disk whenever a statement opens a statement journal inside
