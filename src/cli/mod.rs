@@ -8,6 +8,7 @@ mod appt_admin;
 mod appt_print;
 mod bench;
 mod bench_appt;
+mod bench_import;
 mod bench_tui;
 mod bridge_args;
 mod case;
@@ -139,6 +140,15 @@ pub enum Command {
         appointments_worker: bool,
         #[arg(long, hide = true, default_value = "")]
         slots: String,
+        /// Instead: time `import portal` of `--filings` new filings into a copy of a base store of
+        /// `--existing` cases (made at `--db` when it does not exist), beside the sqlite3 shell's
+        /// `.import` of the same records, with a clerk filing meanwhile
+        #[arg(long)]
+        import: bool,
+        #[arg(long, default_value_t = 1_000_000, requires = "import")]
+        filings: u32,
+        #[arg(long, default_value_t = 1_000_000, requires = "import")]
+        existing: u32,
         #[arg(long)]
         json: bool,
     },
@@ -265,6 +275,9 @@ pub fn run(cli: Cli) -> CliResult {
         }
         Some(Command::Bench { appointments: true, bookings, queries, workers, seconds, seed, json, .. }) => {
             bench_appt::run(g, &bench_appt::Params { bookings, queries, workers, seconds, seed, json })
+        }
+        Some(Command::Bench { import: true, filings, existing, seed, json, .. }) => {
+            bench_import::run(g, &bench_import::Params { filings, existing, seed, json })
         }
         Some(Command::Bench { queries, seed, file, json, .. }) => bench::run(g, queries, seed, file, json),
         Some(Command::Catalogue(cmd)) => catalogue::run(g, cmd),

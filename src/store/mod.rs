@@ -264,6 +264,19 @@ impl Store {
         })
     }
 
+    /// Copies the write-ahead log into the store and empties it, so the store file alone is the
+    /// whole store (the import benchmark copies it).
+    ///
+    /// # Errors
+    /// A failing checkpoint, or readers that kept it from finishing.
+    pub fn checkpoint_truncate(&self) -> Result<(), StoreError> {
+        let busy: i64 = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        if busy != 0 {
+            return Err(StoreError::Pragma("the checkpoint could not finish: another process is reading".into()));
+        }
+        Ok(())
+    }
+
     /// For a long bulk job on this connection: statement journals (every insert with triggers
     /// opens one) and temporary results stay in memory instead of a temporary file written page
     /// by page.

@@ -278,4 +278,25 @@ impl Tx<'_> {
         let rows = stmt.query_map([case.0], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+
+    /// Cases, imported portal records, and indexed cases: what the import benchmark checks.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn import_bench_counts(&self) -> Result<(i64, i64, i64), StoreError> {
+        Ok(self.query_row(
+            "SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM portal_imports), (SELECT count(*) FROM case_search)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?)
+    }
+
+    /// How many cases the full-text index finds for one word.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn cases_matching_word(&self, word: &str) -> Result<i64, StoreError> {
+        let quoted = format!("\"{}\"", word.replace('"', "\"\""));
+        Ok(self.query_row("SELECT count(*) FROM case_fts WHERE case_fts MATCH ?1", [quoted], |r| r.get(0))?)
+    }
 }
