@@ -19,8 +19,11 @@ pub type Records = Box<dyn Iterator<Item = ReadResult>>;
 /// for at most one batch, and fewer, larger commits (each one an fsync) make the import faster.
 pub const IMPORT_BATCH: usize = 10_000;
 
+/// The pause between batches, for clerks' writes that wait (they try every millisecond).
+const YIELD: std::time::Duration = std::time::Duration::from_millis(3);
+
 /// How long a batch may hold the store's write lock: what a clerk's write may have to wait.
-pub const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(200);
+pub const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Rejections kept for the summary; beyond it only counted (the rejects file has them all).
 const LISTED: usize = 1_000;
@@ -244,6 +247,8 @@ impl Desk {
             if b.read == 0 {
                 break;
             }
+            // Let a clerk waiting for the lock in before the next batch takes it again.
+            std::thread::sleep(YIELD);
             add(&mut summary.counts, b.counts);
             summary.records += b.read as u64;
             done = done.max(b.last_index);
