@@ -179,7 +179,7 @@ fn report(a: &CitizensArgs, s: &CitizenImportSummary, labels: &Labels, ignored: 
         let c = &s.counts;
         let what = match s.status {
             "dry_run" => "would import",
-            "refused" => "checked",
+            "refused" | "stopped" if s.committed == 0 => "checked",
             _ => "imported",
         };
         say!(
@@ -208,7 +208,13 @@ fn report(a: &CitizensArgs, s: &CitizenImportSummary, labels: &Labels, ignored: 
             a.file, s.committed
         ),
         "refused" => format!("{} refused, nothing imported ({} invalid row(s)):", a.file, s.counts.rejected),
-        "stopped" => format!("stopped after row {}; run the same command again to finish", s.rows),
+        "stopped" if s.committed == 0 => {
+            format!("stopped while checking, after row {}; nothing was imported", s.rows)
+        }
+        "stopped" => format!(
+            "stopped after row {}; run the same command again to finish (the rows in count as unchanged)",
+            s.committed
+        ),
         _ if s.counts.rejected > 0 => format!("{} row(s) rejected:", s.counts.rejected),
         _ => {
             for n in notes {

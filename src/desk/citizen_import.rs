@@ -35,11 +35,13 @@ pub struct CitizenImportOptions {
 /// What a run did (or, on a dry run or a refused file, would have done).
 #[derive(Debug, Clone, Serialize)]
 pub struct CitizenImportSummary {
-    /// `done`, `refused` (nothing written), `stopped` (Ctrl-C; run it again) or `dry_run`.
+    /// `done`, `refused` (nothing written), `stopped` (Ctrl-C: the batches committed before stay;
+    /// run it again) or `dry_run`.
     pub status: &'static str,
     /// Rows read by the pass that decided (blank lines aside).
     pub rows: u64,
-    /// Rows committed before a refusal that came only in the import pass (changed meanwhile).
+    /// Rows of the batches this run committed (fewer than `rows` when it was stopped or refused
+    /// half-way; 0 when it wrote nothing).
     pub committed: u64,
     #[serde(flatten)]
     pub counts: RunCounts,
@@ -186,7 +188,7 @@ impl Desk {
         let mut summary = CitizenImportSummary::new("dry_run");
         if opts.dry_run || !opts.skip_invalid {
             self.citizen_pass(actor, open()?, false, opts, hooks, &mut summary)?;
-            if opts.dry_run {
+            if opts.dry_run || summary.status == "stopped" {
                 return Ok(summary);
             }
             if summary.counts.rejected > 0 {
@@ -223,7 +225,8 @@ impl Desk {
         let mut seen = SeenInFile::default();
         let whole = commit && !opts.skip_invalid;
         loop {
-            if commit && (hooks.stop)() {
+            // Ctrl-C: the check stops with nothing written, the import after its last commit.
+            if (hooks.stop)() {
                 summary.status = "stopped";
                 return Ok(());
             }
@@ -243,7 +246,6 @@ impl Desk {
                 Err(Stop::Failed(e)) => return Err(e),
                 Err(Stop::Refused(r)) => {
                     (hooks.rejected)(&r);
-                    summary.committed = summary.rows;
                     summary.counts.rejected += 1;
                     summary.rejections.push(r);
                     summary.status = "refused";
@@ -252,6 +254,9 @@ impl Desk {
             };
             add(&mut summary.counts, b.counts);
             summary.rows += read;
+            if commit {
+                summary.committed += read;
+            }
             summary.conflicts += b.conflicts.len() as u64;
             let room = LISTED.saturating_sub(summary.conflict_list.len());
             summary.conflict_list.extend(b.conflicts.into_iter().take(room));
