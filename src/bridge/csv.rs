@@ -109,6 +109,19 @@ impl Rows {
         }
         Ok((line, cells))
     }
+
+    /// The cells of the last row read, decoded whatever it costs (bytes that are not UTF-8
+    /// become U+FFFD): for a row that could not be decoded to be shown or written back.
+    #[must_use]
+    pub fn lossy_cells(&self) -> Vec<String> {
+        self.record
+            .iter()
+            .map(|bytes| match self.encoding {
+                Encoding::Windows1250 => encoding_rs::WINDOWS_1250.decode_without_bom_handling(bytes).0.into_owned(),
+                Encoding::Utf8 => String::from_utf8_lossy(bytes).into_owned(),
+            })
+            .collect()
+    }
 }
 
 impl Iterator for Rows {
@@ -141,7 +154,8 @@ impl Iterator for Rows {
 }
 
 /// The delimiter that occurs most (outside quotes) in the first line: `,` `;` or tab.
-fn sniff(head: &[u8]) -> u8 {
+#[must_use]
+pub fn sniff(head: &[u8]) -> u8 {
     let mut counts = [(b',', 0), (b';', 0), (b'\t', 0)];
     let mut quoted = false;
     for b in head {

@@ -4,6 +4,7 @@
 //! panics on what it is given: bad input is a [`record::Rejection`] naming the line, the field and
 //! the reason. The import itself is the desk's, the same operations as at the counter.
 
+pub mod admin_tables;
 pub mod build;
 pub mod csv;
 pub mod csv_mapping;
@@ -13,6 +14,7 @@ pub mod open311;
 pub mod open311_json;
 pub mod open311_xml;
 pub mod record;
+pub mod table;
 
 use record::ReadResult;
 use std::io::BufRead;

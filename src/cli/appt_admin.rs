@@ -150,7 +150,7 @@ pub fn plan(g: &Global, cmd: PlanCommand) -> CliResult {
     }
 }
 
-fn import(g: &Global, file: &Path, dry_run: bool, json: bool) -> CliResult {
+pub(super) fn import(g: &Global, file: &Path, dry_run: bool, json: bool) -> CliResult {
     let text =
         std::fs::read_to_string(file).map_err(|e| Failure { message: format!("{}: {e}", file.display()), code: 1 })?;
     let mut desk = open_desk(g, false)?;

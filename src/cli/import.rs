@@ -22,6 +22,25 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub enum ImportCommand {
     /// Filings and bookings made on the citizen portal, as cases and bookings
     Portal(PortalArgs),
+    /// Citizens from a register extract (CSV), through the counter's own rules
+    Citizens(super::import_citizens::CitizensArgs),
+    /// Officials of the directory (CSV), merged into the catalogue, with accounts where a role is given
+    Officials(super::import_officials::OfficialsArgs),
+    /// The catalogue (TOML), as `clerkdesk catalogue import`
+    Catalogue(TomlArgs),
+    /// The appointment plan (TOML), as `clerkdesk appointments plan import`
+    Plan(TomlArgs),
+}
+
+/// The catalogue and the plan: one TOML file, checked whole.
+#[derive(Debug, Args)]
+pub struct TomlArgs {
+    pub file: PathBuf,
+    /// Check the file and say what would change, without writing
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -62,17 +81,23 @@ fn usage(message: impl Into<String>) -> Failure {
 pub fn run(g: &Global, cmd: ImportCommand) -> CliResult {
     match cmd {
         ImportCommand::Portal(a) => portal(g, &a),
+        ImportCommand::Citizens(a) => super::import_citizens::run(g, &a),
+        ImportCommand::Officials(a) => super::import_officials::run(g, &a),
+        ImportCommand::Catalogue(TomlArgs { file, dry_run, json }) => {
+            super::catalogue::run(g, super::catalogue::CatalogueCommand::Import { file, dry_run, json })
+        }
+        ImportCommand::Plan(TomlArgs { file, dry_run, json }) => super::appt_admin::import(g, &file, dry_run, json),
     }
 }
 
 /// The file to read twice: the named one, or standard input spooled to a temporary file.
-struct Source {
-    path: PathBuf,
+pub(super) struct Source {
+    pub(super) path: PathBuf,
     sha256: String,
     _spool: Option<tempfile::NamedTempFile>,
 }
 
-fn source(name: &str) -> Result<Source, Failure> {
+pub(super) fn source(name: &str) -> Result<Source, Failure> {
     if name == "-" {
         let mut spool =
             tempfile::NamedTempFile::new().map_err(|e| Failure::from(format!("cannot spool stdin: {e}")))?;
@@ -181,7 +206,7 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
     report(a, &summary, outbound.get())
 }
 
-fn progress_bar(json: bool) -> Option<indicatif::ProgressBar> {
+pub(super) fn progress_bar(json: bool) -> Option<indicatif::ProgressBar> {
     if json || !std::io::stderr().is_terminal() {
         return None;
     }

@@ -17,6 +17,8 @@ mod catalogue;
 mod export;
 mod fee;
 mod import;
+mod import_citizens;
+mod import_officials;
 mod receipt;
 mod user;
 mod watchdog;
@@ -98,7 +100,7 @@ pub enum Command {
     /// Fees: payments at the cash desk
     #[command(subcommand)]
     Fee(fee::FeeCommand),
-    /// Import from other systems: filings and bookings made on the citizen portal
+    /// Bulk imports: citizens, officials, the catalogue, the appointment plan, portal filings
     #[command(subcommand)]
     Import(import::ImportCommand),
     /// Export to other systems: what changed since the last export, for the citizen portal

@@ -116,13 +116,18 @@ pub fn run(g: &Global, cmd: UserCommand) -> CliResult {
                 return print_json(&users);
             }
             for u in users {
+                let state = match (u.disabled, u.password_set) {
+                    (true, _) => "disabled",
+                    (false, false) => "no password",
+                    (false, true) => "",
+                };
                 say!(
                     "{:<16} {:<22} {:<20} {:<6} {}",
                     u.username,
                     u.full_name,
                     u.role.as_str(),
                     u.department.as_deref().unwrap_or("-"),
-                    if u.disabled { "disabled" } else { "" }
+                    state
                 );
             }
         }

@@ -31,7 +31,8 @@ pub struct NewCitizenInput {
 pub(super) struct Checked {
     pub(super) birth_date: NaiveDate,
     pub(super) birth_number: Option<BirthNumber>,
-    phone: String,
+    /// E.164, or empty.
+    pub(super) phone: String,
 }
 
 pub(super) fn check(input: &NewCitizenInput) -> Result<Checked, DeskError> {
@@ -79,7 +80,7 @@ pub(super) fn same_name(c: &CitizenRow, input: &NewCitizenInput) -> bool {
         && fold(c.family_name.trim()) == fold(input.family_name.trim())
 }
 
-fn describe(c: &CitizenRow) -> String {
+pub(super) fn describe(c: &CitizenRow) -> String {
     format!("citizen #{} {} {}, born {}", c.id, c.given_name, c.family_name, c.birth_date)
 }
 

@@ -13,13 +13,19 @@ pub struct UserInfo {
     pub role: Role,
     pub department: Option<String>,
     pub disabled: bool,
+    /// False for an account made by `import officials` until `user passwd` sets one.
+    pub password_set: bool,
     pub created_at: String,
 }
+
+/// The password hash of an account made without a password (by `import officials`): no
+/// password matches it, so nobody logs in until an administrator sets one (`user passwd`).
+pub(super) const NO_PASSWORD: &str = "!no-password";
 
 /// The shortest password an account may have.
 pub const MIN_PASSWORD: usize = 8;
 
-fn check_username(u: &str) -> Result<(), DeskError> {
+pub(super) fn check_username(u: &str) -> Result<(), DeskError> {
     let ok = (2..=32).contains(&u.len())
         && u.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
         && u.starts_with(|c: char| c.is_ascii_lowercase());
@@ -150,6 +156,7 @@ impl Desk {
                 role: u.role,
                 department: u.department_code,
                 disabled: u.disabled,
+                password_set: u.password_hash != NO_PASSWORD,
                 created_at: u.created_at,
             })
             .collect())

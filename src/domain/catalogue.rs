@@ -199,14 +199,13 @@ impl Catalogue {
         let mut seen = HashSet::new();
         for (i, o) in self.officials.iter().enumerate() {
             let place = format!("official #{} ({})", i + 1, o.code);
-            check_code(&place, &o.code, &mut seen, &mut errors);
-            if o.name.trim().is_empty() {
-                errors.push(err(&place, "name", "is empty"));
+            if !seen.insert(o.code.clone()) {
+                errors.push(err(&place, "code", "appears twice"));
             }
+            errors.extend(o.faults().into_iter().map(|(field, message)| err(&place, field, message)));
             if !depts.contains(o.department.as_str()) {
                 errors.push(err(&place, "department", format!("unknown department '{}'", o.department)));
             }
-            check_phone(&place, &o.phone, &mut errors);
         }
         let mut seen = HashSet::new();
         for (i, s) in self.services.iter().enumerate() {
@@ -240,6 +239,31 @@ impl Catalogue {
             check_fields(&place, &s.fields, &mut errors);
         }
         if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+}
+
+impl Official {
+    /// What is wrong with the entry by itself (its department and a twin's code are the
+    /// catalogue's to check): field and why, every fault.
+    #[must_use]
+    pub fn faults(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if !valid_code(&self.code) {
+            out.push(("code", "must be 1–32 letters, digits, '-' or '_'".to_owned()));
+        }
+        if self.name.trim().is_empty() {
+            out.push(("name", "is empty".to_owned()));
+        }
+        if !self.phone.trim().is_empty() {
+            if let Err(e) = phone::normalize(&self.phone) {
+                out.push(("phone", e.to_string()));
+            }
+        }
+        let email = self.email.trim();
+        if !email.is_empty() && !email.contains('@') {
+            out.push(("email", format!("'{email}' is not an e-mail address")));
+        }
+        out
     }
 }
 

@@ -1,7 +1,7 @@
 //! The catalogue tables: departments, officials, appointment services and life situations.
 
 use super::{StoreError, Tx};
-use crate::domain::catalogue::{Catalogue, FormField, LocalizedList};
+use crate::domain::catalogue::{Catalogue, FormField, LocalizedList, Official};
 use crate::domain::ids::{DepartmentId, OfficialId, ServiceId, SituationId};
 use crate::domain::lang::Localized;
 use rusqlite::types::Value;
@@ -172,6 +172,52 @@ impl Tx<'_> {
             .ok_or_else(|| StoreError::Corrupt(format!("{table} '{code}' vanished during the import")))
     }
 
+    /// Inserts or updates one official by code (reactivating one that was deactivated); its
+    /// department must exist.
+    ///
+    /// # Errors
+    /// An unknown department, a failing statement.
+    pub fn upsert_official(&self, o: &Official, counts: &mut UpsertCounts) -> Result<i64, StoreError> {
+        let dept = self.id_by_code("departments", &o.department)?;
+        let mut v = vec![Value::Text(o.name.clone()), Value::Integer(dept)];
+        v.extend(loc(&o.position));
+        v.extend([Value::Text(o.room.clone()), Value::Text(o.phone.clone()), Value::Text(o.email.clone())]);
+        let cols = ["name", "department_id", "position_cs", "position_en", "position_uk", "room", "phone", "email"];
+        self.upsert_by_code("officials", &o.code, &cols, v, counts)
+    }
+
+    /// An official by code, active or not, as the catalogue file has it.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn official_by_code(&self, code: &str) -> Result<Option<Official>, StoreError> {
+        Ok(self
+            .prepare_cached(
+                "SELECT o.code, o.name, d.code, o.position_cs, o.position_en, o.position_uk, o.room, o.phone, o.email
+                 FROM officials o JOIN departments d ON d.id = o.department_id WHERE o.code = ?1",
+            )?
+            .query_row([code], |r| {
+                Ok(Official {
+                    code: r.get(0)?,
+                    name: r.get(1)?,
+                    department: r.get(2)?,
+                    position: get_loc(r, 3)?,
+                    room: r.get(6)?,
+                    phone: r.get(7)?,
+                    email: r.get(8)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Deactivates the active officials whose code is not in `codes`.
+    ///
+    /// # Errors
+    /// A failing statement.
+    pub fn deactivate_officials_except(&self, codes: &[&str], counts: &mut UpsertCounts) -> Result<(), StoreError> {
+        self.deactivate_missing("officials", codes, counts)
+    }
+
     /// Brings the catalogue tables to exactly `cat` (validated by the caller), in the caller's
     /// transaction. Running it twice with the same catalogue changes nothing.
     ///
@@ -189,12 +235,7 @@ impl Tx<'_> {
         self.deactivate_missing("departments", &codes, &mut c.departments)?;
 
         for o in &cat.officials {
-            let dept = self.id_by_code("departments", &o.department)?;
-            let mut v = vec![Value::Text(o.name.clone()), Value::Integer(dept)];
-            v.extend(loc(&o.position));
-            v.extend([Value::Text(o.room.clone()), Value::Text(o.phone.clone()), Value::Text(o.email.clone())]);
-            let cols = ["name", "department_id", "position_cs", "position_en", "position_uk", "room", "phone", "email"];
-            self.upsert_by_code("officials", &o.code, &cols, v, &mut c.officials)?;
+            self.upsert_official(o, &mut c.officials)?;
         }
         let codes: Vec<&str> = cat.officials.iter().map(|o| o.code.as_str()).collect();
         self.deactivate_missing("officials", &codes, &mut c.officials)?;

@@ -21,6 +21,18 @@ pub struct NewCitizen<'a> {
     pub now: &'a str,
 }
 
+/// The details of a citizen on file an import may fill in.
+pub struct CitizenDetails<'a> {
+    /// Digits only.
+    pub birth_number: Option<&'a str>,
+    /// E.164, or empty.
+    pub phone: &'a str,
+    pub email: &'a str,
+    pub street: &'a str,
+    pub city: &'a str,
+    pub postcode: &'a str,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct CitizenRow {
     pub id: CitizenId,
@@ -77,6 +89,21 @@ impl Tx<'_> {
             c.now
         ])?;
         Ok(CitizenId(self.last_insert_rowid()))
+    }
+
+    /// Sets a citizen's birth number and contact details (what an import filled in where the
+    /// office had nothing), moving the citizen's version on.
+    ///
+    /// # Errors
+    /// A birth number already on file (unique) or a failing update.
+    pub fn update_citizen_details(&self, id: CitizenId, c: &CitizenDetails<'_>) -> Result<(), StoreError> {
+        self.prepare_cached(
+            "UPDATE citizens SET birth_number = ?2, phone = ?3, email = ?4, street = ?5, city = ?6, postcode = ?7,
+                                 version = version + 1
+             WHERE id = ?1",
+        )?
+        .execute(params![id.0, c.birth_number, c.phone, c.email, c.street, c.city, c.postcode])?;
+        Ok(())
     }
 
     /// # Errors

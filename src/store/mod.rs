@@ -41,7 +41,7 @@ pub use catalogue::{
 };
 pub use check::CheckReport;
 pub use citizen_search::CitizenProbe;
-pub use citizens::{CitizenRow, NewCitizen};
+pub use citizens::{CitizenDetails, CitizenRow, NewCitizen};
 pub use error::StoreError;
 pub use fees::{FeeClaimRow, PaymentRow};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION, create_at_version};
