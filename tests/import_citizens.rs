@@ -95,6 +95,11 @@ fn a_register_extract_imports_once_and_the_same_file_again_changes_nothing() {
     // Found by the desk's search as any citizen created at the counter.
     let found = count(&env.conn(), "SELECT count(*) FROM citizens_fts WHERE citizens_fts MATCH 'novakova'");
     assert_eq!(found, 1);
+    // Indexed at the end of each batch (migration 0007): the birth-number fragment index too, and
+    // the full-text indexes agree with the table (`check` runs their integrity-check).
+    let fragment = count(&env.conn(), "SELECT count(*) FROM citizens_tri WHERE birth_number LIKE '%806120%'");
+    assert_eq!(fragment, 1);
+    env.cmd(&["check"]).assert().success();
 }
 
 #[test]
