@@ -154,7 +154,7 @@ impl Desk {
             ));
         }
         actor.require_that(crate::domain::lifecycle::may_file(actor.role), "import portal filings")?;
-        self.store.keep_temporaries_in_memory()?;
+        self.store.prepare_for_bulk()?;
         let resume = if opts.dry_run { None } else { self.store.read(|tx| tx.open_import_run(&opts.file_sha256))? };
         let skip = resume.map_or(0, |r| r.records_done);
         let mut summary = ImportSummary {

@@ -279,12 +279,15 @@ impl Store {
 
     /// For a long bulk job on this connection: statement journals (every insert with triggers
     /// opens one) and temporary results stay in memory instead of a temporary file written page
-    /// by page.
+    /// by page, and the page cache holds 256 MiB instead of 2 MiB, so the indexes of a store of
+    /// millions of cases are not read from the file again for every row. Memory stays bounded by
+    /// it, whatever the file's size.
     ///
     /// # Errors
     /// A failing pragma.
-    pub fn keep_temporaries_in_memory(&self) -> Result<(), StoreError> {
+    pub fn prepare_for_bulk(&self) -> Result<(), StoreError> {
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        self.conn.pragma_update(None, "cache_size", -262_144)?;
         Ok(())
     }
 
