@@ -284,3 +284,64 @@ fn a_sink_failing_half_way_or_at_the_end_moves_nothing_and_only_administrators_e
     assert_eq!((ok.seen, s.cases, s.cursor_to.as_str(), s.cursor_moved), (3, 3, "h3.o0.a0", true));
     assert_eq!(desk.export_cursor().unwrap().to_string(), "h3.o0.a0");
 }
+
+#[test]
+fn export_as_an_administrator_account_is_audited_under_it() {
+    let env = env();
+    env.cmd(&["user", "add", "spravce", "--name", "Správce", "--role", "administrator", "--password-stdin"])
+        .write_stdin("heslo1234\n")
+        .assert()
+        .success();
+    file_case(&env);
+    let (records, s) = export(&env, "as.jsonl", &["--as", "spravce"]);
+    assert_eq!((records.len(), s["cursor_moved"].as_bool()), (1, Some(true)));
+    let actors: Vec<String> = {
+        let conn = env.conn();
+        let mut stmt = conn.prepare("SELECT actor FROM audit_log WHERE action = 'export_portal' ORDER BY id").unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(actors, ["spravce"]);
+    // Without --as: the shell's administrator, as before.
+    export(&env, "shell.jsonl", &[]);
+    assert_eq!(
+        count(&env.conn(), "SELECT count(*) FROM audit_log WHERE actor = 'cli:tester' AND action = 'export_portal'"),
+        1
+    );
+    // A clerk may not export, an unknown account is refused, and neither moves the cursor.
+    let cursor = stored_cursor(&env);
+    let out = env.path("no.jsonl");
+    env.fails(&["export", "portal", "--as", "vedouci", "-o", out.to_str().unwrap()], None, 1, &["may not export"]);
+    env.fails(&["export", "portal", "--as", "nikdo", "-o", out.to_str().unwrap()], None, 1, &["nikdo"]);
+    assert_eq!(stored_cursor(&env), cursor);
+    assert!(!out.exists());
+}
+
+#[test]
+fn exports_to_one_file_at_once_each_write_their_own_temporary_file() {
+    let env = env();
+    for _ in 0..20 {
+        file_case(&env);
+    }
+    let out = env.path("same.jsonl");
+    let children: Vec<_> = (0..6)
+        .map(|_| {
+            let mut c = env.bare_std();
+            c.arg("--db").arg(env.db()).args(["export", "portal", "--all", "-o"]).arg(&out);
+            c.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::piped()).spawn().unwrap()
+        })
+        .collect();
+    for c in children {
+        let o = c.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    // Whichever rename came last, the file is one whole export.
+    let text = std::fs::read_to_string(&out).unwrap();
+    let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 20);
+    let left: Vec<String> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}

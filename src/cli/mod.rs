@@ -16,6 +16,7 @@ mod catalogue;
 mod export;
 mod fee;
 mod import;
+mod out_file;
 mod receipt;
 mod user;
 mod watchdog;
