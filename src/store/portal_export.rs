@@ -1,16 +1,20 @@
 //! The change feed of the portal export: what changed between two high-water marks of the
-//! append-only `case_history` and `appt_history` and of the `outbox`, read row by row (the caller
-//! streams each row on; nothing is collected).
+//! append-only `case_history`, `appt_history` and `payments` and of the `outbox`, read row by row
+//! (the caller streams each row on; nothing is collected).
 
 use super::{StoreError, Tx};
 use serde::Serialize;
 
-/// High-water marks: the newest `case_history`, `outbox` and `appt_history` ids already exported.
+/// High-water marks: the newest `case_history`, `outbox`, `appt_history` and `payments` ids
+/// already exported.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Marks {
     pub history: i64,
     pub outbox: i64,
     pub appt: i64,
+    /// A payment writes no case history: without its own mark a fee paid at the cash desk would
+    /// reach the portal only with the case's next change.
+    pub payment: i64,
 }
 
 impl Marks {
@@ -21,6 +25,7 @@ impl Marks {
             history: self.history.max(other.history),
             outbox: self.outbox.max(other.outbox),
             appt: self.appt.max(other.appt),
+            payment: self.payment.max(other.payment),
         }
     }
 }
@@ -77,17 +82,19 @@ impl Tx<'_> {
     pub fn export_top(&self) -> Result<Marks, StoreError> {
         Ok(self.query_row(
             "SELECT (SELECT coalesce(max(id), 0) FROM case_history), (SELECT coalesce(max(id), 0) FROM outbox),
-                    (SELECT coalesce(max(id), 0) FROM appt_history)",
+                    (SELECT coalesce(max(id), 0) FROM appt_history), (SELECT coalesce(max(id), 0) FROM payments)",
             [],
-            |r| Ok(Marks { history: r.get(0)?, outbox: r.get(1)?, appt: r.get(2)? }),
+            |r| Ok(Marks { history: r.get(0)?, outbox: r.get(1)?, appt: r.get(2)?, payment: r.get(3)? }),
         )?)
     }
 
-    /// Each case with a history row in `(from, to]`, in id order; the number of them.
+    /// Each case with a history row or a payment in `(from, to]` (the `history` and `payment`
+    /// marks), in id order; the number of them. `updated_at` is the later of the case's own and its
+    /// newest payment's time, so the portal sees the paid fee as the newer state.
     ///
     /// # Errors
     /// A failing query, or `f`'s error.
-    pub fn changed_cases(&self, from: i64, to: i64, f: RowSink<'_, CaseExportRow>) -> Result<u64, StoreError> {
+    pub fn changed_cases(&self, from: Marks, to: Marks, f: RowSink<'_, CaseExportRow>) -> Result<u64, StoreError> {
         let mut stmt = self.prepare(
             "SELECT c.portal_id, c.reference_number, c.status,
                     coalesce((SELECT CASE WHEN h.reason <> '' OR h.event = 'filed' THEN h.reason ELSE h.detail END FROM case_history h
@@ -96,12 +103,16 @@ impl Tx<'_> {
                     (SELECT coalesce(sum(amount_czk), 0) FROM fee_claims WHERE case_id = c.id)
                     - (SELECT coalesce(sum(p.amount_czk), 0) FROM payments p JOIN fee_claims fc ON fc.id = p.claim_id
                        WHERE fc.case_id = c.id),
-                    c.portal_identified, c.updated_at
+                    c.portal_identified,
+                    max(c.updated_at, coalesce((SELECT max(p.paid_at) FROM payments p JOIN fee_claims fc ON fc.id = p.claim_id
+                                                WHERE fc.case_id = c.id), ''))
              FROM cases c JOIN departments d ON d.id = c.department_id JOIN situations s ON s.id = c.situation_id
-             WHERE c.id IN (SELECT case_id FROM case_history WHERE id > ?1 AND id <= ?2)
+             WHERE c.id IN (SELECT case_id FROM case_history WHERE id > ?1 AND id <= ?2
+                            UNION SELECT fc.case_id FROM payments p JOIN fee_claims fc ON fc.id = p.claim_id
+                                  WHERE p.id > ?3 AND p.id <= ?4)
              ORDER BY c.id",
         )?;
-        let mut rows = stmt.query([from, to])?;
+        let mut rows = stmt.query([from.history, to.history, from.payment, to.payment])?;
         let mut n = 0;
         while let Some(r) = rows.next()? {
             f(CaseExportRow {
