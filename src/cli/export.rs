@@ -3,9 +3,10 @@
 //! temporary file of its own beside `FILE`, synced and renamed to `FILE` before the stored cursor
 //! moves ([`super::out_file`]); without it, to stdout. The summary goes to stdout with `-o`, else
 //! to stderr (stdout carries the records). Exit 0 when exported, 1 on a failure (the cursor
-//! stays), 2 on bad usage.
+//! stays), 2 on bad usage. `export slots` is in [`super::export_slots`].
 
 use super::bridge_args::{EncodingArg, FormatArg};
+use super::export_slots::SlotsArgs;
 use super::{CliResult, Failure, Global, open_desk, out, out_file};
 use crate::bridge::Format;
 use crate::bridge::csv_mapping::Encoding;
@@ -20,6 +21,8 @@ use tempfile::NamedTempFile;
 pub enum ExportCommand {
     /// Case states, watchdog notices and booking states changed since the last export
     Portal(PortalArgs),
+    /// The free slots of each bookable service for the next days, for the portal to offer
+    Slots(SlotsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -51,6 +54,7 @@ pub struct PortalArgs {
 pub fn run(g: &Global, cmd: ExportCommand) -> CliResult {
     match cmd {
         ExportCommand::Portal(a) => portal(g, &a),
+        ExportCommand::Slots(a) => super::export_slots::run(g, &a),
     }
 }
 

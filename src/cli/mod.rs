@@ -14,6 +14,7 @@ mod case;
 mod case_list;
 mod catalogue;
 mod export;
+mod export_slots;
 mod fee;
 mod import;
 mod out_file;
