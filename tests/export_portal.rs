@@ -452,3 +452,45 @@ fn exports_to_one_file_at_once_each_write_their_own_temporary_file() {
         .collect();
     assert!(left.is_empty(), "temporary files left: {left:?}");
 }
+
+#[test]
+fn the_full_export_reads_the_same_cases_as_a_window_over_everything() {
+    use clerkdesk::desk::PaymentMethod;
+    use clerkdesk::store::{Marks, Store};
+    let fx = desk_fixture::Fx::new();
+    let mut desk = fx.desk(desk_fixture::ymd(2026, 11, 2));
+    let passport = || desk_fixture::filing("PAS-VYDANI", &[("under15", "no"), ("express", "standard")]);
+    let paid = desk_fixture::file(&mut desk, &passport()).reference_number;
+    let part = desk_fixture::file(&mut desk, &passport()).reference_number;
+    desk_fixture::file(&mut desk, &passport());
+    desk_fixture::file(&mut desk, &desk_fixture::id_card());
+    let clerk = desk_fixture::actor(&mut desk, "prepazka");
+    let mut later = fx.desk_at(chrono::DateTime::parse_from_rfc3339("2026-11-03T09:00:00Z").unwrap().into());
+    later.pay_fee(&clerk, &paid, 2000, PaymentMethod::Cash, "R-1").unwrap();
+    later.pay_fee(&clerk, &part, 500, PaymentMethod::Card, "R-2").unwrap();
+    later.pay_fee(&clerk, &part, 300, PaymentMethod::Cash, "R-3").unwrap();
+    let mut store = Store::open(&fx.path, false).unwrap();
+    let mut rows = |from: Marks| {
+        let mut out = Vec::new();
+        store
+            .read(|tx| {
+                let top = tx.export_top()?;
+                tx.changed_cases(from, top, &mut |r| {
+                    out.push(r);
+                    Ok(())
+                })
+            })
+            .unwrap();
+        out
+    };
+    // Marks of -1 take the window's query over everything; 0 the full export's.
+    let window = rows(Marks { history: -1, outbox: 0, appt: 0, payment: -1 });
+    let full = rows(Marks::default());
+    assert_eq!(full.len(), 4);
+    assert_eq!(full, window);
+    let owed: Vec<(i64, &str)> = full.iter().map(|r| (r.fees_owed_czk, r.updated_at.as_str())).collect();
+    assert_eq!(owed[0], (0, "2026-11-03T09:00:00Z"), "paid in full, the day after filing");
+    assert_eq!(owed[1], (1200, "2026-11-03T09:00:00Z"));
+    assert_eq!(owed[2], (2000, "2026-11-02T09:00:00Z"));
+    assert_eq!(owed[3].0, 0, "the ID card is free");
+}

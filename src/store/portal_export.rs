@@ -71,6 +71,50 @@ pub struct BookingExportRow {
     pub status: String,
 }
 
+/// The columns of a [`CaseExportRow`] for a case `c` (joined to its department `d` and situation
+/// `s`), the fees from `claimed` and `paid`/`paid_at` expressions the two queries below supply.
+macro_rules! case_columns {
+    ($claimed:expr, $paid:expr, $paid_at:expr) => {
+        concat!(
+            "SELECT c.portal_id, c.reference_number, c.status,
+                    coalesce((SELECT CASE WHEN h.reason <> '' OR h.event = 'filed' THEN h.reason ELSE h.detail END
+                              FROM case_history h WHERE h.case_id = c.id AND h.to_status IS NOT NULL
+                              ORDER BY h.id DESC LIMIT 1), ''),
+                    d.code, s.code, c.filed_at, c.deadline,
+                    coalesce(",
+            $claimed,
+            ", 0) - coalesce(",
+            $paid,
+            ", 0), c.portal_identified, max(c.updated_at, coalesce(",
+            $paid_at,
+            ", ''))
+             FROM cases c JOIN departments d ON d.id = c.department_id JOIN situations s ON s.id = c.situation_id"
+        )
+    };
+}
+
+/// The cases some history row (`?1`, `?2`) or payment (`?3`, `?4`) of the window is about.
+const CHANGED_CASES: &str = concat!(
+    case_columns!(
+        "(SELECT sum(amount_czk) FROM fee_claims WHERE case_id = c.id)",
+        "(SELECT sum(p.amount_czk) FROM payments p JOIN fee_claims fc ON fc.id = p.claim_id WHERE fc.case_id = c.id)",
+        "(SELECT max(p.paid_at) FROM payments p JOIN fee_claims fc ON fc.id = p.claim_id WHERE fc.case_id = c.id)"
+    ),
+    " WHERE c.id IN (SELECT case_id FROM case_history WHERE id > ?1 AND id <= ?2
+                     UNION SELECT fc.case_id FROM payments p JOIN fee_claims fc ON fc.id = p.claim_id
+                           WHERE p.id > ?3 AND p.id <= ?4)
+     ORDER BY c.id"
+);
+
+/// Every case, the fees summed per case in one pass over each table.
+const ALL_CASES: &str = concat!(
+    case_columns!("cl.claimed", "pay.paid", "pay.paid_at"),
+    " LEFT JOIN (SELECT case_id, sum(amount_czk) AS claimed FROM fee_claims GROUP BY case_id) cl ON cl.case_id = c.id
+      LEFT JOIN (SELECT fc.case_id AS case_id, sum(p.amount_czk) AS paid, max(p.paid_at) AS paid_at
+                 FROM payments p JOIN fee_claims fc ON fc.id = p.claim_id GROUP BY fc.case_id) pay ON pay.case_id = c.id
+     ORDER BY c.id"
+);
+
 /// Rows are handed to a callback that may fail; its error ends the read.
 pub type RowSink<'a, R> = &'a mut dyn FnMut(R) -> Result<(), StoreError>;
 
@@ -95,24 +139,14 @@ impl Tx<'_> {
     /// # Errors
     /// A failing query, or `f`'s error.
     pub fn changed_cases(&self, from: Marks, to: Marks, f: RowSink<'_, CaseExportRow>) -> Result<u64, StoreError> {
-        let mut stmt = self.prepare(
-            "SELECT c.portal_id, c.reference_number, c.status,
-                    coalesce((SELECT CASE WHEN h.reason <> '' OR h.event = 'filed' THEN h.reason ELSE h.detail END FROM case_history h
-                              WHERE h.case_id = c.id AND h.to_status IS NOT NULL ORDER BY h.id DESC LIMIT 1), ''),
-                    d.code, s.code, c.filed_at, c.deadline,
-                    (SELECT coalesce(sum(amount_czk), 0) FROM fee_claims WHERE case_id = c.id)
-                    - (SELECT coalesce(sum(p.amount_czk), 0) FROM payments p JOIN fee_claims fc ON fc.id = p.claim_id
-                       WHERE fc.case_id = c.id),
-                    c.portal_identified,
-                    max(c.updated_at, coalesce((SELECT max(p.paid_at) FROM payments p JOIN fee_claims fc ON fc.id = p.claim_id
-                                                WHERE fc.case_id = c.id), ''))
-             FROM cases c JOIN departments d ON d.id = c.department_id JOIN situations s ON s.id = c.situation_id
-             WHERE c.id IN (SELECT case_id FROM case_history WHERE id > ?1 AND id <= ?2
-                            UNION SELECT fc.case_id FROM payments p JOIN fee_claims fc ON fc.id = p.claim_id
-                                  WHERE p.id > ?3 AND p.id <= ?4)
-             ORDER BY c.id",
-        )?;
-        let mut rows = stmt.query([from.history, to.history, from.payment, to.payment])?;
+        // From the beginning every case is in (its filing wrote its first history row in the
+        // same transaction, so the snapshot's top covers it): read them in order with the fees
+        // summed once per table, instead of collecting millions of history ids into a temporary
+        // index and summing fees case by case. A window reads only the cases it names.
+        let full = from.history == 0 && from.payment == 0;
+        let mut stmt = self.prepare(if full { ALL_CASES } else { CHANGED_CASES })?;
+        let mut rows =
+            if full { stmt.query([])? } else { stmt.query([from.history, to.history, from.payment, to.payment])? };
         let mut n = 0;
         while let Some(r) = rows.next()? {
             f(CaseExportRow {
