@@ -284,3 +284,213 @@ fn a_sink_failing_half_way_or_at_the_end_moves_nothing_and_only_administrators_e
     assert_eq!((ok.seen, s.cases, s.cursor_to.as_str(), s.cursor_moved), (3, 3, "h3.o0.a0", true));
     assert_eq!(desk.export_cursor().unwrap().to_string(), "h3.o0.a0");
 }
+
+/// A sink that keeps every record as the JSON it serialises to.
+#[derive(Default)]
+struct Collect(Vec<Value>);
+
+impl clerkdesk::desk::ExportSink for Collect {
+    fn record(&mut self, r: clerkdesk::desk::ExportRecord) -> std::io::Result<()> {
+        self.0.push(serde_json::to_value(&r).map_err(std::io::Error::other)?);
+        Ok(())
+    }
+    fn finish(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn exported(desk: &mut clerkdesk::desk::Desk) -> (Vec<Value>, clerkdesk::desk::ExportSummary) {
+    let mut sink = Collect::default();
+    let s = desk.export_portal(&clerkdesk::desk::Actor::shell(), clerkdesk::desk::Since::Stored, &mut sink).unwrap();
+    (sink.0, s)
+}
+
+fn booking_request(at: &str, who: clerkdesk::domain::ids::CitizenId) -> clerkdesk::desk::BookingRequest {
+    clerkdesk::desk::BookingRequest {
+        service: "OP-PODANI".into(),
+        start: chrono::DateTime::parse_from_rfc3339(at).unwrap().with_timezone(&chrono::Utc),
+        resource: Some("P1".into()),
+        citizen: clerkdesk::desk::CitizenRef::Existing(who),
+        channel: clerkdesk::domain::case::Channel::Counter,
+        note: String::new(),
+        portal_id: None,
+    }
+}
+
+#[test]
+fn booking_states_are_exported_as_they_change_and_the_cursor_moves_past_them() {
+    use clerkdesk::domain::appointments::BookingAction;
+    let fx = desk_fixture::Fx::new();
+    // Monday 23 November 2026, 10:00 in Prague.
+    let mut desk = fx.desk_at(chrono::DateTime::parse_from_rfc3339("2026-11-23T09:00:00Z").unwrap().into());
+    let who = desk_fixture::citizen(&mut desk, "Jan", "Novák", "+420601111111");
+    let clerk = desk_fixture::actor(&mut desk, "prepazka");
+    let today = desk.book(&clerk, &booking_request("2026-11-23T10:00:00Z", who)).unwrap();
+    let later = desk.book(&clerk, &booking_request("2026-11-24T08:00:00Z", who)).unwrap();
+    let gone = desk.book(&clerk, &booking_request("2026-11-25T08:00:00Z", who)).unwrap();
+    desk.booking_action(&clerk, &today.code, BookingAction::CheckIn, None, "").unwrap();
+    desk.booking_action(&clerk, &gone.code, BookingAction::Cancel, None, "nemůže").unwrap();
+    let (records, s) = exported(&mut desk);
+    let bookings: Vec<&Value> = records.iter().filter(|r| r["type"] == "booking_status").collect();
+    assert_eq!((s.bookings, bookings.len()), (3, 3), "one record per booking, as it is now: {records:?}");
+    let status = |code: &str| bookings.iter().find(|b| b["code"] == code).map(|b| b["status"].clone());
+    assert_eq!(status(&today.code), Some(json!("checked_in")));
+    assert_eq!(status(&later.code), Some(json!("booked")));
+    assert_eq!(status(&gone.code), Some(json!("cancelled")));
+    let b = bookings.iter().find(|b| b["code"] == later.code.as_str()).unwrap();
+    assert_eq!((b["service"].as_str(), b["start"].as_str()), (Some("OP-PODANI"), Some("2026-11-24T08:00:00Z")));
+    // The cursor moved past every booking event: 3 bookings, a check-in and a cancel.
+    let events = fx.count("SELECT max(id) FROM appt_history");
+    assert_eq!(events, 5);
+    assert!(s.cursor_to.contains(&format!(".a{events}")), "{}", s.cursor_to);
+    assert_eq!(desk.export_cursor().unwrap().to_string(), s.cursor_to);
+    let (again, _) = exported(&mut desk);
+    assert!(again.iter().all(|r| r["type"] != "booking_status"), "{again:?}");
+    // Served later: only that booking again.
+    desk.booking_action(&clerk, &today.code, BookingAction::Serve, None, "").unwrap();
+    let (served, s) = exported(&mut desk);
+    assert_eq!((s.bookings, served.len()), (1, 1), "{served:?}");
+    assert_eq!((served[0]["code"].as_str(), served[0]["status"].as_str()), (Some(today.code.as_str()), Some("served")));
+}
+
+#[test]
+fn a_fee_paid_at_the_cash_desk_is_exported_without_any_other_change() {
+    let env = env();
+    let filed = env.json(&[
+        "case",
+        "file",
+        "--as",
+        "prepazka",
+        "--situation",
+        "PAS-VYDANI",
+        "--field",
+        "under15=no",
+        "--field",
+        "express=standard",
+        "--json",
+    ]);
+    let r = filed["reference_number"].as_str().unwrap();
+    let (first, s1) = export(&env, "f1.jsonl", &[]);
+    assert_eq!(first[0]["fees_owed_czk"], 2000);
+    let filed_at = first[0]["updated_at"].as_str().unwrap().to_owned();
+    assert_eq!(s1["cursor_to"], "h1.o0.a0", "no payment yet: no .p part");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    env.ok(&["fee", "pay", r, "--as", "prepazka", "--amount", "500", "--method", "cash", "--receipt", "A1"]);
+    // The payment wrote no case history, yet the portal learns of it at once.
+    assert_eq!(count(&env.conn(), "SELECT count(*) FROM case_history"), 1);
+    let (paid, s2) = export(&env, "f2.jsonl", &[]);
+    assert_eq!(paid.len(), 1, "{paid:?}");
+    assert_eq!((paid[0]["reference_number"].as_str(), paid[0]["fees_owed_czk"].as_i64()), (Some(r), Some(1500)));
+    let updated = paid[0]["updated_at"].as_str().unwrap();
+    assert!(updated > filed_at.as_str(), "the payment's time is the newer state: {updated} vs {filed_at}");
+    assert_eq!((s2["cursor_to"].as_str(), s2["cursor_moved"].as_bool()), (Some("h1.o0.a0.p1"), Some(true)));
+    let (again, _) = export(&env, "f3.jsonl", &[]);
+    assert!(again.is_empty(), "{again:?}");
+    // An old three-part cursor reads as p0: it repeats the paid case.
+    let (repeat, _) = export(&env, "f4.jsonl", &["--since", "h1.o0.a0"]);
+    assert_eq!(repeat.len(), 1);
+    env.fails(&["export", "portal", "--since", "h1.o0.a0.x1"], None, 2, &["cursor"]);
+}
+
+#[test]
+fn export_as_an_administrator_account_is_audited_under_it() {
+    let env = env();
+    env.cmd(&["user", "add", "spravce", "--name", "Správce", "--role", "administrator", "--password-stdin"])
+        .write_stdin("heslo1234\n")
+        .assert()
+        .success();
+    file_case(&env);
+    let (records, s) = export(&env, "as.jsonl", &["--as", "spravce"]);
+    assert_eq!((records.len(), s["cursor_moved"].as_bool()), (1, Some(true)));
+    let actors: Vec<String> = {
+        let conn = env.conn();
+        let mut stmt = conn.prepare("SELECT actor FROM audit_log WHERE action = 'export_portal' ORDER BY id").unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(actors, ["spravce"]);
+    // Without --as: the shell's administrator, as before.
+    export(&env, "shell.jsonl", &[]);
+    assert_eq!(
+        count(&env.conn(), "SELECT count(*) FROM audit_log WHERE actor = 'cli:tester' AND action = 'export_portal'"),
+        1
+    );
+    // A clerk may not export, an unknown account is refused, and neither moves the cursor.
+    let cursor = stored_cursor(&env);
+    let out = env.path("no.jsonl");
+    env.fails(&["export", "portal", "--as", "vedouci", "-o", out.to_str().unwrap()], None, 1, &["may not export"]);
+    env.fails(&["export", "portal", "--as", "nikdo", "-o", out.to_str().unwrap()], None, 1, &["nikdo"]);
+    assert_eq!(stored_cursor(&env), cursor);
+    assert!(!out.exists());
+}
+
+#[test]
+fn exports_to_one_file_at_once_each_write_their_own_temporary_file() {
+    let env = env();
+    for _ in 0..20 {
+        file_case(&env);
+    }
+    let out = env.path("same.jsonl");
+    let children: Vec<_> = (0..6)
+        .map(|_| {
+            let mut c = env.bare_std();
+            c.arg("--db").arg(env.db()).args(["export", "portal", "--all", "-o"]).arg(&out);
+            c.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::piped()).spawn().unwrap()
+        })
+        .collect();
+    for c in children {
+        let o = c.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    // Whichever rename came last, the file is one whole export.
+    let text = std::fs::read_to_string(&out).unwrap();
+    let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 20);
+    let left: Vec<String> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}
+
+#[test]
+fn the_full_export_reads_the_same_cases_as_a_window_over_everything() {
+    use clerkdesk::desk::PaymentMethod;
+    use clerkdesk::store::{Marks, Store};
+    let fx = desk_fixture::Fx::new();
+    let mut desk = fx.desk(desk_fixture::ymd(2026, 11, 2));
+    let passport = || desk_fixture::filing("PAS-VYDANI", &[("under15", "no"), ("express", "standard")]);
+    let paid = desk_fixture::file(&mut desk, &passport()).reference_number;
+    let part = desk_fixture::file(&mut desk, &passport()).reference_number;
+    desk_fixture::file(&mut desk, &passport());
+    desk_fixture::file(&mut desk, &desk_fixture::id_card());
+    let clerk = desk_fixture::actor(&mut desk, "prepazka");
+    let mut later = fx.desk_at(chrono::DateTime::parse_from_rfc3339("2026-11-03T09:00:00Z").unwrap().into());
+    later.pay_fee(&clerk, &paid, 2000, PaymentMethod::Cash, "R-1").unwrap();
+    later.pay_fee(&clerk, &part, 500, PaymentMethod::Card, "R-2").unwrap();
+    later.pay_fee(&clerk, &part, 300, PaymentMethod::Cash, "R-3").unwrap();
+    let mut store = Store::open(&fx.path, false).unwrap();
+    let mut rows = |from: Marks| {
+        let mut out = Vec::new();
+        store
+            .read(|tx| {
+                let top = tx.export_top()?;
+                tx.changed_cases(from, top, &mut |r| {
+                    out.push(r);
+                    Ok(())
+                })
+            })
+            .unwrap();
+        out
+    };
+    // Marks of -1 take the window's query over everything; 0 the full export's.
+    let window = rows(Marks { history: -1, outbox: 0, appt: 0, payment: -1 });
+    let full = rows(Marks::default());
+    assert_eq!(full.len(), 4);
+    assert_eq!(full, window);
+    let owed: Vec<(i64, &str)> = full.iter().map(|r| (r.fees_owed_czk, r.updated_at.as_str())).collect();
+    assert_eq!(owed[0], (0, "2026-11-03T09:00:00Z"), "paid in full, the day after filing");
+    assert_eq!(owed[1], (1200, "2026-11-03T09:00:00Z"));
+    assert_eq!(owed[2], (2000, "2026-11-02T09:00:00Z"));
+    assert_eq!(owed[3].0, 0, "the ID card is free");
+}

@@ -9,6 +9,7 @@ pub mod build;
 pub mod csv;
 pub mod csv_mapping;
 pub mod export;
+pub mod export_slots;
 pub mod jsonl;
 pub mod open311;
 pub mod open311_json;

@@ -1,22 +1,28 @@
 //! `clerkdesk export portal`: what changed since the last export, for the citizen portal
-//! (docs/admin-guide.md, "Exporting to the portal"). With `-o FILE` the export is written to
-//! `FILE.tmp`, synced and renamed to `FILE` before the stored cursor moves; without it, to stdout.
-//! The summary goes to stdout with `-o`, else to stderr (stdout carries the records). Exit 0 when
-//! exported, 1 on a failure (the cursor stays), 2 on bad usage.
+//! (docs/admin-guide.md, "Exporting to the portal"). With `-o FILE` the export is written to a
+//! temporary file of its own beside `FILE`, synced and renamed to `FILE` before the stored cursor
+//! moves ([`super::out_file`]); without it, to stdout. The summary goes to stdout with `-o`, else
+//! to stderr (stdout carries the records). Exit 0 when exported, 1 on a failure (the cursor
+//! stays), 2 on bad usage. `export slots` is in [`super::export_slots`].
 
 use super::bridge_args::{EncodingArg, FormatArg};
-use super::{CliResult, Failure, Global, open_desk, out};
+use super::export_slots::SlotsArgs;
+use super::{CliResult, Failure, Global, open_desk, out, out_file};
+use crate::bridge::Format;
+use crate::bridge::csv_mapping::Encoding;
 use crate::bridge::export::ExportWriter;
-use crate::desk::{Actor, ExportCursor, ExportRecord, ExportSink, ExportSummary, Since};
+use crate::desk::{Actor, Desk, ExportCursor, ExportRecord, ExportSink, ExportSummary, Since};
 use clap::{Args, Subcommand};
-use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use tempfile::NamedTempFile;
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
     /// Case states, watchdog notices and booking states changed since the last export
     Portal(PortalArgs),
+    /// The free slots of each bookable service for the next days, for the portal to offer
+    Slots(SlotsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -32,9 +38,14 @@ pub struct PortalArgs {
     /// Export everything, from the beginning
     #[arg(long)]
     pub all: bool,
-    /// The file to write (via FILE.tmp, renamed when complete) [default: standard output]
+    /// The file to write (via a temporary file beside it, renamed when complete) [default:
+    /// standard output]
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Export as this administrator account, audited under its name [default: the shell's
+    /// administrator, `cli:$USER`]
+    #[arg(long = "as", value_name = "USER")]
+    pub user: Option<String>,
     /// The summary as JSON
     #[arg(long)]
     pub json: bool,
@@ -43,13 +54,14 @@ pub struct PortalArgs {
 pub fn run(g: &Global, cmd: ExportCommand) -> CliResult {
     match cmd {
         ExportCommand::Portal(a) => portal(g, &a),
+        ExportCommand::Slots(a) => super::export_slots::run(g, &a),
     }
 }
 
-/// A writer into a temporary file beside the target, renamed onto it by `finish`.
+/// A writer into a temporary file beside the target, renamed onto it by `finish`; dropped
+/// unfinished, the temporary file goes with it.
 struct FileSink {
-    writer: Option<ExportWriter<BufWriter<File>>>,
-    tmp: PathBuf,
+    writer: Option<ExportWriter<BufWriter<NamedTempFile>>>,
     target: PathBuf,
 }
 
@@ -62,18 +74,8 @@ impl ExportSink for FileSink {
     }
     fn finish(&mut self) -> io::Result<()> {
         let w = self.writer.take().ok_or_else(|| io::Error::other("the export is already finished"))?;
-        let file = w.finish()?.into_inner().map_err(io::IntoInnerError::into_error)?;
-        file.sync_all()?;
-        std::fs::rename(&self.tmp, &self.target)
-    }
-}
-
-impl Drop for FileSink {
-    /// An export that did not finish leaves no temporary file behind.
-    fn drop(&mut self) {
-        if self.tmp.exists() {
-            let _ = std::fs::remove_file(&self.tmp);
-        }
+        let tmp = w.finish()?.into_inner().map_err(io::IntoInnerError::into_error)?;
+        out_file::commit(tmp, &self.target)
     }
 }
 
@@ -94,10 +96,21 @@ impl ExportSink for StdoutSink<'_> {
     }
 }
 
-fn tmp_path(target: &Path) -> PathBuf {
-    let mut name = target.as_os_str().to_owned();
-    name.push(".tmp");
-    PathBuf::from(name)
+/// Exports into `target`, whole or not at all, then moves the cursor (the path `export portal
+/// -o` takes; `bench --export` times it).
+pub(super) fn portal_to_file(
+    desk: &mut Desk,
+    actor: &Actor,
+    since: Since,
+    format: Format,
+    encoding: Encoding,
+    target: &Path,
+) -> Result<ExportSummary, Failure> {
+    let at = |e: io::Error| Failure::from(format!("{}: {e}", target.display()));
+    let tmp = out_file::create_beside(target).map_err(at)?;
+    let writer = ExportWriter::begin(format, encoding, BufWriter::with_capacity(1 << 16, tmp)).map_err(at)?;
+    let mut sink = FileSink { writer: Some(writer), target: target.to_path_buf() };
+    Ok(desk.export_portal(actor, since, &mut sink)?)
 }
 
 fn portal(g: &Global, a: &PortalArgs) -> CliResult {
@@ -109,18 +122,12 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
         (None, false) => Since::Stored,
     };
     let mut desk = open_desk(g, false)?;
-    let actor = Actor::shell();
+    let actor = match &a.user {
+        Some(u) => desk.act_as(u)?,
+        None => Actor::shell(),
+    };
     let summary = match &a.output {
-        Some(target) => {
-            let tmp = tmp_path(target);
-            let file = File::create(&tmp).map_err(|e| Failure::from(format!("{}: {e}", tmp.display())))?;
-            let mut sink = FileSink { writer: None, tmp: tmp.clone(), target: target.clone() };
-            sink.writer = Some(
-                ExportWriter::begin(a.format.into(), a.encoding.into(), BufWriter::with_capacity(1 << 16, file))
-                    .map_err(|e| Failure::from(format!("{}: {e}", tmp.display())))?,
-            );
-            desk.export_portal(&actor, since, &mut sink)?
-        }
+        Some(target) => portal_to_file(&mut desk, &actor, since, a.format.into(), a.encoding.into(), target)?,
         None => {
             let stdout = io::stdout();
             let writer = ExportWriter::begin(

@@ -9,16 +9,19 @@ mod appt_print;
 mod bench;
 mod bench_appt;
 mod bench_import;
+mod bench_export;
 mod bench_tui;
 mod bridge_args;
 mod case;
 mod case_list;
 mod catalogue;
 mod export;
+mod export_slots;
 mod fee;
 mod import;
 mod import_citizens;
 mod import_officials;
+mod out_file;
 mod receipt;
 mod user;
 mod watchdog;
@@ -151,6 +154,19 @@ pub enum Command {
         filings: u32,
         #[arg(long, default_value_t = 1_000_000, requires = "import")]
         existing: u32,
+        /// Instead: time `export portal --all` to a file in JSON Lines and Open311 JSON, each in
+        /// a process of its own (records/s, peak memory), on a benchmark store made at `--db`
+        /// when it does not exist (`--changes` cases with their history, and the watchdog's
+        /// notices)
+        #[arg(long)]
+        export: bool,
+        #[arg(long, default_value_t = 1_000_000, requires = "export")]
+        changes: u32,
+        /// One timed export of `--export` (started by it)
+        #[arg(long, hide = true)]
+        export_worker: bool,
+        #[arg(long, hide = true, default_value = "jsonl")]
+        export_format: String,
         #[arg(long)]
         json: bool,
     },
@@ -280,6 +296,10 @@ pub fn run(cli: Cli) -> CliResult {
         }
         Some(Command::Bench { import: true, filings, existing, seed, json, .. }) => {
             bench_import::run(g, &bench_import::Params { filings, existing, seed, json })
+        }
+        Some(Command::Bench { export_worker: true, export_format, .. }) => bench_export::worker(g, &export_format),
+        Some(Command::Bench { export: true, changes, seed, json, .. }) => {
+            bench_export::run(g, &bench_export::Params { changes, seed, json })
         }
         Some(Command::Bench { queries, seed, file, json, .. }) => bench::run(g, queries, seed, file, json),
         Some(Command::Catalogue(cmd)) => catalogue::run(g, cmd),

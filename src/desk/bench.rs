@@ -99,3 +99,26 @@ impl Desk {
         })
     }
 }
+
+/// The `meta` key that marks a store made by `bench --export` (its value: the cases asked for).
+const EXPORT_BENCH_KEY: &str = "bench_export";
+
+impl Desk {
+    /// The number of changes the export benchmark made this store with; `None` for any other
+    /// store, which the benchmark refuses to touch.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn export_bench_mark(&self) -> Result<Option<String>, DeskError> {
+        Ok(self.store.meta(EXPORT_BENCH_KEY)?)
+    }
+
+    /// Marks this store as the export benchmark's (administrator).
+    ///
+    /// # Errors
+    /// Another role; a failing write.
+    pub fn set_export_bench_mark(&mut self, actor: &Actor, changes: u32) -> Result<(), DeskError> {
+        actor.require(&[crate::domain::role::Role::Administrator], "make a benchmark store")?;
+        self.store.write(|tx| Ok::<_, DeskError>(tx.set_meta(EXPORT_BENCH_KEY, &changes.to_string())?))
+    }
+}

@@ -1,7 +1,7 @@
 //! `export portal`: what changed since the last export, streamed to a sink from one read
 //! transaction (one consistent snapshot). The cursor (the high-water marks of `case_history`, the
-//! `outbox` and `appt_history`) moves only after the sink took every record, in its own write
-//! transaction with an audit line: an export that fails half-way leaves it where it was.
+//! `outbox`, `appt_history` and `payments`) moves only after the sink took every record, in its
+//! own write transaction with an audit line: an export that fails half-way leaves it where it was.
 //!
 //! A filing or booking made on the portal whose own event is in the range is also written back in
 //! the portal's inbound shape ([`PortalFiling`], [`PortalBooking`]) just before its state, so an
@@ -21,13 +21,19 @@ use std::fmt;
 /// The `meta` key of the stored cursor.
 const CURSOR_KEY: &str = "portal_export_cursor";
 
-/// An export cursor, written `h<history>.o<outbox>.a<appt>` (e.g. `h123.o45.a67`).
+/// An export cursor, written `h<history>.o<outbox>.a<appt>.p<payment>` (e.g. `h123.o45.a67.p8`).
+/// The `.p` part is left out while it is 0, and a cursor without it (as exports wrote before
+/// payments had a mark) reads as `p0`: the next export then repeats the cases with payments once.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ExportCursor(pub Marks);
 
 impl fmt::Display for ExportCursor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "h{}.o{}.a{}", self.0.history, self.0.outbox, self.0.appt)
+        write!(f, "h{}.o{}.a{}", self.0.history, self.0.outbox, self.0.appt)?;
+        if self.0.payment > 0 {
+            write!(f, ".p{}", self.0.payment)?;
+        }
+        Ok(())
     }
 }
 
@@ -37,24 +43,28 @@ impl std::str::FromStr for ExportCursor {
         let bad = || {
             DeskError::invalid(
                 "since",
-                format!("'{s}' is not an export cursor (like h123.o45.a67, as an export reports it)"),
+                format!("'{s}' is not an export cursor (like h123.o45.a67.p8, as an export reports it)"),
                 "export.bad_cursor",
             )
         };
         let mut parts = s.trim().split('.');
-        let mut next = |prefix: char| -> Result<i64, DeskError> {
-            let p = parts.next().ok_or_else(bad)?;
-            let n = p.strip_prefix(prefix).ok_or_else(bad)?;
+        let number = |part: Option<&str>, prefix: char| -> Result<i64, DeskError> {
+            let n = part.and_then(|p| p.strip_prefix(prefix)).ok_or_else(bad)?;
             if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(bad());
             }
             n.parse::<i64>().map_err(|_| bad())
         };
-        let marks = Marks { history: next('h')?, outbox: next('o')?, appt: next('a')? };
+        let (history, outbox, appt) =
+            (number(parts.next(), 'h')?, number(parts.next(), 'o')?, number(parts.next(), 'a')?);
+        let payment = match parts.next() {
+            Some(p) => number(Some(p), 'p')?,
+            None => 0,
+        };
         if parts.next().is_some() {
             return Err(bad());
         }
-        Ok(ExportCursor(marks))
+        Ok(ExportCursor(Marks { history, outbox, appt, payment }))
     }
 }
 
@@ -231,7 +241,7 @@ impl Desk {
         let (mut filings, mut portal_bookings) = (0, 0);
         let (top, cases, notices, bookings) = self.store.read(|tx| {
             let top = tx.export_top()?;
-            let cases = tx.changed_cases(f.history, top.history, &mut |r| {
+            let cases = tx.changed_cases(f, top, &mut |r| {
                 let record = match r {
                     CaseFeedRow::Filing(row) => match filing_record(row)? {
                         Some(filing) => {

@@ -1,20 +1,24 @@
 //! The change feed of the portal export: what changed between two high-water marks of the
-//! append-only `case_history` and `appt_history` and of the `outbox`, read row by row (the caller
-//! streams each row on; nothing is collected). A filing or booking made on the portal whose own
-//! event (filed, changed on the portal, booked) is in the range comes first, in full, before the
-//! case's or booking's state: the round trip.
+//! append-only `case_history`, `appt_history` and `payments` and of the `outbox`, read row by row
+//! (the caller streams each row on; nothing is collected). A filing or booking made on the portal
+//! whose own event (filed, changed on the portal, booked) is in the range comes first, in full,
+//! before the case's or booking's state: the round trip.
 
 use super::portal_origin::{PortalBookingRow, PortalFilingRow};
 use super::{StoreError, Tx};
 use crate::domain::ids::CaseId;
 use serde::Serialize;
 
-/// High-water marks: the newest `case_history`, `outbox` and `appt_history` ids already exported.
+/// High-water marks: the newest `case_history`, `outbox`, `appt_history` and `payments` ids
+/// already exported.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Marks {
     pub history: i64,
     pub outbox: i64,
     pub appt: i64,
+    /// A payment writes no case history: without its own mark a fee paid at the cash desk would
+    /// reach the portal only with the case's next change.
+    pub payment: i64,
 }
 
 impl Marks {
@@ -25,6 +29,7 @@ impl Marks {
             history: self.history.max(other.history),
             outbox: self.outbox.max(other.outbox),
             appt: self.appt.max(other.appt),
+            payment: self.payment.max(other.payment),
         }
     }
 }
@@ -86,6 +91,56 @@ pub enum BookingFeedRow {
     Status(BookingExportRow),
 }
 
+/// The columns of a [`CaseExportRow`] for a case `c` (joined to its department `d` and situation
+/// `s`), the fees from `claimed` and `paid`/`paid_at` expressions the two queries below supply,
+/// then the case's id and `$filing`: whether its portal filing goes before it (the round trip).
+macro_rules! case_columns {
+    ($claimed:expr, $paid:expr, $paid_at:expr, $filing:expr) => {
+        concat!(
+            "SELECT c.portal_id, c.reference_number, c.status,
+                    coalesce((SELECT CASE WHEN h.reason <> '' OR h.event = 'filed' THEN h.reason ELSE h.detail END
+                              FROM case_history h WHERE h.case_id = c.id AND h.to_status IS NOT NULL
+                              ORDER BY h.id DESC LIMIT 1), ''),
+                    d.code, s.code, c.filed_at, c.deadline,
+                    coalesce(",
+            $claimed,
+            ", 0) - coalesce(",
+            $paid,
+            ", 0), c.portal_identified, max(c.updated_at, coalesce(",
+            $paid_at,
+            ", '')), c.id, ",
+            $filing,
+            "
+             FROM cases c JOIN departments d ON d.id = c.department_id JOIN situations s ON s.id = c.situation_id"
+        )
+    };
+}
+
+/// The cases some history row (`?1`, `?2`) or payment (`?3`, `?4`) of the window is about.
+const CHANGED_CASES: &str = concat!(
+    case_columns!(
+        "(SELECT sum(amount_czk) FROM fee_claims WHERE case_id = c.id)",
+        "(SELECT sum(p.amount_czk) FROM payments p JOIN fee_claims fc ON fc.id = p.claim_id WHERE fc.case_id = c.id)",
+        "(SELECT max(p.paid_at) FROM payments p JOIN fee_claims fc ON fc.id = p.claim_id WHERE fc.case_id = c.id)",
+        "c.portal_id IS NOT NULL AND EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id
+             AND h.id > ?1 AND h.id <= ?2 AND h.event IN ('filed', 'portal_update'))"
+    ),
+    " WHERE c.id IN (SELECT case_id FROM case_history WHERE id > ?1 AND id <= ?2
+                     UNION SELECT fc.case_id FROM payments p JOIN fee_claims fc ON fc.id = p.claim_id
+                           WHERE p.id > ?3 AND p.id <= ?4)
+     ORDER BY c.id"
+);
+
+/// Every case, the fees summed per case in one pass over each table; every portal filing goes
+/// before its case (its `filed` event is in any range from the beginning).
+const ALL_CASES: &str = concat!(
+    case_columns!("cl.claimed", "pay.paid", "pay.paid_at", "c.portal_id IS NOT NULL"),
+    " LEFT JOIN (SELECT case_id, sum(amount_czk) AS claimed FROM fee_claims GROUP BY case_id) cl ON cl.case_id = c.id
+      LEFT JOIN (SELECT fc.case_id AS case_id, sum(p.amount_czk) AS paid, max(p.paid_at) AS paid_at
+                 FROM payments p JOIN fee_claims fc ON fc.id = p.claim_id GROUP BY fc.case_id) pay ON pay.case_id = c.id
+     ORDER BY c.id"
+);
+
 /// Rows are handed to a callback that may fail; its error ends the read.
 pub type RowSink<'a, R> = &'a mut dyn FnMut(R) -> Result<(), StoreError>;
 
@@ -97,34 +152,28 @@ impl Tx<'_> {
     pub fn export_top(&self) -> Result<Marks, StoreError> {
         Ok(self.query_row(
             "SELECT (SELECT coalesce(max(id), 0) FROM case_history), (SELECT coalesce(max(id), 0) FROM outbox),
-                    (SELECT coalesce(max(id), 0) FROM appt_history)",
+                    (SELECT coalesce(max(id), 0) FROM appt_history), (SELECT coalesce(max(id), 0) FROM payments)",
             [],
-            |r| Ok(Marks { history: r.get(0)?, outbox: r.get(1)?, appt: r.get(2)? }),
+            |r| Ok(Marks { history: r.get(0)?, outbox: r.get(1)?, appt: r.get(2)?, payment: r.get(3)? }),
         )?)
     }
 
-    /// Each case with a history row in `(from, to]`, in id order, preceded by its portal filing
-    /// when the filing was filed or changed on the portal in the range; the number of cases.
+    /// Each case with a history row or a payment in `(from, to]` (the `history` and `payment`
+    /// marks), in id order, preceded by its portal filing when the filing was filed or changed on
+    /// the portal in the range; the number of cases. `updated_at` is the later of the case's own and its
+    /// newest payment's time, so the portal sees the paid fee as the newer state.
     ///
     /// # Errors
     /// A failing query, or `f`'s error.
-    pub fn changed_cases(&self, from: i64, to: i64, f: RowSink<'_, CaseFeedRow>) -> Result<u64, StoreError> {
-        let mut stmt = self.prepare(
-            "SELECT c.portal_id, c.reference_number, c.status,
-                    coalesce((SELECT CASE WHEN h.reason <> '' OR h.event = 'filed' THEN h.reason ELSE h.detail END FROM case_history h
-                              WHERE h.case_id = c.id AND h.to_status IS NOT NULL ORDER BY h.id DESC LIMIT 1), ''),
-                    d.code, s.code, c.filed_at, c.deadline,
-                    (SELECT coalesce(sum(amount_czk), 0) FROM fee_claims WHERE case_id = c.id)
-                    - (SELECT coalesce(sum(p.amount_czk), 0) FROM payments p JOIN fee_claims fc ON fc.id = p.claim_id
-                       WHERE fc.case_id = c.id),
-                    c.portal_identified, c.updated_at, c.id,
-                    c.portal_id IS NOT NULL AND EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id
-                        AND h.id > ?1 AND h.id <= ?2 AND h.event IN ('filed', 'portal_update'))
-             FROM cases c JOIN departments d ON d.id = c.department_id JOIN situations s ON s.id = c.situation_id
-             WHERE c.id IN (SELECT case_id FROM case_history WHERE id > ?1 AND id <= ?2)
-             ORDER BY c.id",
-        )?;
-        let mut rows = stmt.query([from, to])?;
+    pub fn changed_cases(&self, from: Marks, to: Marks, f: RowSink<'_, CaseFeedRow>) -> Result<u64, StoreError> {
+        // From the beginning every case is in (its filing wrote its first history row in the
+        // same transaction, so the snapshot's top covers it): read them in order with the fees
+        // summed once per table, instead of collecting millions of history ids into a temporary
+        // index and summing fees case by case. A window reads only the cases it names.
+        let full = from.history == 0 && from.payment == 0;
+        let mut stmt = self.prepare(if full { ALL_CASES } else { CHANGED_CASES })?;
+        let mut rows =
+            if full { stmt.query([])? } else { stmt.query([from.history, to.history, from.payment, to.payment])? };
         let mut n = 0;
         while let Some(r) = rows.next()? {
             if r.get::<_, bool>(12)? {

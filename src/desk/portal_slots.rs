@@ -1,0 +1,108 @@
+//! `export slots`: the free slots of each bookable service for the next days, for the portal to
+//! offer. Computed by the very code the counter's calendar uses ([`day_free`] with the service's
+//! booking window), from one read transaction, so the portal offers exactly what a clerk sees:
+//! holidays, closures, breaks, capacity, the minimum notice and the clock changes included.
+
+use super::appt_slots::{FreeSlot, day_free, office_iso, pick};
+use super::{Desk, DeskError};
+use crate::domain::appointments::Window;
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+/// The longest span an export may cover (no service is booked further ahead than a year).
+pub const SLOT_DAYS_MAX: u32 = 366;
+
+/// One free slot as the portal gets it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PortalSlot {
+    /// The service's code, e.g. `OP-PODANI`.
+    pub service: String,
+    /// The counter or official, e.g. `P1`.
+    pub resource: String,
+    pub resource_name: String,
+    /// RFC 3339 UTC, e.g. `2026-11-23T07:00:00Z`.
+    pub start: String,
+    pub end: String,
+    /// The office's wall time with its offset that day, e.g. `2026-11-23T08:00:00+01:00`.
+    pub local_start: String,
+    pub local_end: String,
+    /// Bookings the slot still takes (a pick-up counter may seat two).
+    pub seats_free: u32,
+}
+
+impl PortalSlot {
+    fn of(service: &str, s: &FreeSlot) -> PortalSlot {
+        let utc = |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        PortalSlot {
+            service: service.to_owned(),
+            resource: s.resource.clone(),
+            resource_name: s.resource_name.clone(),
+            start: utc(s.start),
+            end: utc(s.end),
+            local_start: office_iso(s.start),
+            local_end: office_iso(s.end),
+            seats_free: s.seats_free,
+        }
+    }
+}
+
+/// What an export of free slots covered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SlotsSummary {
+    /// The first and the last office day looked at.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub services: Vec<String>,
+    pub slots: u64,
+}
+
+impl Desk {
+    /// Hands `f` every free slot of `services` (every service some counter or official serves
+    /// when empty) from today through `days` office days, by service in the order given (else the
+    /// plan's), then by start. Needs no account: the slots are what the public calendar shows.
+    ///
+    /// # Errors
+    /// `days` outside 1..=366; an unknown service; a failing query; `f`'s error (which ends it).
+    pub fn portal_slots(
+        &mut self,
+        days: u32,
+        services: &[String],
+        f: &mut dyn FnMut(PortalSlot) -> std::io::Result<()>,
+    ) -> Result<SlotsSummary, DeskError> {
+        if days == 0 || days > SLOT_DAYS_MAX {
+            return Err(DeskError::invalid(
+                "days",
+                format!("{days} is not a number of days from 1 to {SLOT_DAYS_MAX}"),
+                "err-field-number",
+            ));
+        }
+        let now = self.clock.now();
+        let from = self.clock.today();
+        let to = from + Days::new(u64::from(days - 1));
+        self.store.read(|tx| {
+            let sp = tx.load_plan()?;
+            let codes: Vec<String> = if services.is_empty() {
+                let served = sp.plan.services.iter().filter(|s| sp.plan.resources_for(&s.code).next().is_some());
+                served.map(|s| s.code.clone()).collect()
+            } else {
+                services.iter().map(|s| s.trim().to_owned()).collect()
+            };
+            let mut slots = 0;
+            for code in &codes {
+                let (rules, resources) = pick(&sp.plan, code, None)?;
+                let window = Window::of(rules, now);
+                let mut day = from;
+                while day <= to {
+                    for s in day_free(tx, &sp, rules, &resources, day, window)? {
+                        f(PortalSlot::of(code, &s)).map_err(|e| {
+                            DeskError::Store(crate::store::StoreError::Io(format!("cannot write: {e}")))
+                        })?;
+                        slots += 1;
+                    }
+                    day = day + Days::new(1);
+                }
+            }
+            Ok(SlotsSummary { from, to, services: codes, slots })
+        })
+    }
+}
