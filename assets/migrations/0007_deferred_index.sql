@@ -4,14 +4,15 @@
 -- FTS5 flushes its pending terms to disk whenever a statement opens a statement journal inside
 -- the transaction, and every insert into a table with triggers does: filed row by row, a batch of
 -- a thousand filings wrote a thousand tiny index segments and merged them (a third of an import's
--- time). So the two triggers that index new rows skip them while the inserting connection says
--- `clerkdesk_deferred_index()` (a per-connection function, false except inside a bulk import's
--- batch), and the batch then indexes every row it inserted in one statement per index before it
--- commits (store/bulk_index.rs). Other clerks' connections always index at once, and nobody sees a
--- batch's rows before they are indexed: they commit together.
+-- time). So the two triggers that index new rows skip them while `meta` holds the key
+-- 'index_deferred'. A bulk import's batch writes that key first thing in its transaction and
+-- deletes it before it commits, after indexing every row it inserted in one statement per index
+-- (store/bulk_index.rs). The batch holds the write lock (BEGIN IMMEDIATE) and the key is never
+-- committed, so every other writer (a clerk, the sqlite3 shell) indexes at once as before, and
+-- nobody sees a batch's rows before they are indexed: they commit together.
 
 DROP TRIGGER cases_search_ai;
-CREATE TRIGGER cases_search_ai AFTER INSERT ON cases WHEN NOT clerkdesk_deferred_index() BEGIN
+CREATE TRIGGER cases_search_ai AFTER INSERT ON cases WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'index_deferred') BEGIN
     INSERT INTO case_search (id, citizen, subject, notes) VALUES (
         new.id,
         coalesce((SELECT given_name || ' ' || family_name FROM citizens WHERE id = new.citizen_id), ''),
@@ -21,7 +22,7 @@ CREATE TRIGGER cases_search_ai AFTER INSERT ON cases WHEN NOT clerkdesk_deferred
 END;
 
 DROP TRIGGER citizens_ai;
-CREATE TRIGGER citizens_ai AFTER INSERT ON citizens WHEN NOT clerkdesk_deferred_index() BEGIN
+CREATE TRIGGER citizens_ai AFTER INSERT ON citizens WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'index_deferred') BEGIN
     INSERT INTO citizens_fts (rowid, given_name, family_name, street, city)
         VALUES (new.id, new.given_name, new.family_name, new.street, new.city);
     INSERT INTO citizens_tri (rowid, birth_number, phone) VALUES (new.id, new.birth_number, new.phone);

@@ -135,7 +135,7 @@ fn resolve_citizen(tx: &Tx<'_>, ctx: &Ctx<'_>, c: &PortalCitizen, write: bool) -
         }
     }
     let (given, family) = (input.given_name.trim(), input.family_name.trim());
-    let born = tx.citizens_born_on(&checked.birth_date.to_string())?;
+    let born = tx.citizen_names_born_on(&checked.birth_date.to_string())?;
     for found in &born {
         let other_bn = found.birth_number.is_some() && checked.birth_number.is_some();
         if found.given_name == given && found.family_name == family && !other_bn {

@@ -1,7 +1,9 @@
-//! The search indexing a bulk import's batch defers to its end (migration 0007): every case and
-//! citizen inserted in the batch's transaction, found by id above the high-water mark taken when
-//! the transaction began (`BEGIN IMMEDIATE`: nobody else inserted meanwhile), indexed in one
-//! statement per index, with exactly the rows the row triggers would have written.
+//! The search indexing a bulk import's batch defers to its end (migration 0007): while `meta` holds
+//! 'index_deferred' (written at the start of the batch's transaction, deleted before it commits),
+//! the row triggers skip new cases and citizens; at the end every case and citizen inserted in the
+//! transaction, found by id above the high-water mark taken when it began (`BEGIN IMMEDIATE`:
+//! nobody else inserted meanwhile), is indexed in one statement per index, with exactly the rows
+//! the row triggers would have written.
 
 use super::{StoreError, Tx};
 
@@ -13,9 +15,13 @@ pub struct IndexMark {
 }
 
 impl Tx<'_> {
+    /// Turns the row triggers' indexing off for the rest of this transaction; the highest case
+    /// and citizen ids now.
+    ///
     /// # Errors
-    /// A failing query.
-    pub(super) fn index_high_water(&self) -> Result<IndexMark, StoreError> {
+    /// A failing statement.
+    pub(super) fn defer_index(&self) -> Result<IndexMark, StoreError> {
+        self.prepare_cached("INSERT INTO meta (key, value) VALUES ('index_deferred', '1')")?.execute([])?;
         Ok(self
             .prepare_cached(
                 "SELECT (SELECT coalesce(max(id), 0) FROM cases), (SELECT coalesce(max(id), 0) FROM citizens)",
@@ -23,12 +29,13 @@ impl Tx<'_> {
             .query_row([], |r| Ok(IndexMark { case: r.get(0)?, citizen: r.get(1)? }))?)
     }
 
-    /// Indexes the cases and citizens inserted since `from`, as `cases_search_ai` and
-    /// `citizens_ai` would have one by one.
+    /// Turns the row triggers' indexing back on, and indexes the cases and citizens inserted
+    /// since `from`, as `cases_search_ai` and `citizens_ai` would have one by one.
     ///
     /// # Errors
     /// A failing statement.
     pub(super) fn index_since(&self, from: IndexMark) -> Result<(), StoreError> {
+        self.prepare_cached("DELETE FROM meta WHERE key = 'index_deferred'")?.execute([])?;
         self.prepare_cached(
             "INSERT INTO citizens_fts (rowid, given_name, family_name, street, city)
              SELECT id, given_name, family_name, street, city FROM citizens WHERE id > ?1 ORDER BY id",

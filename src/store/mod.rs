@@ -54,8 +54,6 @@ pub use users::{NewUser, UserRow};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// 'CLKD' as the SQLite application id, set by the first migration.
@@ -74,24 +72,6 @@ const AUTOCHECKPOINT_PAGES: i64 = 10_000;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// What `clerkdesk_deferred_index()` answers on this connection (migration 0007).
-    deferred_index: Arc<AtomicBool>,
-}
-
-/// Turns deferred indexing on for as long as it lives, whatever way the batch ends.
-struct Deferring<'a>(&'a AtomicBool);
-
-impl<'a> Deferring<'a> {
-    fn on(flag: &'a AtomicBool) -> Deferring<'a> {
-        flag.store(true, Ordering::Relaxed);
-        Deferring(flag)
-    }
-}
-
-impl Drop for Deferring<'_> {
-    fn drop(&mut self) {
-        self.0.store(false, Ordering::Relaxed);
-    }
 }
 
 /// A write transaction in progress; the per-aggregate functions take it.
@@ -133,7 +113,7 @@ impl Store {
         // First of all: identifying the file and switching it to WAL read and lock it too, and a
         // clerk starting while another's process creates or migrates the store must wait, not fail.
         conn.busy_handler(Some(wait_for_lock))?;
-        let mut store = Store { conn, path: path.to_owned(), deferred_index: Arc::default() };
+        let mut store = Store { conn, path: path.to_owned() };
         store.identify()?;
         // Only `init` may turn an empty file into a store; any other command on one is a mistake
         // (a wrong --db), and must not quietly write a schema into it.
@@ -151,9 +131,9 @@ impl Store {
     /// When SQLite cannot allocate it.
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: PathBuf::from(":memory:"), deferred_index: Arc::default() };
+        let mut store = Store { conn, path: PathBuf::from(":memory:") };
         store.conn.pragma_update(None, "foreign_keys", true)?;
-        register_functions(&store.conn, &store.deferred_index)?;
+        register_functions(&store.conn)?;
         migrate::migrate(&mut store.conn, Path::new(":memory:"))?;
         Ok(store)
     }
@@ -195,7 +175,7 @@ impl Store {
         if fk != 1 {
             return Err(StoreError::Pragma("foreign_keys did not turn on".into()));
         }
-        register_functions(&self.conn, &self.deferred_index)?;
+        register_functions(&self.conn)?;
         // A filing runs about twenty distinct statements (triggers aside); with rusqlite's default
         // of 16 cached, each filing evicted and parsed some of them again.
         self.conn.set_prepared_statement_cache_capacity(64);
@@ -252,13 +232,9 @@ impl Store {
     where
         E: From<StoreError>,
     {
-        let flag = Arc::clone(&self.deferred_index);
         self.transaction(TransactionBehavior::Immediate, true, |tx| {
-            let from = tx.index_high_water()?;
-            let out = {
-                let _on = Deferring::on(&flag);
-                f(tx)?
-            };
+            let from = tx.defer_index()?;
+            let out = f(tx)?;
             tx.index_since(from)?;
             Ok(out)
         })
@@ -417,22 +393,13 @@ fn wait_for_lock(tries: i32) -> bool {
     true
 }
 
-/// SQL functions and collations the schema and queries use. `clerkdesk_deferred_index()` is
-/// true only inside [`Store::write_deferring_index`] on this connection.
-fn register_functions(conn: &Connection, deferred: &Arc<AtomicBool>) -> Result<(), StoreError> {
-    use rusqlite::functions::FunctionFlags;
+/// SQL functions and collations the schema and queries use, and the connection's settings.
+fn register_functions(conn: &Connection) -> Result<(), StoreError> {
     // The query planner's stability guarantee: a plan no longer depends on the values bound to it.
     // Without it, a query on a table with a partial index (cases, citizens) compared its bound
     // values with the index's condition, and was parsed and planned again at every execution: a
     // fifth of a portal import's time. Stable plans suit a shared store anyway.
     conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     conn.create_collation("czech", crate::domain::text::czech_cmp)?;
-    let deferred = Arc::clone(deferred);
-    conn.create_scalar_function(
-        "clerkdesk_deferred_index",
-        0,
-        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_INNOCUOUS,
-        move |_| Ok(deferred.load(Ordering::Relaxed)),
-    )?;
     Ok(())
 }
