@@ -295,3 +295,38 @@ fn a_czech_spreadsheet_and_open311_requests_import_through_the_same_path() {
     let (code, summary, _) = import(&env, file.to_str().unwrap(), &["--format", "open311-json"]);
     assert_eq!((code, &summary["unchanged"]), (0, &json!(1)), "{summary}");
 }
+
+#[test]
+fn a_filer_is_matched_by_birth_number_else_by_name_and_birth_date_whatever_the_case_and_diacritics() {
+    let env = env();
+    let person = |id: &str, given: &str, family: &str, bn: Option<&str>| {
+        let mut f = filing(1);
+        f["portal_id"] = json!(id);
+        f["citizen"] = json!({"given_name": given, "family_name": family, "birth_date": "1980-02-01"});
+        if let Some(bn) = bn {
+            f["citizen"]["birth_number"] = json!(bn);
+        }
+        f
+    };
+    let records = [
+        person("M-1", "Jan", "Novák", None),
+        // The portal's spelling of the same person: one citizen, the office's spelling kept.
+        person("M-2", "JAN", "NOVAK", None),
+        // Two men of one name and birthday with different birth numbers are two people.
+        person("M-3", "Petr", "Svoboda", Some("800201/0005")),
+        person("M-4", "Petr", "Svoboda", Some("800201/0016")),
+        // Without a birth number the second filing is taken as the first one's filer.
+        person("M-5", "Petr", "Svoboda", None),
+    ];
+    let file = write(&env, "people.jsonl", &records);
+    let (code, s, err) = import(&env, &file, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(s["new"], 5, "{s}");
+    let conn = env.conn();
+    assert_eq!(count(&conn, "SELECT count(*) FROM citizens WHERE birth_date = '1980-02-01'"), 3);
+    assert_eq!(count(&conn, "SELECT count(*) FROM citizens WHERE family_name = 'NOVAK'"), 0);
+    let filer = |id: &str| count(&conn, &format!("SELECT citizen_id FROM cases WHERE portal_id = '{id}'"));
+    assert_eq!(filer("M-1"), filer("M-2"));
+    assert_ne!(filer("M-3"), filer("M-4"));
+    assert!(filer("M-5") == filer("M-3") || filer("M-5") == filer("M-4"));
+}

@@ -8,7 +8,7 @@ use crate::domain::dates::parse_date;
 use crate::domain::ids::CitizenId;
 use crate::domain::lifecycle::may_file;
 use crate::domain::phone;
-use crate::domain::text::fold;
+use crate::domain::text::fold_eq;
 use crate::store::{CitizenRow, NewCitizen, Tx};
 use chrono::NaiveDate;
 
@@ -76,27 +76,11 @@ pub(super) fn check(input: &NewCitizenInput) -> Result<Checked, DeskError> {
 }
 
 pub(super) fn same_name(c: &CitizenRow, input: &NewCitizenInput) -> bool {
-    fold(c.given_name.trim()) == fold(input.given_name.trim())
-        && fold(c.family_name.trim()) == fold(input.family_name.trim())
+    fold_eq(c.family_name.trim(), input.family_name.trim()) && fold_eq(c.given_name.trim(), input.given_name.trim())
 }
 
 pub(super) fn describe(c: &CitizenRow) -> String {
     format!("citizen #{} {} {}, born {}", c.id, c.given_name, c.family_name, c.birth_date)
-}
-
-/// Refuses a new citizen who has the name of one of `born` (those on file with the same birth
-/// date), as [`create_in_tx`] does unless a duplicate is confirmed.
-///
-/// # Errors
-/// `Conflict` naming the citizen on file.
-pub(super) fn refuse_duplicate(born: &[CitizenRow], input: &NewCitizenInput) -> Result<(), DeskError> {
-    match born.iter().find(|c| same_name(c, input)) {
-        Some(c) => Err(DeskError::Conflict(format!(
-            "possible duplicate: {} is already on file; confirm to create another citizen anyway",
-            describe(c)
-        ))),
-        None => Ok(()),
-    }
 }
 
 /// Citizens the new one may be: the same birth number, or the same name and birth date.

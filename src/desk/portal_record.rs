@@ -10,12 +10,13 @@ use super::cases::{
     Filed, FilingTerms, NewAttachment, NewFiling, Office, PortalMark, check_filing, filing_terms, insert_filing,
     portal_instant,
 };
-use super::citizens::{NewCitizenInput, check, insert_checked_in_tx, refuse_duplicate};
+use super::citizens::{NewCitizenInput, check, insert_checked_in_tx};
 use super::{Actor, DeskError, audit};
 use crate::bridge::record::{PortalBooking, PortalCitizen, PortalFiling, PortalRecord};
 use crate::domain::case::Channel;
 use crate::domain::form::validate_form;
 use crate::domain::ids::{CaseId, CitizenId};
+use crate::domain::text::fold_eq;
 use crate::store::{ImportedRow, NewImported, Tx};
 use chrono::{DateTime, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
@@ -123,9 +124,12 @@ fn citizen_input(c: &PortalCitizen) -> NewCitizenInput {
     }
 }
 
-/// The citizen on file with the birth number, else with exactly this name and birth date (and no
-/// other birth number), else a new one, created as at the counter (a possible duplicate of someone
-/// of the same name and birth date refused). `None` when only checking and the citizen would be new.
+/// The citizen on file with the birth number, else the one born the same day with the same name
+/// (case and diacritics aside: the portal's "NOVAK Jan" is the office's "Jan Novák") unless both
+/// have birth numbers, which then differ and so are two people; else a new citizen, created as at
+/// the counter. A bulk import has no clerk to confirm a possible duplicate, and the portal
+/// identified its user, so a match is taken, not refused. `None` when only checking and the
+/// citizen would be new.
 fn resolve_citizen(tx: &Tx<'_>, ctx: &Ctx<'_>, c: &PortalCitizen, write: bool) -> Result<Option<CitizenId>, DeskError> {
     let input = citizen_input(c);
     let checked = check(&input).map_err(in_citizen)?;
@@ -136,13 +140,14 @@ fn resolve_citizen(tx: &Tx<'_>, ctx: &Ctx<'_>, c: &PortalCitizen, write: bool) -
     }
     let (given, family) = (input.given_name.trim(), input.family_name.trim());
     let born = tx.citizen_names_born_on(&checked.birth_date.to_string())?;
-    for found in &born {
-        let other_bn = found.birth_number.is_some() && checked.birth_number.is_some();
-        if found.given_name == given && found.family_name == family && !other_bn {
-            return Ok(Some(found.id));
-        }
+    let same = |found: &crate::store::CitizenRow| {
+        !(found.birth_number.is_some() && checked.birth_number.is_some())
+            && fold_eq(found.family_name.trim(), family)
+            && fold_eq(found.given_name.trim(), given)
+    };
+    if let Some(found) = born.iter().find(|f| same(f)) {
+        return Ok(Some(found.id));
     }
-    refuse_duplicate(&born, &input).map_err(in_citizen)?;
     if !write {
         return Ok(None);
     }
