@@ -139,14 +139,12 @@ fn resolve_citizen(tx: &Tx<'_>, ctx: &Ctx<'_>, c: &PortalCitizen, write: bool) -
         }
     }
     let (given, family) = (input.given_name.trim(), input.family_name.trim());
-    let born = tx.citizen_names_born_on(&checked.birth_date.to_string())?;
-    let same = |found: &crate::store::CitizenRow| {
-        !(found.birth_number.is_some() && checked.birth_number.is_some())
-            && fold_eq(found.family_name.trim(), family)
-            && fold_eq(found.given_name.trim(), given)
+    let has_bn = checked.birth_number.is_some();
+    let same = |found_family: &str, found_given: &str, found_bn: bool| {
+        !(found_bn && has_bn) && fold_eq(found_family.trim(), family) && fold_eq(found_given.trim(), given)
     };
-    if let Some(found) = born.iter().find(|f| same(f)) {
-        return Ok(Some(found.id));
+    if let Some(found) = tx.first_born_on_named(&checked.birth_date.to_string(), &same)? {
+        return Ok(Some(found));
     }
     if !write {
         return Ok(None);

@@ -41,31 +41,34 @@ impl Tx<'_> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The citizens born on a day, as [`Tx::citizens_born_on`] but read from the birth-date index
-    /// alone: id, names, birth date and birth number; the contact and address fields are empty.
-    /// For matching by name and birth date in bulk (migration 0008).
+    /// The first (lowest id) citizen born on a day whose names `same(family, given, has birth
+    /// number)` accepts, read from the birth-date index alone (migration 0008), the names compared
+    /// where they lie, without copying them: matching a portal filer in bulk.
     ///
     /// # Errors
     /// A failing query.
-    pub fn citizen_names_born_on(&self, birth_date: &str) -> Result<Vec<super::CitizenRow>, StoreError> {
+    pub fn first_born_on_named(
+        &self,
+        birth_date: &str,
+        same: &dyn Fn(&str, &str, bool) -> bool,
+    ) -> Result<Option<crate::domain::ids::CitizenId>, StoreError> {
         let mut stmt = self.prepare_cached(
-            "SELECT id, given_name, family_name, birth_date, birth_number FROM citizens INDEXED BY citizens_birth_date
-             WHERE birth_date = ?1 ORDER BY id LIMIT 200",
+            "SELECT id, family_name, given_name, birth_number IS NOT NULL FROM citizens INDEXED BY citizens_birth_date
+             WHERE birth_date = ?1",
         )?;
-        let rows = stmt.query_map([birth_date], |r| {
-            Ok(super::CitizenRow {
-                id: crate::domain::ids::CitizenId(r.get(0)?),
-                given_name: r.get(1)?,
-                family_name: r.get(2)?,
-                birth_date: r.get(3)?,
-                birth_number: r.get(4)?,
-                phone: String::new(),
-                email: String::new(),
-                street: String::new(),
-                city: String::new(),
-                postcode: String::new(),
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let mut rows = stmt.query([birth_date])?;
+        let mut first: Option<i64> = None;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            if first.is_some_and(|f| f < id) {
+                continue;
+            }
+            let family = r.get_ref(1)?.as_str().map_err(|e| StoreError::Corrupt(format!("citizen #{id}: {e}")))?;
+            let given = r.get_ref(2)?.as_str().map_err(|e| StoreError::Corrupt(format!("citizen #{id}: {e}")))?;
+            if same(family, given, r.get(3)?) {
+                first = Some(id);
+            }
+        }
+        Ok(first.map(crate::domain::ids::CitizenId))
     }
 }
