@@ -253,7 +253,11 @@ fn report(a: &PortalArgs, s: &ImportSummary, outbound: u64) -> CliResult {
         print_json(&Report { summary: s, outbound })?;
     } else {
         let c = &s.counts;
-        let what = if s.status == "dry_run" { "would import" } else { "imported" };
+        let what = match s.status {
+            "dry_run" => "would import",
+            "refused" => "checked",
+            _ => "imported",
+        };
         let skipped = if outbound > 0 { format!(", {outbound} outbound skipped") } else { String::new() };
         say!(
             "{what} {}: {} new, {} updated, {} unchanged, {} rejected{skipped}",
@@ -271,11 +275,6 @@ fn report(a: &PortalArgs, s: &ImportSummary, outbound: u64) -> CliResult {
         eprintln!("{r}");
     }
     let message = match s.status {
-        "refused" if s.run_id.is_some() => format!(
-            "{} refused at a record the check had passed (changed meanwhile); the {} record(s) before its batch are imported",
-            a.file,
-            s.resumed_after + s.records
-        ),
         "refused" => format!("{} refused: {} invalid record(s); nothing was imported", a.file, s.counts.rejected),
         "stopped" => {
             format!("stopped after record {}; run the same command again to finish", s.records + s.resumed_after)
