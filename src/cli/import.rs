@@ -182,8 +182,11 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
         let f =
             std::fs::File::open(&path).map_err(|e| crate::store::StoreError::Io(format!("{}: {e}", path.display())))?;
         counter.reset();
-        let input = Box::new(BufReader::with_capacity(1 << 16, f));
-        Ok(bridge::counting_reader(format, input, &read_opts, counter.clone()))
+        let (options, counter) = (read_opts.clone(), counter.clone());
+        Ok(bridge::read_ahead(move || {
+            let input = Box::new(BufReader::with_capacity(1 << 16, f));
+            bridge::counting_reader(format, input, &options, counter)
+        }))
     };
     let mut progress = |n: u64, checking: bool| {
         if let Some(b) = &bar {
