@@ -10,7 +10,7 @@ use crate::bridge::admin_tables::CITIZEN_COLUMNS;
 use crate::bridge::csv_mapping::{Encoding, fold};
 use crate::bridge::record::Rejection;
 use crate::bridge::table::{Column, Table, TableMapping, TableWriter};
-use crate::desk::{CitizenImportOptions, CitizenImportSummary, Entries, IMPORT_BATCH, ImportHooks};
+use crate::desk::{CITIZEN_BATCH, CitizenImportOptions, CitizenImportSummary, Entries, ImportHooks};
 use clap::Args;
 use std::collections::BTreeMap;
 use std::io::BufReader;
@@ -41,7 +41,7 @@ pub struct CitizensArgs {
     #[arg(long, value_name = "FILE", requires = "skip_invalid")]
     pub rejects: Option<PathBuf>,
     /// Rows per transaction
-    #[arg(long, default_value_t = IMPORT_BATCH, hide = true)]
+    #[arg(long, default_value_t = CITIZEN_BATCH, hide = true)]
     pub batch: usize,
     #[arg(long)]
     pub json: bool,

@@ -1,7 +1,7 @@
 //! `import citizens`: a register extract into the citizens on file, each row through the
 //! counter's own validation ([`check`]) and creation, matched and merged by [`import_row`].
 //!
-//! Batches of [`IMPORT_BATCH`] rows, each one `BEGIN IMMEDIATE` transaction, so clerks keep
+//! Batches of [`CITIZEN_BATCH`] rows, each one `BEGIN IMMEDIATE` transaction, so clerks keep
 //! working. Without `skip_invalid` every row is first tried in rolled-back batches, and a file
 //! with any bad row is refused with nothing written. There is no run table: every row is
 //! idempotent by itself (a citizen already on file is unchanged), so a run killed half-way is
@@ -22,6 +22,10 @@ pub type Entries = Box<dyn Iterator<Item = Result<Entry, Rejection>>>;
 
 /// Rejections and conflicts kept for the summary; beyond it only counted.
 const LISTED: usize = 1_000;
+
+/// Rows per transaction: each row runs the counter's duplicate checks, so a batch of a thousand
+/// holds the write lock for a fraction of a second, which is what a clerk's write may wait.
+pub const CITIZEN_BATCH: usize = 1_000;
 
 #[derive(Debug, Clone)]
 pub struct CitizenImportOptions {

@@ -42,7 +42,7 @@ pub use case_detail::CaseDetail;
 pub use case_flow::CaseChange;
 pub use cases::{FEE_DUE_DAYS, FiledCase, NewAttachment, NewFiling};
 pub use catalogue::{DEFAULT_PLAN, Directory, InitOutcome};
-pub use citizen_import::{CitizenImportOptions, CitizenImportSummary, Entries};
+pub use citizen_import::{CITIZEN_BATCH, CitizenImportOptions, CitizenImportSummary, Entries};
 pub use citizen_match::Conflict;
 pub use citizens::NewCitizenInput;
 pub use demo::{DEMO_ACCOUNTS, DEMO_PASSWORD, DemoParams, DemoSummary};
