@@ -128,11 +128,15 @@ fn citizen_input(c: &PortalCitizen) -> NewCitizenInput {
 /// (case and diacritics aside: the portal's "NOVAK Jan" is the office's "Jan Novák") unless both
 /// have birth numbers, which then differ and so are two people; else a new citizen, created as at
 /// the counter. A bulk import has no clerk to confirm a possible duplicate, and the portal
-/// identified its user, so a match is taken, not refused. `None` when only checking and the
-/// citizen would be new.
+/// identified its user, so a match is taken, not refused. Without `write` (a check) the input is
+/// only validated, since finding the citizen refuses nothing, and the answer is `None`.
 fn resolve_citizen(tx: &Tx<'_>, ctx: &Ctx<'_>, c: &PortalCitizen, write: bool) -> Result<Option<CitizenId>, DeskError> {
     let input = citizen_input(c);
     let checked = check(&input).map_err(in_citizen)?;
+    // Finding the citizen on file refuses nothing: a check needs only the input's own validity.
+    if !write {
+        return Ok(None);
+    }
     if let Some(bn) = &checked.birth_number {
         if let Some(found) = tx.citizen_by_birth_number(bn.digits())? {
             return Ok(Some(found.id));
@@ -145,9 +149,6 @@ fn resolve_citizen(tx: &Tx<'_>, ctx: &Ctx<'_>, c: &PortalCitizen, write: bool) -
     };
     if let Some(found) = tx.first_born_on_named(&checked.birth_date.to_string(), &same)? {
         return Ok(Some(found));
-    }
-    if !write {
-        return Ok(None);
     }
     insert_checked_in_tx(tx, ctx.actor, &input, &checked, "", &ctx.now_s).map(Some).map_err(in_citizen)
 }
