@@ -125,33 +125,14 @@ fn write_files(jsonl: &Path, csv: &Path, n: u32) -> Result<u64, Failure> {
     std::fs::metadata(jsonl).map(|m| m.len()).map_err(|e| io("cannot read the filings", &e))
 }
 
-/// `sqlite3 bare.db ".import --csv FILE t"`, timed; `None` when there is no sqlite3 shell.
+/// The sqlite3 shell's `.import` of the CSV (14 columns) into a bare table, timed; `None` when
+/// there is no sqlite3 shell.
 #[allow(clippy::cast_precision_loss)]
 fn reference(dir: &Path, csv: &Path, n: u32) -> Result<Option<Reference>, Failure> {
-    let bare = dir.join("bare.db");
-    let t = Instant::now();
-    let out = Command::new("sqlite3")
-        .arg(&bare)
-        .arg("CREATE TABLE t (a, b, c, d, e, f, g, h, i, j, k, l, m, n)")
-        .arg(".mode csv")
-        .arg(format!(".import {} t", csv.display()))
-        .stdin(Stdio::null())
-        .output();
-    let seconds = t.elapsed().as_secs_f64();
-    match out {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(io("cannot run sqlite3", &e)),
-        Ok(o) if !o.status.success() => {
-            Err(fail(format!("sqlite3 .import failed: {}", String::from_utf8_lossy(&o.stderr).trim())))
-        }
-        Ok(_) => {
-            let version = Command::new("sqlite3").arg("--version").output().map_or_else(
-                |_| "sqlite3".to_owned(),
-                |v| format!("sqlite3 {}", String::from_utf8_lossy(&v.stdout).split(' ').next().unwrap_or("")),
-            );
-            Ok(Some(Reference { tool: version, seconds, rows_per_second: f64::from(n) / seconds }))
-        }
-    }
+    Ok(crate::store::shell_import(&dir.join("bare.db"), csv, 14)?.map(|r| {
+        let seconds = r.elapsed.as_secs_f64();
+        Reference { tool: r.tool, seconds, rows_per_second: f64::from(n) / seconds }
+    }))
 }
 
 /// The child's peak resident memory so far (VmHWM), in kB.

@@ -26,6 +26,7 @@ mod portal_export;
 mod portal_import;
 mod portal_origin;
 mod receipt;
+mod shell_reference;
 mod users;
 
 pub use appointments::{BookingEvent, BookingRow, DoubleBookingReport, NewBookingRow, WaitlistRow};
@@ -50,6 +51,7 @@ pub use portal_export::{BookingExportRow, BookingFeedRow, CaseExportRow, CaseFee
 pub use portal_import::{ImportedRow, NewImported, OpenRun, RunCounts};
 pub use portal_origin::{PortalBookingRow, PortalFilingRow};
 pub use receipt::ReceiptRow;
+pub use shell_reference::{ShellImport, shell_import};
 pub use users::{NewUser, UserRow};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
