@@ -24,6 +24,20 @@ fn a_small_import_benchmark_checks_what_it_imported_and_leaves_its_base_as_it_wa
         300 + 400 + clerk["runs"].as_i64().unwrap(),
         "the base, the file and the clerk's filings: {r}"
     );
+    // The floor wrote every row the import wrote (it fails the run when a table's count differs).
+    let floor = &r["floor"];
+    let tables: std::collections::HashMap<String, i64> = floor["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t[0].as_str().unwrap().to_owned(), t[1].as_i64().unwrap()))
+        .collect();
+    let cases = 400 + clerk["runs"].as_i64().unwrap();
+    assert_eq!(tables.get("cases"), Some(&cases), "{floor}");
+    assert_eq!(tables.get("case_search"), Some(&cases), "{floor}");
+    assert_eq!(tables.get("portal_imports"), Some(&400), "{floor}");
+    assert!(tables.get("citizens").is_some_and(|&n| n >= 400), "{floor}");
+    assert!(floor["rows"].as_i64().unwrap() > 4 * 400, "{floor}");
     // The import went into a copy: the base is reused as it was, and the work folder is gone.
     let again = env.cmd(&args).assert().success().get_output().stdout.clone();
     let r2: serde_json::Value = serde_json::from_slice(&again).unwrap();

@@ -11,6 +11,10 @@
 //!    peak memory read from /proc while it runs; meanwhile a clerk files a case every 50 ms
 //!    through the desk on the same store, and each filing's wait is timed.
 //! 6. What the store holds afterwards: every filing once, and a sample found by full-text search.
+//! 7. The floor: every row the import wrote, written again into another copy of the base by SQLite
+//!    itself, one `INSERT … SELECT` per table in one transaction, and indexed for search with the
+//!    import's own statements (`Store::replay_rows_from`): what the store alone needs for that
+//!    content, whatever program writes it.
 
 use super::bench::{Timing, timing};
 use super::{CliResult, Failure, Global, load_config, print_json, resolve_db, say};
@@ -41,6 +45,17 @@ struct Reference {
 }
 
 #[derive(Debug, Serialize)]
+struct FloorReport {
+    seconds: f64,
+    filings_per_second: f64,
+    rows: i64,
+    /// `(table, rows, seconds)`; `case_search` is the search indexing (all four indexes).
+    tables: Vec<(String, i64, f64)>,
+    /// From the transaction's start to the end of its commit, less the tables' own times.
+    commit_and_rest_seconds: f64,
+}
+
+#[derive(Debug, Serialize)]
 struct Report {
     cases_before: i64,
     base_made_seconds: Option<f64>,
@@ -53,6 +68,8 @@ struct Report {
     /// Import time over the reference's time (the target is at most 5).
     times_reference: Option<f64>,
     clerk_filings_during_import: Timing,
+    /// The same rows written by SQLite itself (see the module's comment).
+    floor: FloorReport,
     cases_after: i64,
     imported_once: bool,
     found_by_search: bool,
@@ -168,6 +185,22 @@ fn clerk(path: &Path, g: &Global, stop: &AtomicBool) -> Result<Vec<Duration>, Fa
     Ok(waits)
 }
 
+/// The floor (step 7), on a fresh copy of the base beside the imported store.
+fn floor(base: &Path, dir: &Path, imported: &Path, filings: u32) -> Result<FloorReport, Failure> {
+    let path = dir.join("floor.db");
+    std::fs::copy(base, &path).map_err(|e| io("cannot copy the base store", &e))?;
+    let f = Store::open(&path, false)?.replay_rows_from(imported)?;
+    let seconds = f.elapsed.as_secs_f64();
+    let rest = seconds - f.tables.iter().map(|t| t.2).sum::<f64>();
+    Ok(FloorReport {
+        seconds,
+        filings_per_second: f64::from(filings) / seconds,
+        rows: f.rows,
+        tables: f.tables,
+        commit_and_rest_seconds: rest,
+    })
+}
+
 #[allow(clippy::cast_precision_loss)]
 pub fn run(g: &Global, p: &Params) -> CliResult {
     let (base_path, made) = base(g, p)?;
@@ -229,6 +262,8 @@ pub fn run(g: &Global, p: &Params) -> CliResult {
     let expected = cases_before + i64::from(p.filings) + i64::try_from(clerk_filings).unwrap_or(i64::MAX);
     let sample = format!("novak{}", p.filings / 2);
     let found = desk.import_bench_found(&sample)?;
+    drop(desk);
+    let floor = floor(&base_path, dir.path(), &run_db, p.filings)?;
     let report = Report {
         cases_before,
         base_made_seconds: made,
@@ -240,6 +275,7 @@ pub fn run(g: &Global, p: &Params) -> CliResult {
         times_reference: reference.as_ref().map(|r| import_seconds / r.seconds),
         reference,
         clerk_filings_during_import: timing("a clerk's filing during the import", waits),
+        floor,
         cases_after,
         imported_once: imported == i64::from(p.filings) && cases_after == expected,
         found_by_search: found == 1,
@@ -273,6 +309,15 @@ pub fn run(g: &Global, p: &Params) -> CliResult {
             c.p99_ms,
             c.max_ms
         );
+        let f = &report.floor;
+        say!(
+            "the same {} rows written by SQLite itself (INSERT … SELECT per table, one transaction) and indexed: {:.2} s ({:.0} filings/s)",
+            f.rows,
+            f.seconds,
+            f.filings_per_second
+        );
+        let parts: Vec<String> = f.tables.iter().map(|(t, _, s)| format!("{t} {s:.2}")).collect();
+        say!("  of which (s): {}, commit and the rest {:.2}", parts.join(", "), f.commit_and_rest_seconds);
         say!(
             "store after: {} cases; every filing imported once: {}; a sample found by search: {}",
             cases_after,
