@@ -153,13 +153,55 @@ fn skip_invalid_imports_the_rest_and_writes_exactly_the_bad_lines() {
     let file = env.path("p.jsonl");
     std::fs::write(&file, &text).unwrap();
     let rejects = env.path("rejects.jsonl");
-    let (code, s, _) =
-        import(&env, file.to_str().unwrap(), &["--skip-invalid", "--rejects", rejects.to_str().unwrap()]);
+    let expected = format!("{{\"v\":1,\"type\":\"filing\" broken\n{bad}\n");
+    // A dry run keeps nothing: its rejects come from the file.
+    let args = ["--skip-invalid", "--rejects", rejects.to_str().unwrap()];
+    let (_, s, _) = import(&env, file.to_str().unwrap(), &[&args[..], &["--dry-run"]].concat());
+    assert_eq!((s["status"].as_str(), s["rejected"].as_u64()), (Some("dry_run"), Some(2)));
+    assert_eq!(std::fs::read_to_string(&rejects).unwrap(), expected);
+    std::fs::remove_file(&rejects).unwrap();
+    let (code, s, _) = import(&env, file.to_str().unwrap(), &args);
     assert_eq!(code, 1);
     assert_eq!((s["new"].as_u64(), s["rejected"].as_u64()), (Some(4), Some(2)));
     assert_eq!(s["rejections"][1]["field"], "fields");
-    let written = std::fs::read_to_string(&rejects).unwrap();
-    assert_eq!(written, format!("{{\"v\":1,\"type\":\"filing\" broken\n{bad}\n"));
+    assert_eq!(std::fs::read_to_string(&rejects).unwrap(), expected);
+}
+
+#[test]
+fn a_resumed_run_lists_and_writes_the_rejections_of_the_run_it_resumes() {
+    let env = env();
+    let mut bad = filing(2);
+    bad["fields"]["reason"] = json!("bored");
+    let (bad, broken) = (bad.to_string(), "{\"v\":1,\"type\":\"filing\" broken");
+    let text = format!("{}\n{bad}\n{}\n{}\n{}\n{broken}\n", filing(1), filing(3), filing(4), filing(5));
+    let file = env.path("p.jsonl");
+    std::fs::write(&file, &text).unwrap();
+    let file = file.to_str().unwrap();
+    let rejects = env.path("rejects.jsonl");
+    let args = ["--skip-invalid", "--batch", "2", "--rejects", rejects.to_str().unwrap()];
+    // The power goes out in the third batch: its transaction is lost, the first two are in.
+    let cut =
+        "CREATE TRIGGER cut BEFORE INSERT ON cases WHEN NEW.portal_id = 'P-5' BEGIN SELECT RAISE(ABORT, 'cut'); END";
+    env.conn().execute(cut, []).unwrap();
+    let (code, _, err) = import(&env, file, &args);
+    assert_eq!(code, 1, "{err}");
+    let conn = env.conn();
+    conn.execute("DROP TRIGGER cut", []).unwrap();
+    assert_eq!(count(&conn, "SELECT count(*) FROM import_runs WHERE status = 'running' AND records_done = 4"), 1);
+    assert_eq!(count(&conn, "SELECT count(*) FROM import_rejections"), 1, "kept with its batch");
+
+    let (code, s, err) = import(&env, file, &args);
+    assert_eq!(code, 1, "rejections exit 1: {err}");
+    assert_eq!((s["resumed_after"].as_u64(), s["new"].as_u64(), s["rejected"].as_u64()), (Some(4), Some(4), Some(2)));
+    let listed = s["rejections"].as_array().unwrap();
+    assert_eq!(listed.len(), 2, "as many listed as counted: {s}");
+    assert_eq!((&listed[0]["location"]["line"], &listed[0]["field"]), (&json!(2), &json!("fields")), "{s}");
+    assert!(listed[0]["reason"].as_str().unwrap().contains("bored"), "{s}");
+    assert_eq!((&listed[1]["location"]["line"], &listed[1]["field"]), (&json!(6), &json!("line")), "{s}");
+    assert!(err.contains("line 2 (record 2): fields:"), "the text listing names it too: {err}");
+    assert_eq!(std::fs::read_to_string(&rejects).unwrap(), format!("{bad}\n{broken}\n"));
+    assert_eq!(count(&env.conn(), "SELECT count(*) FROM import_rejections"), 2, "none twice");
+    env.cmd(&["check"]).assert().success();
 }
 
 #[test]
@@ -202,13 +244,25 @@ fn a_portal_booking_onto_a_taken_slot_is_rejected_with_the_next_free_slots() {
 fn killed_with_sigkill_a_rerun_finishes_with_every_record_exactly_once() {
     let env = env();
     let n = 20_000;
-    let records: Vec<Value> = (1..=n).map(filing).collect();
+    let mut records: Vec<Value> = (1..=n).map(filing).collect();
+    // Three records the import rejects: two before the kill, one after; lines 300, 1500, 15000.
+    let mut bad = Vec::new();
+    for line in [300, 1_500, 15_000] {
+        let mut f = filing(line);
+        f["portal_id"] = json!(format!("BAD-{line}"));
+        f["fields"]["reason"] = json!("bored");
+        bad.push(format!("{f}\n"));
+        records.insert(line - 1, f);
+    }
     let file = write(&env, "big.jsonl", &records);
+    let rejects = env.path("rejects.jsonl");
+    let args = ["--skip-invalid", "--rejects", rejects.to_str().unwrap()];
     let mut child = env
         .bare_std()
         .arg("--db")
         .arg(env.db())
-        .args(["import", "portal", &file, "--as", "prepazka", "--skip-invalid"])
+        .args(["import", "portal", &file, "--as", "prepazka"])
+        .args(args)
         .spawn()
         .unwrap();
     // Let it commit some batches, then kill it in the middle of one.
@@ -229,15 +283,20 @@ fn killed_with_sigkill_a_rerun_finishes_with_every_record_exactly_once() {
     let partial = count(&conn, "SELECT count(*) FROM cases");
     assert!(partial > 0 && partial < 20_000, "killed midway: {partial}");
     assert_eq!(count(&conn, "SELECT count(*) FROM import_runs WHERE status = 'running'"), 1);
-    let (code, s, err) = import(&env, &file, &["--skip-invalid"]);
-    assert_eq!(code, 0, "{err}");
-    assert!(s["resumed_after"].as_u64().unwrap() > 0, "{s}");
+    let (code, s, err) = import(&env, &file, &args);
+    assert_eq!(code, 1, "three rejected: {err}");
+    assert!(s["resumed_after"].as_u64().unwrap() >= 1_500, "the first two were rejected before the kill: {s}");
     assert_eq!(s["new"].as_u64().unwrap(), 20_000, "the resumed run's counts cover the whole file: {s}");
+    let lines: Vec<&Value> = s["rejections"].as_array().unwrap().iter().map(|r| &r["location"]["line"]).collect();
+    assert_eq!(lines, [&json!(300), &json!(1_500), &json!(15_000)], "every rejection of the job, in order: {s}");
+    assert_eq!(s["rejected"], 3);
+    assert_eq!(std::fs::read_to_string(&rejects).unwrap(), bad.concat(), "every rejected record, byte for byte");
     let conn = env.conn();
     assert_eq!(count(&conn, "SELECT count(DISTINCT portal_id) FROM cases"), 20_000);
     assert_eq!(count(&conn, "SELECT count(*) FROM cases"), 20_000);
     assert_eq!(count(&conn, "SELECT max(ref_seq) - min(ref_seq) + 1 FROM cases"), 20_000, "gap-free");
-    assert_eq!(count(&conn, "SELECT count(*) FROM import_runs WHERE status = 'done' AND records_done = 20000"), 1);
+    assert_eq!(count(&conn, "SELECT count(*) FROM import_runs WHERE status = 'done' AND records_done = 20003"), 1);
+    assert_eq!(count(&conn, "SELECT count(*) FROM import_rejections"), 3, "each kept once");
     assert_eq!(count(&conn, "SELECT count(*) FROM import_runs WHERE status <> 'done'"), 0);
     // Indexed for search in the batch that filed them (migration 0007): every case and citizen is
     // found, and the full-text indexes agree with their tables (`check` runs their integrity-check).

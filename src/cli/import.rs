@@ -7,14 +7,16 @@
 //! the run is marked stopped, and a rerun of the same file goes on from there.
 
 use super::bridge_args::{EncodingArg, FormatArg};
+use super::import_rejects;
 use super::{CliResult, Failure, Global, open_desk, print_json, say};
-use crate::bridge::{self, Format, record::Rejection};
+use crate::bridge::record::{Location, Rejection};
+use crate::bridge::{self, Format};
 use crate::desk::{IMPORT_BATCH, ImportHooks, ImportOptions, ImportSummary, Records};
 use clap::{Args, Subcommand};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{BufReader, IsTerminal, Read, Write};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -198,13 +200,24 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
     let mut on_reject = |r: &Rejection| {
         rejected_lines.insert(r.location.line);
     };
-    let mut hooks = ImportHooks { progress: &mut progress, stop: &stop_now, rejected: &mut on_reject };
+    // Kept with each rejection of a run, for the rejects file (JSON Lines only so far).
+    let mut lines = (format == Format::Jsonl).then(|| import_rejects::LineReader::new(&src.path));
+    let mut record_text = |at: &Location| lines.as_mut().and_then(|l| l.record(at));
+    let mut hooks = ImportHooks {
+        progress: &mut progress,
+        stop: &stop_now,
+        rejected: &mut on_reject,
+        record_text: &mut record_text,
+    };
     let summary = desk.import_portal(&actor, &mut open, &opts, &mut hooks)?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
     if let Some(out) = &a.rejects {
-        write_rejects(&src.path, out, &rejected_lines)?;
+        match summary.run_id {
+            Some(run) => import_rejects::write_kept(&mut desk, run, out)?,
+            None => import_rejects::write_lines(&src.path, out, &rejected_lines)?,
+        }
     }
     report(a, &summary, outbound.get())
 }
@@ -219,28 +232,6 @@ pub(super) fn progress_bar(json: bool) -> Option<indicatif::ProgressBar> {
     }
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     Some(bar)
-}
-
-/// Copies the rejected lines of the file, byte for byte, to `out`.
-fn write_rejects(from: &Path, out: &Path, lines: &BTreeSet<u64>) -> CliResult {
-    let input = std::fs::File::open(from).map_err(|e| Failure::from(format!("{}: {e}", from.display())))?;
-    let file = std::fs::File::create(out).map_err(|e| Failure::from(format!("{}: {e}", out.display())))?;
-    let mut w = std::io::BufWriter::new(file);
-    let mut r = BufReader::new(input);
-    let mut buf = Vec::new();
-    let mut line = 0u64;
-    while r.read_until(b'\n', &mut buf)? > 0 {
-        line += 1;
-        if lines.contains(&line) {
-            w.write_all(&buf)?;
-            if !buf.ends_with(b"\n") {
-                w.write_all(b"\n")?;
-            }
-        }
-        buf.clear();
-    }
-    w.flush()?;
-    Ok(())
 }
 
 /// The summary as printed with `--json`: the desk's, and the outbound records passed over.

@@ -21,6 +21,7 @@ mod fee;
 mod import;
 mod import_citizens;
 mod import_officials;
+mod import_rejects;
 mod out_file;
 mod receipt;
 mod user;

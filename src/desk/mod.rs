@@ -25,6 +25,7 @@ mod overview;
 mod portal_export;
 mod portal_import;
 mod portal_record;
+mod portal_rejects;
 mod portal_slots;
 mod receipt;
 mod search;
@@ -52,6 +53,7 @@ pub use official_import::{AccountNote, OfficialImportOptions, OfficialImportSumm
 pub use overview::Dashboard;
 pub use portal_export::{ExportCursor, ExportRecord, ExportSink, ExportSummary, Since};
 pub use portal_import::{IMPORT_BATCH, ImportHooks, ImportOptions, ImportSummary, Records};
+pub use portal_rejects::RecordText;
 pub use portal_slots::{PortalSlot, SLOT_DAYS_MAX, SlotsSummary};
 pub use receipt::ReceiptFormat;
 pub use search::{CasePage, CaseQuery, CaseScope, Cursor};

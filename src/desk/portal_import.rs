@@ -2,10 +2,12 @@
 //! transaction that also records the run's progress, so a run killed at any moment resumes where
 //! its last commit ended and nothing is imported twice (the portal id and content hash make every
 //! record idempotent besides). Without `skip_invalid` every record is first tried in rolled-back
-//! batches, and a file with any bad record is refused as a whole.
+//! batches, and a file with any bad record is refused as a whole. A run's rejections are kept
+//! with their batch ([`super::portal_rejects`]), so a resumed run lists those made before too.
 
 use super::cases::Office;
 use super::portal_record::{Ctx, Outcome, import_record};
+use super::portal_rejects::{self, RecordText};
 use super::{Actor, Desk, DeskError};
 use crate::bridge::record::{Location, ReadResult, Rejection};
 use crate::store::{RunCounts, Tx};
@@ -40,11 +42,14 @@ pub struct ImportOptions {
 }
 
 /// Callbacks of a run: progress after each batch (records read so far, and whether it is the
-/// validation pass), the stop flag read at each batch boundary (Ctrl-C), and each rejection.
+/// validation pass), the stop flag read at each batch boundary (Ctrl-C), each rejection as it is
+/// made, and the text of a rejected record, which the portal import keeps with the rejection for
+/// the rejects file of a resumed run (the citizens' import does not ask).
 pub struct ImportHooks<'a> {
     pub progress: &'a mut dyn FnMut(u64, bool),
     pub stop: &'a dyn Fn() -> bool,
     pub rejected: &'a mut dyn FnMut(&Rejection),
+    pub record_text: RecordText<'a>,
 }
 
 /// What a run did (or, on a dry run or a refused file, would have done).
@@ -59,7 +64,8 @@ pub struct ImportSummary {
     pub resumed_after: u64,
     #[serde(flatten)]
     pub counts: RunCounts,
-    /// The first 1,000 rejections: where, which field, why.
+    /// The first 1,000 rejections, in record order, those of the interrupted run this one resumed
+    /// first: where, which field, why.
     pub rejections: Vec<Rejection>,
 }
 
@@ -191,6 +197,9 @@ impl Desk {
             records: 0,
             ..summary
         };
+        if let Some(r) = resume {
+            self.list_kept_rejections(r.id, &mut summary.rejections, LISTED)?;
+        }
         self.import_pass(actor, open()?, skip, Some(run_id), opts, hooks, &mut summary)?;
         Ok(summary)
     }
@@ -238,6 +247,7 @@ impl Desk {
                 None => self.store.rolled_back(|tx| run_batch(tx, &ctx, &mut records, max))?,
                 Some(id) => self.store.write_deferring_index(|tx| {
                     let b = run_batch(tx, &ctx, &mut records, max)?;
+                    portal_rejects::keep(tx, id, &b.rejections, &mut *hooks.record_text)?;
                     let mut c = counts_before;
                     add(&mut c, b.counts);
                     tx.update_import_run(id, done.max(b.last_index), c, "running", None)?;

@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_portal_round_trip", include_str!("../../assets/migrations/0006_portal_round_trip.sql")),
     ("0007_deferred_index", include_str!("../../assets/migrations/0007_deferred_index.sql")),
     ("0008_citizen_names_by_birth_date", include_str!("../../assets/migrations/0008_citizen_names_by_birth_date.sql")),
+    ("0009_import_rejections", include_str!("../../assets/migrations/0009_import_rejections.sql")),
 ];
 
 #[allow(clippy::cast_possible_wrap)]
