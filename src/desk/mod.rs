@@ -23,6 +23,7 @@ mod fees;
 mod official_import;
 mod overview;
 mod portal_export;
+mod portal_filer;
 mod portal_import;
 mod portal_record;
 mod portal_slots;
