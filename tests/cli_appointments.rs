@@ -117,6 +117,41 @@ fn services_and_slots_json_shape() {
     env.fails(&["appt", "slots", "--service", "OP-PODANI", "--day", "31. 2. 2026"], None, 2, &["--day", "not a date"]);
 }
 
+/// `Po 23. 11. 2026`: the weekday as the booking calendar names it, in the configured language
+/// (Czech without a configuration), never chrono's English `Mon`.
+#[test]
+fn slots_name_the_weekday_in_the_configured_language() {
+    use chrono::Datelike;
+    let env = env();
+    let names = [
+        (None, ["Po", "Út", "St", "Čt", "Pá", "So", "Ne"]),
+        (Some("cs"), ["Po", "Út", "St", "Čt", "Pá", "So", "Ne"]),
+        (Some("en"), ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]),
+        (Some("uk"), ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Нд"]),
+    ];
+    for (lang, week) in names {
+        let mut args: Vec<String> = Vec::new();
+        if let Some(lang) = lang {
+            let config = env.path(&format!("{lang}.toml"));
+            std::fs::write(&config, format!("[ui]\nlanguage = \"{lang}\"\n")).unwrap();
+            args.extend(["--config".to_owned(), config.to_str().unwrap().to_owned()]);
+        }
+        args.extend(["appt", "slots", "--service", "OP-PODANI", "--count", "3"].map(String::from));
+        let text = env.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with('(')).collect();
+        assert_eq!(lines.len(), 3, "{text}");
+        for line in lines {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let date = chrono::NaiveDate::parse_from_str(&words[1..4].join(" "), "%d. %m. %Y").unwrap();
+            let want = week[date.weekday().num_days_from_monday() as usize];
+            assert_eq!(words[0], want, "{lang:?}: {line}");
+        }
+        for english in ["Mon ", "Tue ", "Wed ", "Thu ", "Fri "] {
+            assert!(lang == Some("en") || !text.contains(english), "{lang:?}: {text}");
+        }
+    }
+}
+
 #[test]
 fn book_then_the_same_slot_again_is_taken_with_the_next_free() {
     let env = env();

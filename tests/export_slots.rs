@@ -240,3 +240,46 @@ fn christmas_has_no_slots_and_each_day_is_the_counters_own() {
         }
     }
 }
+
+/// The audit lines of the slot exports: (actor, user id, detail).
+fn audited(env: &Env) -> Vec<(String, Option<i64>, String)> {
+    let conn = env.conn();
+    let mut stmt =
+        conn.prepare("SELECT actor, user_id, detail FROM audit_log WHERE action = 'export_slots' ORDER BY id").unwrap();
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap();
+    rows.collect::<Result<_, _>>().unwrap()
+}
+
+#[test]
+fn each_export_is_audited_with_who_what_and_where_and_a_failed_one_is_not() {
+    let env = env();
+    let (slots, summary) = export(&env, "s.jsonl", &["--days", "3", "--service", "OP-PODANI"]);
+    let lines = audited(&env);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    let (actor, user, detail) = &lines[0];
+    assert_eq!((actor.as_str(), *user), ("cli:tester", None), "the shell's administrator");
+    let target = env.path("s.jsonl");
+    let want = format!(
+        "days=3 ({}..{}) services=OP-PODANI format=jsonl slots={} target={}",
+        summary["from"].as_str().unwrap(),
+        summary["to"].as_str().unwrap(),
+        slots.len(),
+        target.display()
+    );
+    assert_eq!(detail, &want);
+    // To standard output, as a clerk's account, every service, CSV.
+    let out = env.cmd(&["export", "slots", "--days", "2", "--format", "csv", "--as", "prepazka"]).assert().success();
+    let rows = String::from_utf8(out.get_output().stdout.clone()).unwrap().lines().count() - 1;
+    let lines = audited(&env);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    let (actor, user, detail) = &lines[1];
+    assert_eq!(actor, "prepazka");
+    assert!(user.is_some());
+    assert!(detail.contains("services=all (") && detail.contains("format=csv"), "{detail}");
+    assert!(detail.ends_with(&format!("slots={rows} target=stdout")), "{detail}");
+    // Nothing exported, nothing audited: an unknown service, a missing folder, an unknown account.
+    env.fails(&["export", "slots", "--service", "NIC"], None, 1, &["NIC"]);
+    env.fails(&["export", "slots", "-o", env.path("nope/s.jsonl").to_str().unwrap()], None, 1, &["nope"]);
+    env.fails(&["export", "slots", "--as", "nikdo"], None, 1, &["nikdo"]);
+    assert_eq!(audited(&env).len(), 2);
+}

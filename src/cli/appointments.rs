@@ -235,7 +235,7 @@ fn slots(g: &Global, a: &SlotsArgs) -> CliResult {
     if a.json {
         return print_json(&found);
     }
-    print::slots(service, &found);
+    print::slots(service, &found, desk.config().language);
     Ok(())
 }
 

@@ -1,11 +1,13 @@
 //! How `appointments` commands print: a booking for scripts (JSON with office-time ISO instants)
-//! and for people (Czech dates, English words, as the rest of the admin CLI).
+//! and for people (Czech dates, English words, as the rest of the admin CLI; a day's weekday name
+//! in the configured language, as the booking calendar shows it).
 
 use super::{CliResult, Failure, print_json, say};
 use crate::desk::{ActionOutcome, FreeSlot, ServiceOffer, office_iso, office_when};
 use crate::domain::appointments::{Attendance, local_date, local_time};
 use crate::domain::dates::{format_date, format_time, parse_date};
 use crate::domain::lang::Lang;
+use crate::i18n::Tr;
 use crate::store::{BookingEvent, BookingRow, WaitlistRow};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -84,13 +86,17 @@ pub fn services(offers: &[ServiceOffer], lang: Lang) {
     }
 }
 
-pub fn slots(service: &str, found: &[FreeSlot]) {
+/// One line per slot, its day as the booking calendar writes it in the configured language
+/// (`Po 23. 11. 2026`).
+pub fn slots(service: &str, found: &[FreeSlot], lang: Lang) {
+    let tr = Tr::new(lang);
     for s in found {
         let seats = if s.seats_free > 1 { format!("  ({} seats free)", s.seats_free) } else { String::new() };
+        let day = local_date(s.start);
         say!(
             "{} {:<12} {:<11} {:<6} {}  {}{seats}",
-            s.start.with_timezone(&crate::domain::clock::OFFICE_TZ).format("%a"),
-            format_date(local_date(s.start)),
+            tr.weekday(day),
+            format_date(day),
             short_time_span(s.start, s.end),
             s.resource,
             office_iso(s.start),

@@ -1,12 +1,13 @@
 //! `clerkdesk export slots`: the free slots of each bookable service for the next `--days` days,
 //! for the portal to offer (docs/admin-guide.md, "Free slots for the portal"). Written as
 //! `export portal` writes: with `-o FILE` whole or not at all (a temporary file beside it, renamed
-//! when complete), else to stdout; the summary on stdout with `-o`, else on stderr. Exit 0 when
+//! when complete), else to stdout; the summary on stdout with `-o`, else on stderr. Audited once
+//! written (as `export portal` is): who, the days, services, format, count and file. Exit 0 when
 //! written, 1 on a failure (an unknown service, a failing write), 2 on bad usage.
 
 use super::{CliResult, Failure, Global, open_desk, out, out_file};
 use crate::bridge::export_slots::{SlotFormat, SlotWriter};
-use crate::desk::{Desk, SLOT_DAYS_MAX, SlotsSummary};
+use crate::desk::{Actor, Desk, PortalSlot, SLOT_DAYS_MAX, SlotExport, SlotSink, SlotsSummary};
 use clap::{Args, ValueEnum};
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -34,38 +35,68 @@ pub struct SlotsArgs {
     /// standard output]
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Export as this account, audited under its name [default: the shell's administrator,
+    /// `cli:$USER`]
+    #[arg(long = "as", value_name = "USER")]
+    pub user: Option<String>,
     /// The summary as JSON
     #[arg(long)]
     pub json: bool,
 }
 
-/// Streams the slots into `w`; the writer back, flushed.
-fn write_all<W: Write>(desk: &mut Desk, a: &SlotsArgs, w: W) -> Result<(SlotsSummary, W), Failure> {
-    let format = match a.format {
-        SlotFormatArg::Jsonl => SlotFormat::Jsonl,
-        SlotFormatArg::Csv => SlotFormat::Csv,
-    };
-    let mut writer = SlotWriter::begin(format, w)?;
-    let summary = desk.portal_slots(a.days, &a.services, &mut |s| writer.slot(&s))?;
-    Ok((summary, writer.finish()?))
+/// The slot writer, handed the stream to finish (flush, or sync and rename) after the last slot.
+struct Sink<W: Write, F: FnMut(W) -> io::Result<()>> {
+    writer: Option<SlotWriter<W>>,
+    done: F,
+}
+
+impl<W: Write, F: FnMut(W) -> io::Result<()>> SlotSink for Sink<W, F> {
+    fn slot(&mut self, s: PortalSlot) -> io::Result<()> {
+        match &mut self.writer {
+            Some(w) => w.slot(&s),
+            None => Err(io::Error::other("the export is already finished")),
+        }
+    }
+    fn finish(&mut self) -> io::Result<()> {
+        let w = self.writer.take().ok_or_else(|| io::Error::other("the export is already finished"))?;
+        (self.done)(w.finish()?)
+    }
+}
+
+/// Exports through the desk into `target` (whole or not at all) or standard output.
+fn export(desk: &mut Desk, actor: &Actor, req: &SlotExport<'_>, format: SlotFormat) -> Result<SlotsSummary, Failure> {
+    match req.target {
+        Some(target) => {
+            let at = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", target.display()));
+            let tmp = out_file::create_beside(target).map_err(|e| Failure::from(at(e).to_string()))?;
+            let writer = SlotWriter::begin(format, BufWriter::with_capacity(1 << 16, tmp))?;
+            let done = |w: BufWriter<_>| {
+                let tmp = w.into_inner().map_err(|e| at(e.into_error()))?;
+                out_file::commit(tmp, target).map_err(at)
+            };
+            Ok(desk.export_slots(actor, req, &mut Sink { writer: Some(writer), done })?)
+        }
+        None => {
+            let stdout = io::stdout();
+            let writer = SlotWriter::begin(format, BufWriter::with_capacity(1 << 16, stdout.lock()))?;
+            let done = |mut w: BufWriter<_>| w.flush();
+            Ok(desk.export_slots(actor, req, &mut Sink { writer: Some(writer), done })?)
+        }
+    }
 }
 
 pub fn run(g: &Global, a: &SlotsArgs) -> CliResult {
     let mut desk = open_desk(g, false)?;
-    let summary = match &a.output {
-        Some(target) => {
-            let at = |e: io::Error| Failure::from(format!("{}: {e}", target.display()));
-            let tmp = out_file::create_beside(target).map_err(at)?;
-            let (summary, w) = write_all(&mut desk, a, BufWriter::with_capacity(1 << 16, tmp))?;
-            let tmp = w.into_inner().map_err(|e| at(e.into_error()))?;
-            out_file::commit(tmp, target).map_err(at)?;
-            summary
-        }
-        None => {
-            let stdout = io::stdout();
-            write_all(&mut desk, a, BufWriter::with_capacity(1 << 16, stdout.lock()))?.0
-        }
+    let actor = match &a.user {
+        Some(u) => desk.act_as(u)?,
+        None => Actor::shell(),
     };
+    let (format, name) = match a.format {
+        SlotFormatArg::Jsonl => (SlotFormat::Jsonl, "jsonl"),
+        SlotFormatArg::Csv => (SlotFormat::Csv, "csv"),
+    };
+    let req = SlotExport { days: a.days, services: &a.services, format: name, target: a.output.as_deref() };
+    let summary = export(&mut desk, &actor, &req, format)?;
     let text = if a.json {
         serde_json::to_string_pretty(&summary)?
     } else {

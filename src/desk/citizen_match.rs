@@ -87,12 +87,12 @@ pub(super) fn import_row(
 }
 
 /// The address parts compared as an address: case, diacritics and spacing aside.
-fn same_text(a: &str, b: &str) -> bool {
+pub(super) fn same_text(a: &str, b: &str) -> bool {
     let norm = |s: &str| fold(s).split_whitespace().collect::<Vec<_>>().join(" ");
     norm(a) == norm(b)
 }
 
-fn same_postcode(a: &str, b: &str) -> bool {
+pub(super) fn same_postcode(a: &str, b: &str) -> bool {
     a.split_whitespace().collect::<String>() == b.split_whitespace().collect::<String>()
 }
 

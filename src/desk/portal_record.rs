@@ -1,5 +1,6 @@
 //! One portal record through the desk's own operations, as if filed or booked at the counter:
-//! the citizen matched (birth number, else exact name and birth date) or created, the filing
+//! the citizen matched (birth number, else exact name and birth date) or created, a verified
+//! filer's new contact details applied ([`super::portal_filer`]), the filing
 //! through [`file_with_portal_in_tx`], the booking through [`book_in_tx`]. A record imported
 //! before is unchanged (same content hash), updated with a history event, or a conflict when the
 //! office changed the case since.
@@ -10,13 +11,12 @@ use super::cases::{
     Filed, FilingTerms, NewAttachment, NewFiling, Office, PortalMark, check_filing, filing_terms, insert_filing,
     portal_instant,
 };
-use super::citizens::{NewCitizenInput, check, insert_checked_in_tx};
+use super::portal_filer::{check_filer, resolve_citizen, update_case_filer};
 use super::{Actor, DeskError, audit};
-use crate::bridge::record::{PortalBooking, PortalCitizen, PortalFiling, PortalRecord};
+use crate::bridge::record::{PortalBooking, PortalFiling, PortalRecord};
 use crate::domain::case::Channel;
 use crate::domain::form::validate_form;
-use crate::domain::ids::{CaseId, CitizenId};
-use crate::domain::text::fold_eq;
+use crate::domain::ids::CaseId;
 use crate::store::{ImportedRow, NewImported, Tx};
 use chrono::{DateTime, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
@@ -100,59 +100,6 @@ fn content_hash(record: &PortalRecord) -> Result<(&'static str, String), DeskErr
     Ok((kind, digest.iter().map(|b| format!("{b:02x}")).collect()))
 }
 
-/// A citizen's errors name the field under `citizen.`, as the file does.
-fn in_citizen(e: DeskError) -> DeskError {
-    match e {
-        DeskError::Invalid { field, message, message_id } => {
-            DeskError::Invalid { field: format!("citizen.{field}"), message, message_id }
-        }
-        other => other,
-    }
-}
-
-fn citizen_input(c: &PortalCitizen) -> NewCitizenInput {
-    NewCitizenInput {
-        given_name: c.given_name.clone(),
-        family_name: c.family_name.clone(),
-        birth_date: c.birth_date.clone(),
-        birth_number: c.birth_number.clone(),
-        phone: c.phone.clone(),
-        email: c.email.clone(),
-        street: c.street.clone(),
-        city: c.city.clone(),
-        postcode: c.postcode.clone(),
-    }
-}
-
-/// The citizen on file with the birth number, else the one born the same day with the same name
-/// (case and diacritics aside: the portal's "NOVAK Jan" is the office's "Jan Novák") unless both
-/// have birth numbers, which then differ and so are two people; else a new citizen, created as at
-/// the counter. A bulk import has no clerk to confirm a possible duplicate, and the portal
-/// identified its user, so a match is taken, not refused. Without `write` (a check) the input is
-/// only validated, since finding the citizen refuses nothing, and the answer is `None`.
-fn resolve_citizen(tx: &Tx<'_>, ctx: &Ctx<'_>, c: &PortalCitizen, write: bool) -> Result<Option<CitizenId>, DeskError> {
-    let input = citizen_input(c);
-    let checked = check(&input).map_err(in_citizen)?;
-    // Finding the citizen on file refuses nothing: a check needs only the input's own validity.
-    if !write {
-        return Ok(None);
-    }
-    if let Some(bn) = &checked.birth_number {
-        if let Some(found) = tx.citizen_by_birth_number(bn.digits())? {
-            return Ok(Some(found.id));
-        }
-    }
-    let (given, family) = (input.given_name.trim(), input.family_name.trim());
-    let has_bn = checked.birth_number.is_some();
-    let same = |found_family: &str, found_given: &str, found_bn: bool| {
-        !(found_bn && has_bn) && fold_eq(found_family.trim(), family) && fold_eq(found_given.trim(), given)
-    };
-    if let Some(found) = tx.first_born_on_named(&checked.birth_date.to_string(), &same)? {
-        return Ok(Some(found));
-    }
-    insert_checked_in_tx(tx, ctx.actor, &input, &checked, "", &ctx.now_s).map(Some).map_err(in_citizen)
-}
-
 fn attachments(f: &PortalFiling) -> Vec<NewAttachment> {
     f.attachments
         .iter()
@@ -174,7 +121,7 @@ fn new_filing(tx: &Tx<'_>, ctx: &Ctx<'_>, f: &PortalFiling, sha: &str) -> Result
     // savepoint (which would make the full-text index flush at every record).
     let terms = ctx.terms(tx, &f.situation)?;
     let form_data = check_filing(&terms, &filing)?;
-    let citizen = resolve_citizen(tx, ctx, &f.citizen, !ctx.check_only)?;
+    let citizen = resolve_citizen(tx, ctx, &f.citizen, &f.portal_id, !ctx.check_only)?;
     if ctx.check_only {
         return Ok(Outcome::New);
     }
@@ -211,7 +158,7 @@ fn new_booking(tx: &Tx<'_>, ctx: &Ctx<'_>, b: &PortalBooking, sha: &str) -> Resu
 /// write (the slot's cells are the store's to refuse), so it runs in a savepoint, and a check
 /// books it too, in the caller's rolled-back transaction.
 fn book_record(tx: &Tx<'_>, ctx: &Ctx<'_>, b: &PortalBooking, sha: &str) -> Result<Outcome, DeskError> {
-    let citizen = resolve_citizen(tx, ctx, &b.citizen, true)?
+    let citizen = resolve_citizen(tx, ctx, &b.citizen, &b.portal_id, true)?
         .ok_or_else(|| DeskError::Conflict("the citizen could not be created".into()))?;
     let req = BookingRequest {
         service: b.service.clone(),
@@ -242,6 +189,19 @@ fn book_record(tx: &Tx<'_>, ctx: &Ctx<'_>, b: &PortalBooking, sha: &str) -> Resu
     Ok(Outcome::New)
 }
 
+/// The case a filing imported before became, unless the office changed it since (a conflict:
+/// the office's work is never overwritten).
+fn untouched_case(tx: &Tx<'_>, f: &PortalFiling, before: &ImportedRow) -> Result<CaseId, DeskError> {
+    let case = CaseId(before.case_id.ok_or_else(|| DeskError::NotFound(format!("the case of {}", f.portal_id)))?);
+    if tx.case_mark(case)? != (before.case_version, before.last_history_id) {
+        return Err(DeskError::Conflict(format!(
+            "conflict: case #{} was changed at the office since {} was imported; the portal's change is not applied",
+            case.0, f.portal_id
+        )));
+    }
+    Ok(case)
+}
+
 /// A filing changed on the portal: applied with a history event, unless the office changed the
 /// case since it was imported (a conflict: the office's work is never overwritten).
 fn update_filing(
@@ -252,13 +212,7 @@ fn update_filing(
     sha: &str,
 ) -> Result<Outcome, DeskError> {
     let user = ctx.actor.user_id.ok_or_else(|| DeskError::Forbidden("the import needs a clerk's account".into()))?;
-    let case = CaseId(before.case_id.ok_or_else(|| DeskError::NotFound(format!("the case of {}", f.portal_id)))?);
-    if tx.case_mark(case)? != (before.case_version, before.last_history_id) {
-        return Err(DeskError::Conflict(format!(
-            "conflict: case #{} was changed at the office since {} was imported; the portal's change is not applied",
-            case.0, f.portal_id
-        )));
-    }
+    let case = untouched_case(tx, f, before)?;
     let (situation, subject, note, old_form) =
         tx.case_portal_view(case)?.ok_or_else(|| DeskError::NotFound(format!("case #{}", case.0)))?;
     if situation != f.situation {
@@ -275,11 +229,12 @@ fn update_filing(
     for a in &new_attachments {
         a.check()?;
     }
+    let filer = check_filer(&f.citizen)?;
     if ctx.check_only {
         return Ok(Outcome::Updated);
     }
-    let known = tx.attachment_checksums(case)?;
     let mut changed = Vec::new();
+    let known = tx.attachment_checksums(case)?;
     for a in new_attachments {
         let sum = a.sha256.to_ascii_lowercase();
         if !known.contains(&sum) {
@@ -291,6 +246,9 @@ fn update_filing(
         if old != new {
             changed.push(what.to_owned());
         }
+    }
+    if update_case_filer(tx, ctx, tx.case_citizen(case)?, &f.citizen, &filer, &f.portal_id)? {
+        changed.push("the citizen's contact details".to_owned());
     }
     tx.portal_update_case(case, &f.subject, &f.note, &form, f.citizen.identified, &ctx.now_s)?;
     tx.set_case_portal_submitted_at(case, &portal_instant(f.submitted_at))?;

@@ -2,9 +2,10 @@
 //! offer. Computed by the very code the counter's calendar uses ([`day_free`] with the service's
 //! booking window), from one read transaction, so the portal offers exactly what a clerk sees:
 //! holidays, closures, breaks, capacity, the minimum notice and the clock changes included.
+//! An export ([`Desk::export_slots`]) is audited once it is complete: who, what and where to.
 
 use super::appt_slots::{FreeSlot, day_free, office_iso, pick};
-use super::{Desk, DeskError};
+use super::{Actor, Desk, DeskError, audit};
 use crate::domain::appointments::Window;
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
@@ -44,6 +45,33 @@ impl PortalSlot {
             seats_free: s.seats_free,
         }
     }
+}
+
+/// Where an export's slots go: each one as it comes, then `finish` once after the last (the
+/// export is complete, and audited, only when it returns `Ok`).
+pub trait SlotSink {
+    /// # Errors
+    /// A failing write (which ends the export).
+    fn slot(&mut self, s: PortalSlot) -> std::io::Result<()>;
+    /// # Errors
+    /// A failing write, sync or rename: nothing was exported.
+    fn finish(&mut self) -> std::io::Result<()>;
+}
+
+/// What an administrator asked to export, as the audit line names it.
+#[derive(Debug, Clone)]
+pub struct SlotExport<'a> {
+    pub days: u32,
+    /// Empty: every service some counter or official serves.
+    pub services: &'a [String],
+    /// `jsonl` or `csv`.
+    pub format: &'a str,
+    /// The file written; `None` for standard output.
+    pub target: Option<&'a std::path::Path>,
+}
+
+fn write_error(e: &std::io::Error) -> DeskError {
+    DeskError::Store(crate::store::StoreError::Io(format!("cannot write: {e}")))
 }
 
 /// What an export of free slots covered.
@@ -94,9 +122,7 @@ impl Desk {
                 let mut day = from;
                 while day <= to {
                     for s in day_free(tx, &sp, rules, &resources, day, window)? {
-                        f(PortalSlot::of(code, &s)).map_err(|e| {
-                            DeskError::Store(crate::store::StoreError::Io(format!("cannot write: {e}")))
-                        })?;
+                        f(PortalSlot::of(code, &s)).map_err(|e| write_error(&e))?;
                         slots += 1;
                     }
                     day = day + Days::new(1);
@@ -104,5 +130,43 @@ impl Desk {
             }
             Ok(SlotsSummary { from, to, services: codes, slots })
         })
+    }
+
+    /// Exports the free slots of `req` into `sink` ([`Desk::portal_slots`]) and, once the sink
+    /// finished, writes the audit line: the acting account, the days, the services, the format,
+    /// the number of slots and the file (or standard output). Any account may: the slots are what
+    /// the public calendar shows.
+    ///
+    /// # Errors
+    /// Anything [`Desk::portal_slots`] refuses; a failing sink (nothing is audited then); a
+    /// failing audit write.
+    pub fn export_slots(
+        &mut self,
+        actor: &Actor,
+        req: &SlotExport<'_>,
+        sink: &mut dyn SlotSink,
+    ) -> Result<SlotsSummary, DeskError> {
+        let summary = self.portal_slots(req.days, req.services, &mut |s| sink.slot(s))?;
+        sink.finish().map_err(|e| write_error(&e))?;
+        let services = if req.services.is_empty() {
+            format!("all ({})", summary.services.len())
+        } else {
+            summary.services.join(",")
+        };
+        // The whole path: a cron job's relative name says little in the log.
+        let target = req.target.map_or_else(
+            || "stdout".to_owned(),
+            |t| std::path::absolute(t).unwrap_or_else(|_| t.to_path_buf()).display().to_string(),
+        );
+        let detail = format!(
+            "days={} ({}..{}) services={services} format={} slots={} target={target}",
+            req.days, summary.from, summary.to, req.format, summary.slots
+        );
+        let now = self.now_str();
+        self.store.write(|tx| {
+            tx.audit(&audit(actor, &now, "export_slots", "portal", String::new(), detail, ""))?;
+            Ok::<_, DeskError>(())
+        })?;
+        Ok(summary)
     }
 }

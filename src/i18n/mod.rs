@@ -66,6 +66,15 @@ impl Tr {
         self.format(self.lang, id, None).or_else(|| self.format(Lang::Cs, id, None)).unwrap_or_else(|| id.to_owned())
     }
 
+    /// The day's short weekday name in the current language (`Po`, `Mo`, `Пн`), as the booking
+    /// calendar's header has it (`appt-weekdays`, Monday first).
+    #[must_use]
+    pub fn weekday(&self, day: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let i = day.weekday().num_days_from_monday() as usize;
+        self.t("appt-weekdays").split_whitespace().nth(i).unwrap_or_default().to_owned()
+    }
+
     /// The message with arguments, e.g. `("count", 5.into())`.
     #[must_use]
     pub fn ta(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {

@@ -14,7 +14,7 @@
 use super::appt_book::{Goal, Step, Who};
 use super::intake_view::citizen_line;
 use crate::desk::{DayMark, FreeSlot, office_when};
-use crate::domain::appointments::{local_date, local_time, weekday_index};
+use crate::domain::appointments::{local_date, local_time};
 use crate::domain::dates::{format_date, format_time};
 use crate::tui::app::App;
 use crate::tui::calendar::{self, Month};
@@ -77,9 +77,7 @@ fn summary_line(app: &App) -> String {
 
 /// `Po 23. 11. 2026`.
 pub fn day_title(app: &App, day: NaiveDate) -> String {
-    let names = weekdays(app);
-    let name = names.get(weekday_index(day)).cloned().unwrap_or_default();
-    format!("{name} {}", format_date(day))
+    format!("{} {}", app.tr.weekday(day), format_date(day))
 }
 
 fn weekdays(app: &App) -> Vec<String> {
@@ -166,8 +164,7 @@ fn slot_line(app: &App, s: &FreeSlot, with_day: bool) -> String {
         return time;
     }
     let day = local_date(s.start);
-    let name = weekdays(app).get(weekday_index(day)).cloned().unwrap_or_default();
-    format!("{name} {}. {}. {time}", day.day(), day.month())
+    format!("{} {}. {}. {time}", app.tr.weekday(day), day.day(), day.month())
 }
 
 /// Why the selected day has no free time.
