@@ -13,6 +13,7 @@ pub mod export_slots;
 pub mod jsonl;
 pub mod open311;
 pub mod open311_json;
+pub mod open311_json_array;
 pub mod open311_xml;
 pub mod record;
 pub mod table;
@@ -144,20 +145,24 @@ where
 }
 
 /// The records of `input` in `format`, one by one. Only CSV looks at `options`.
-pub fn reader(format: Format, input: Box<dyn BufRead>, options: &ReadOptions) -> Box<dyn Iterator<Item = ReadResult>> {
+pub fn reader(
+    format: Format,
+    input: Box<dyn BufRead + Send>,
+    options: &ReadOptions,
+) -> Box<dyn Iterator<Item = ReadResult>> {
     counting_reader(format, input, options, Skipped::default())
 }
 
 /// [`reader`], counting in `skipped` the records it passes over.
 pub fn counting_reader(
     format: Format,
-    input: Box<dyn BufRead>,
+    input: Box<dyn BufRead + Send>,
     options: &ReadOptions,
     skipped: Skipped,
 ) -> Box<dyn Iterator<Item = ReadResult>> {
     match format {
         Format::Jsonl => Box::new(jsonl::Reader::counting(input, skipped)),
-        Format::Open311Json => Box::new(open311_json::read(input).into_iter()),
+        Format::Open311Json => open311_json_array::reader(input),
         Format::Open311Xml => Box::new(open311_xml::read(input).into_iter()),
         Format::Csv => {
             let mut mapping = options.mapping.clone().unwrap_or_default();

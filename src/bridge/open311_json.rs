@@ -3,9 +3,10 @@
 //! Accepted shapes: a top-level array of requests; a single request object; an object wrapping the
 //! array under any key (`service_requests`, `requests`, `data`, …), also when the array is itself
 //! a JSON string (as API gateways wrap a body). Ids and codes may be numbers; `null` is absent;
-//! nested objects and arrays other than `attributes` are ignored. The file is read whole (a server
-//! answer, not a bulk stream); a file that is not JSON is one rejection, a request that is not an
-//! object or maps badly is a rejection with its index and the line it starts on.
+//! nested objects and arrays other than `attributes` are ignored. A top-level array is streamed
+//! ([`super::open311_json_array`]); the other shapes, a server's answer, are read whole here. A
+//! file that is not JSON is one rejection, a request that is not an object or maps badly is a
+//! rejection with its index and the line it starts on.
 
 use super::open311::{LineCounter, Request, map};
 use super::record::{Location, ReadResult, Rejection};
@@ -102,7 +103,7 @@ fn offset_line(part: &str, whole: &str, lines: &mut LineCounter) -> u64 {
 }
 
 /// One item to a record or a rejection.
-fn one(raw: &RawValue, line: u64, i: usize) -> ReadResult {
+pub(super) fn one(raw: &RawValue, line: u64, i: usize) -> ReadResult {
     let at = Location { line, index: u64::try_from(i).unwrap_or(u64::MAX).saturating_add(1) };
     let value: Value = serde_json::from_str(raw.get()).map_err(|e| Rejection::new(at, "request", e.to_string()))?;
     let Value::Object(members) = value else {
