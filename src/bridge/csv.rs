@@ -26,6 +26,8 @@ pub struct Rows {
     breaks: Rc<RefCell<VecDeque<(u64, bool)>>>,
     /// Line breaks before the last row read.
     lines_before: u64,
+    /// Bytes of the byte-order mark skipped before the parser's first byte.
+    bom: u64,
 }
 
 /// Passes the input through, noting where the line breaks are.
@@ -70,7 +72,7 @@ impl Rows {
             .flexible(true)
             .delimiter(delimiter.unwrap_or(sniffed))
             .from_reader(counted);
-        Rows { csv, record: csv::ByteRecord::new(), encoding, breaks, lines_before: 0 }
+        Rows { csv, record: csv::ByteRecord::new(), encoding, breaks, lines_before: 0, bom: if bom { 3 } else { 0 } }
     }
 
     /// The line of the row the parser started at `byte`: the parser may start on the line breaks
@@ -108,6 +110,14 @@ impl Rows {
             }
         }
         Ok((line, cells))
+    }
+
+    /// Where the last row read lies in the file: from its first byte (or a line break before it)
+    /// to the first byte after its line end, for it to be copied as it stood.
+    #[must_use]
+    pub fn last_span(&self) -> (u64, u64) {
+        let start = self.record.position().map_or(0, csv::Position::byte);
+        (start + self.bom, self.csv.position().byte() + self.bom)
     }
 
     /// The cells of the last row read, decoded whatever it costs (bytes that are not UTF-8

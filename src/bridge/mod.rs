@@ -16,6 +16,7 @@ pub mod open311_json;
 pub mod open311_json_array;
 pub mod open311_xml;
 pub mod record;
+pub mod rejects;
 pub mod table;
 
 use record::{Location, ReadResult, Rejection};

@@ -42,6 +42,17 @@ pub fn read(mut input: impl Read) -> Vec<ReadResult> {
 
 type Items = Vec<(u64, Box<RawValue>)>;
 
+/// The requests of `bytes` as they stand, in order, for the rejects file: found as [`read`] finds
+/// them; none in a file it refuses as a whole.
+pub(super) fn raw_requests(bytes: &[u8]) -> Vec<Box<RawValue>> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let Ok(text) = std::str::from_utf8(body) else { return Vec::new() };
+    let mut lines = LineCounter::new(text.as_bytes());
+    items(text, text, &mut lines, MAX_WRAPPING)
+        .map(|found| found.into_iter().map(|(_, r)| r).collect())
+        .unwrap_or_default()
+}
+
 /// The requests in `text` (a part of `whole` or, once unwrapped from a string, not).
 fn items(text: &str, whole: &str, lines: &mut LineCounter, depth: u8) -> Result<Items, (u64, String)> {
     let here = offset_line(text, whole, lines);

@@ -83,14 +83,23 @@ impl<R: Read> Read for Counting<R> {
 fn stream(input: impl Read, tx: &SyncSender<Msg>) {
     let newlines = Rc::new(Cell::new(0));
     let counting = Counting { inner: std::io::BufReader::new(input), newlines: Rc::clone(&newlines) };
-    let mut de = serde_json::Deserializer::from_reader(counting);
-    let visitor = Requests { tx, newlines: &newlines, count: Cell::new(0), stopped: Cell::new(false) };
-    let outcome = (&mut de).deserialize_seq(&visitor).and_then(|()| de.end());
+    let mut count = 0;
+    let mut stopped = false;
+    let outcome = each(counting, &mut |i, raw| {
+        count = i;
+        // Nothing after a request's last byte has been read yet: its last line is the line the
+        // reading is on.
+        let inside = raw.get().bytes().filter(|b| *b == b'\n').count();
+        let line = (newlines.get() + 1).saturating_sub(u64::try_from(inside).unwrap_or(0));
+        let index = usize::try_from(i - 1).unwrap_or(usize::MAX);
+        stopped = tx.send(Some(open311_json::one(raw, line, index))).is_err();
+        !stopped
+    });
     if let Err(e) = outcome {
-        if visitor.stopped.get() {
+        if stopped {
             return;
         }
-        let at = Location { line: u64::try_from(e.line()).unwrap_or(1).max(1), index: visitor.count.get() + 1 };
+        let at = Location { line: u64::try_from(e.line()).unwrap_or(1).max(1), index: count + 1 };
         let reason = format!("not JSON: {e}");
         if tx.send(Some(Err(Rejection::new(at, "file", reason)))).is_err() {
             return;
@@ -99,15 +108,22 @@ fn stream(input: impl Read, tx: &SyncSender<Msg>) {
     let _ = tx.send(None);
 }
 
-struct Requests<'a> {
-    tx: &'a SyncSender<Msg>,
-    newlines: &'a Cell<u64>,
-    count: Cell<u64>,
-    /// Nobody reads any more (Ctrl-C, a refused file): the visit ended for that.
-    stopped: Cell<bool>,
+/// Each request of the top-level array in `input` with its index (from 1), until `f` says stop
+/// (which ends it with an error). The array's end must be the file's.
+///
+/// # Errors
+/// JSON that is not a whole array, or a stop.
+pub(super) fn each(input: impl Read, f: &mut dyn FnMut(u64, &RawValue) -> bool) -> Result<(), serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_reader(input);
+    (&mut de).deserialize_seq(Requests { f })?;
+    de.end()
 }
 
-impl<'de> Visitor<'de> for &Requests<'_> {
+struct Requests<'f> {
+    f: &'f mut dyn FnMut(u64, &RawValue) -> bool,
+}
+
+impl<'de> Visitor<'de> for Requests<'_> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -115,16 +131,10 @@ impl<'de> Visitor<'de> for &Requests<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0;
         while let Some(raw) = seq.next_element::<Box<RawValue>>()? {
-            let i = self.count.get();
-            self.count.set(i + 1);
-            // Nothing after a request's last byte has been read yet: its last line is the line
-            // the reading is on.
-            let inside = raw.get().bytes().filter(|b| *b == b'\n').count();
-            let line = (self.newlines.get() + 1).saturating_sub(u64::try_from(inside).unwrap_or(0));
-            let index = usize::try_from(i).unwrap_or(usize::MAX);
-            if self.tx.send(Some(open311_json::one(&raw, line, index))).is_err() {
-                self.stopped.set(true);
+            i += 1;
+            if !(self.f)(i, &raw) {
                 return Err(de::Error::custom("nobody reads the requests any more"));
             }
         }

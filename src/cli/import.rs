@@ -133,8 +133,8 @@ fn check_usage(a: &PortalArgs) -> Result<(), Failure> {
     if Format::from(a.format) != Format::Csv && (a.encoding.is_some() || a.mapping.is_some()) {
         return Err(usage("--encoding and --mapping are for CSV files (--format csv)"));
     }
-    if a.rejects.is_some() && Format::from(a.format) != Format::Jsonl {
-        return Err(usage("--rejects is written for JSON Lines files only so far"));
+    if a.rejects.is_some() && Format::from(a.format) == Format::Open311Xml {
+        return Err(usage("--rejects is not written for Open311 XML files yet (JSON Lines, Open311 JSON and CSV)"));
     }
     Ok(())
 }
@@ -167,7 +167,7 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
     let bar = progress_bar(a.json);
-    let mut rejected_lines = BTreeSet::new();
+    let (mut rejected_lines, mut rejected_records) = (BTreeSet::new(), BTreeSet::new());
     let opts = ImportOptions {
         source: a.file.clone(),
         file_sha256: src.sha256.clone(),
@@ -177,6 +177,7 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
         batch: a.batch,
     };
     let (path, format) = (src.path.clone(), Format::from(a.format));
+    let rejects_options = read_opts.clone();
     // Our export's outbound records, passed over: counted afresh on each pass over the file.
     let outbound = bridge::Skipped::default();
     let counter = outbound.clone();
@@ -199,6 +200,9 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
     let stop_now = || stop.load(Ordering::Relaxed);
     let mut on_reject = |r: &Rejection| {
         rejected_lines.insert(r.location.line);
+        if crate::desk::names_a_record(&r.field) {
+            rejected_records.insert(r.location.index);
+        }
     };
     // Kept with each rejection of a run, for the rejects file (JSON Lines only so far).
     let mut lines = (format == Format::Jsonl).then(|| import_rejects::LineReader::new(&src.path));
@@ -214,9 +218,16 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
         b.finish_and_clear();
     }
     if let Some(out) = &a.rejects {
-        match summary.run_id {
-            Some(run) => import_rejects::write_kept(&mut desk, run, out)?,
-            None => import_rejects::write_lines(&src.path, out, &rejected_lines)?,
+        match (format, summary.run_id) {
+            (Format::Jsonl, Some(run)) => import_rejects::write_kept(&mut desk, run, out)?,
+            (Format::Jsonl, None) => import_rejects::write_lines(&src.path, out, &rejected_lines)?,
+            (_, run) => {
+                let records = match run {
+                    Some(run) => desk.import_rejected_indexes(run)?,
+                    None => rejected_records,
+                };
+                import_rejects::write_records(format, &src.path, &rejects_options, &records, out)?;
+            }
         }
     }
     report(a, &summary, outbound.get())

@@ -83,3 +83,19 @@ pub(super) fn write_lines(from: &Path, out: &Path, lines: &BTreeSet<u64>) -> Cli
     w.flush()?;
     Ok(())
 }
+
+/// The rejects of a CSV or Open311 JSON file: its rejected records as they stood, framed to be
+/// imported again ([`crate::bridge::rejects`]).
+pub(super) fn write_records(
+    format: crate::bridge::Format,
+    from: &Path,
+    options: &crate::bridge::ReadOptions,
+    records: &BTreeSet<u64>,
+    out: &Path,
+) -> CliResult {
+    let mut w = create(out)?;
+    crate::bridge::rejects::write(format, from, options, records, &mut w)
+        .map_err(|e| Failure::from(format!("{}: cannot write the rejects: {e}", out.display())))?;
+    w.flush()?;
+    Ok(())
+}

@@ -66,4 +66,28 @@ impl Desk {
             })
         })
     }
+
+    /// The indexes of the records an import run rejected, those of the run it resumed included:
+    /// the rejections of the file as a whole or of its header name no record and are left out.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn import_rejected_indexes(&mut self, run: i64) -> Result<std::collections::BTreeSet<u64>, DeskError> {
+        let mut found = std::collections::BTreeSet::new();
+        self.store.read(|tx| {
+            tx.each_import_rejection(run, |k| {
+                if names_a_record(&k.field) {
+                    found.insert(k.index);
+                }
+                Ok::<_, DeskError>(true)
+            })
+        })?;
+        Ok(found)
+    }
+}
+
+/// Whether a rejection is of one record, not of the file as a whole or of a CSV file's header.
+#[must_use]
+pub fn names_a_record(field: &str) -> bool {
+    !matches!(field, "file" | "header")
 }

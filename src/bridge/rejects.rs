@@ -1,0 +1,140 @@
+//! The rejects file of `import portal --skip-invalid --rejects FILE` for CSV and Open311 JSON: the
+//! rejected records copied byte for byte from the imported file (its encoding, delimiter and line
+//! ends kept), framed so that the same command imports the file again once they are fixed: the
+//! CSV file's header row and then the rejected rows; a JSON array of the rejected requests. (JSON
+//! Lines rejects are the lines themselves: `cli/import_rejects.rs`.) Records are picked by their
+//! index, as the readers count them (a CSV file's data rows from 1, blank rows not counted; a
+//! JSON file's requests from 1).
+
+use super::csv::Rows;
+use super::{Format, ReadOptions, open311_json, open311_json_array};
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::path::Path;
+
+/// Writes the records of `path` whose index is in `indexes` to `out`; how many it wrote.
+///
+/// # Errors
+/// A file that cannot be read, or `out` failing; a format without a rejects file.
+pub fn write(
+    format: Format,
+    path: &Path,
+    options: &ReadOptions,
+    indexes: &BTreeSet<u64>,
+    out: &mut dyn Write,
+) -> io::Result<u64> {
+    match format {
+        Format::Csv => csv(path, options, indexes, out),
+        Format::Open311Json => json(path, indexes, out),
+        Format::Jsonl | Format::Open311Xml => Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            format!("no rejects file is written here for {}", format.as_str()),
+        )),
+    }
+}
+
+fn csv(path: &Path, options: &ReadOptions, indexes: &BTreeSet<u64>, out: &mut dyn Write) -> io::Result<u64> {
+    let mut mapping = options.mapping.clone().unwrap_or_default();
+    if let Some(encoding) = options.encoding {
+        mapping.encoding = encoding;
+    }
+    let mut rows = Rows::new(Box::new(BufReader::new(File::open(path)?)), mapping.delimiter, mapping.encoding);
+    let mut file = File::open(path)?;
+    let Some(_) = rows.next() else { return Ok(0) };
+    let header = span(&mut file, rows.last_span())?;
+    let end = line_end(&mut file, rows.last_span().1, header.len())?;
+    out.write_all(trimmed(&header))?;
+    out.write_all(end)?;
+    let (mut index, mut written) = (0, 0);
+    while let Some(row) = rows.next() {
+        // Counted as the reader counts: blank rows are passed over, rows it cannot decode count.
+        if matches!(&row, Ok((_, cells)) if cells.iter().all(|c| c.trim().is_empty())) {
+            continue;
+        }
+        index += 1;
+        if indexes.contains(&index) {
+            out.write_all(trimmed(&span(&mut file, rows.last_span())?))?;
+            out.write_all(end)?;
+            written += 1;
+        }
+        if indexes.last().is_none_or(|last| index >= *last) {
+            break;
+        }
+    }
+    Ok(written)
+}
+
+/// The bytes from `start` to `end`.
+fn span(file: &mut File, (start, end): (u64, u64)) -> io::Result<Vec<u8>> {
+    file.seek(SeekFrom::Start(start))?;
+    let mut bytes = Vec::new();
+    file.take(end.saturating_sub(start)).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// A row without the line breaks around it (a row's span may start on the LF of a CRLF).
+fn trimmed(row: &[u8]) -> &[u8] {
+    let start = row.iter().position(|b| !matches!(b, b'\r' | b'\n')).unwrap_or(row.len());
+    let end = row.iter().rposition(|b| !matches!(b, b'\r' | b'\n')).map_or(start, |i| i + 1);
+    row.get(start..end.max(start)).unwrap_or_default()
+}
+
+/// The file's own line end: the one after the header row (CRLF, LF or CR); CRLF after a header
+/// that ends the file.
+fn line_end(file: &mut File, header_end: u64, header_len: usize) -> io::Result<&'static [u8]> {
+    let from = header_end.saturating_sub(u64::try_from(header_len).unwrap_or(0));
+    let mut near = Vec::new();
+    file.seek(SeekFrom::Start(from))?;
+    file.take(u64::try_from(header_len).unwrap_or(0) + 2).read_to_end(&mut near)?;
+    let Some(at) = near.iter().position(|b| matches!(b, b'\r' | b'\n')) else { return Ok(b"\r\n") };
+    Ok(match (near[at], near.get(at + 1)) {
+        (b'\r', Some(b'\n')) => b"\r\n",
+        (b'\r', _) => b"\r",
+        _ => b"\n",
+    })
+}
+
+fn json(path: &Path, indexes: &BTreeSet<u64>, out: &mut dyn Write) -> io::Result<u64> {
+    let mut input = BufReader::new(File::open(path)?);
+    let head = input.fill_buf()?;
+    let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let array = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
+    let mut written = 0u64;
+    let mut failed = None;
+    out.write_all(b"[")?;
+    let mut put = |raw: &serde_json::value::RawValue| -> bool {
+        let sep: &[u8] = if written == 0 { b"\n" } else { b",\n" };
+        match out.write_all(sep).and_then(|()| out.write_all(raw.get().as_bytes())) {
+            Ok(()) => {
+                written += 1;
+                true
+            }
+            Err(e) => {
+                failed = Some(e);
+                false
+            }
+        }
+    };
+    if array {
+        if head.starts_with(b"\xEF\xBB\xBF") {
+            input.consume(3);
+        }
+        let last = indexes.last().copied().unwrap_or(0);
+        // A broken file ends the copy where it breaks: the records before it are written.
+        let _ = open311_json_array::each(input, &mut |i, raw| (!indexes.contains(&i) || put(raw)) && i < last);
+    } else {
+        let mut bytes = Vec::new();
+        input.read_to_end(&mut bytes)?;
+        for (i, raw) in (1..).zip(open311_json::raw_requests(&bytes)) {
+            if indexes.contains(&i) && !put(&raw) {
+                break;
+            }
+        }
+    }
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    out.write_all(b"\n]\n")?;
+    Ok(written)
+}
