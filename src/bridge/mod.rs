@@ -164,7 +164,7 @@ pub fn counting_reader(
     match format {
         Format::Jsonl => Box::new(jsonl::Reader::counting(input, skipped)),
         Format::Open311Json => open311_json_array::reader(input),
-        Format::Open311Xml => Box::new(open311_xml::read(input).into_iter()),
+        Format::Open311Xml => Box::new(open311_xml::reader(input)),
         Format::Csv => {
             let mut mapping = options.mapping.clone().unwrap_or_default();
             if let Some(encoding) = options.encoding {

@@ -4,17 +4,23 @@
 //! or `<code>value</code>` children. `<error>` elements (an error answer) are rejections with the
 //! server's code and description. Empty and self-closing elements are absent values; the
 //! declared encoding (windows-1250, ISO-8859-2, …) is honoured; entity references are resolved,
-//! with `&nbsp;` as a no-break space and other HTML names kept as written. The file is read whole;
-//! XML that is not well-formed stops the reading with a rejection at its line, after the requests
-//! read before it.
+//! with `&nbsp;` as a no-break space and other HTML names kept as written.
+//!
+//! The file is streamed: each request is yielded as soon as its `</request>` is read, and only
+//! that request's elements are held, so memory stays flat whatever the file's size. quick-xml
+//! reads the file through `Lines`, which counts the newlines of every byte it hands over, so a
+//! request's line is known without going back. XML that is not well-formed ends the reading
+//! with a rejection at its line, after the requests read before it; so does a failing read.
 
-use super::open311::{LineCounter, Request, map};
+use super::open311::{Request, map};
 use super::record::{Location, ReadResult, Rejection};
-use quick_xml::Reader;
 use quick_xml::events::{BytesRef, Event};
-use std::io::Read;
+use std::io::{BufRead, ErrorKind, Read};
 
 const LIST_ROOTS: &[&str] = &["service_requests", "requests", "service_request", "errors"];
+
+/// Bytes read from the input at a time.
+const CHUNK: usize = 8 * 1024;
 
 #[derive(Debug, Default)]
 struct Node {
@@ -24,80 +30,112 @@ struct Node {
 }
 
 /// All results of `input`, in order.
-pub fn read(mut input: impl Read) -> Vec<ReadResult> {
-    let mut bytes = Vec::new();
-    if let Err(e) = input.read_to_end(&mut bytes) {
-        return vec![Err(Rejection::new(Location { line: 1, index: 1 }, "file", format!("cannot read: {e}")))];
-    }
-    Parser { lines: LineCounter::new(&bytes), out: Vec::new(), stack: Vec::new(), root: None, start: 1 }.run(&bytes)
+pub fn read(input: impl Read) -> Vec<ReadResult> {
+    reader(input).collect()
 }
 
-struct Parser<'a> {
-    lines: LineCounter<'a>,
-    out: Vec<ReadResult>,
+/// The results of `input` one by one, each as soon as its request's end tag is read.
+pub fn reader<R: Read>(input: R) -> Requests<R> {
+    let mut lines = Lines::new(input);
+    lines.skip_bom();
+    Requests { xml: quick_xml::Reader::from_reader(lines), buf: Vec::new(), tree: Tree::default(), done: false }
+}
+
+/// The iterator of [`reader`].
+pub struct Requests<R> {
+    xml: quick_xml::Reader<Lines<R>>,
+    /// The current event's bytes, reused from one event to the next.
+    buf: Vec<u8>,
+    tree: Tree,
+    done: bool,
+}
+
+impl<R: Read> Iterator for Requests<R> {
+    type Item = ReadResult;
+
+    fn next(&mut self) -> Option<ReadResult> {
+        while !self.done {
+            if let Some(result) = self.step() {
+                self.tree.count = self.tree.count.saturating_add(1);
+                return Some(result);
+            }
+        }
+        None
+    }
+}
+
+impl<R: Read> Requests<R> {
+    /// Reads one event; a result when it ends a request, the file, or the reading.
+    fn step(&mut self) -> Option<ReadResult> {
+        self.buf.clear();
+        self.xml.get_mut().mark();
+        let line = self.xml.get_ref().line();
+        let tree = &mut self.tree;
+        match self.xml.read_event_into(&mut self.buf) {
+            Err(e) => {
+                self.done = true;
+                let lines = self.xml.get_ref();
+                return Some(match e {
+                    quick_xml::Error::Io(e) => tree.fail(lines.line(), &format!("cannot read: {e}")),
+                    e => tree.fail(lines.line_at(self.xml.error_position()), &format!("not well-formed XML: {e}")),
+                });
+            }
+            Ok(Event::Eof) => {
+                self.done = true;
+                return tree.finish(self.xml.get_ref().line());
+            }
+            Ok(Event::Start(e)) => tree.open(&String::from_utf8_lossy(e.local_name().as_ref()), line),
+            Ok(Event::Empty(e)) => {
+                tree.open(&String::from_utf8_lossy(e.local_name().as_ref()), line);
+                return tree.close();
+            }
+            Ok(Event::End(_)) => return tree.close(),
+            Ok(Event::Text(t)) => tree.text(&t.decode().unwrap_or_else(|_| "\u{fffd}".into())),
+            Ok(Event::CData(c)) => tree.text(&c.decode().unwrap_or_else(|_| "\u{fffd}".into())),
+            Ok(Event::GeneralRef(r)) => tree.text(&entity(&r)),
+            Ok(_) => {}
+        }
+        None
+    }
+}
+
+/// The request being read (its open elements), the root element, and how many results so far.
+#[derive(Debug, Default)]
+struct Tree {
     stack: Vec<Node>,
     root: Option<String>,
     start: u64,
+    count: u64,
 }
 
-impl Parser<'_> {
-    fn run(mut self, bytes: &[u8]) -> Vec<ReadResult> {
-        let mut reader = Reader::from_reader(bytes);
-        let mut buf = Vec::new();
-        loop {
-            let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
-            match reader.read_event_into(&mut buf) {
-                Err(e) => {
-                    let at = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
-                    self.fail(at, &format!("not well-formed XML: {e}"));
-                    return self.out;
-                }
-                Ok(Event::Eof) => break,
-                Ok(Event::Start(e)) => self.open(&String::from_utf8_lossy(e.local_name().as_ref()), before),
-                Ok(Event::Empty(e)) => {
-                    self.open(&String::from_utf8_lossy(e.local_name().as_ref()), before);
-                    self.close();
-                }
-                Ok(Event::End(_)) => self.close(),
-                Ok(Event::Text(t)) => self.text(&t.decode().unwrap_or_else(|_| "\u{fffd}".into())),
-                Ok(Event::CData(c)) => self.text(&c.decode().unwrap_or_else(|_| "\u{fffd}".into())),
-                Ok(Event::GeneralRef(r)) => self.text(&entity(&r)),
-                Ok(_) => {}
-            }
-            buf.clear();
-        }
-        self.finish(bytes.len());
-        self.out
+impl Tree {
+    fn at(&self, line: u64) -> Location {
+        Location { line, index: self.count.saturating_add(1) }
     }
 
-    fn index(&self) -> u64 {
-        u64::try_from(self.out.len()).unwrap_or(u64::MAX).saturating_add(1)
+    fn fail(&self, line: u64, why: &str) -> ReadResult {
+        Err(Rejection::new(self.at(line), "file", why))
     }
 
-    fn fail(&mut self, offset: usize, why: &str) {
-        let at = Location { line: self.lines.line_at(offset), index: self.index() };
-        self.out.push(Err(Rejection::new(at, "file", why)));
-    }
-
-    fn open(&mut self, name: &str, offset: usize) {
+    fn open(&mut self, name: &str, line: u64) {
         if self.stack.is_empty() {
             if name != "request" && name != "error" {
                 self.root.get_or_insert_with(|| name.to_owned());
                 return;
             }
-            self.start = self.lines.line_at(offset);
+            self.start = line;
         }
         self.stack.push(Node { name: name.to_owned(), ..Node::default() });
     }
 
-    fn close(&mut self) {
-        let Some(node) = self.stack.pop() else { return };
+    fn close(&mut self) -> Option<ReadResult> {
+        let node = self.stack.pop()?;
         match self.stack.last_mut() {
-            Some(parent) => parent.children.push(node),
-            None => {
-                let at = Location { line: self.start, index: self.index() };
-                self.out.push(map(&request(&node), at));
+            Some(parent) => {
+                parent.children.push(node);
+                None
             }
+            None => Some(map(&request(&node), self.at(self.start))),
         }
     }
 
@@ -107,18 +145,113 @@ impl Parser<'_> {
         }
     }
 
-    /// A file without requests is fine only as an empty list.
-    fn finish(&mut self, len: usize) {
-        if !self.out.is_empty() {
-            return;
+    /// A file without requests is fine only as an empty list; `last` is its last line.
+    fn finish(&self, last: u64) -> Option<ReadResult> {
+        if self.count > 0 {
+            return None;
         }
-        match self.root.clone() {
-            None => self.fail(len, "no XML element: not an Open311 answer"),
-            Some(root) if !LIST_ROOTS.contains(&root.as_str()) => {
-                self.fail(0, &format!("no <request> in it (its root is <{root}>): not a list of service requests"));
+        match &self.root {
+            None => Some(self.fail(last, "no XML element: not an Open311 answer")),
+            Some(root) if !LIST_ROOTS.contains(&root.as_str()) => Some(
+                self.fail(1, &format!("no <request> in it (its root is <{root}>): not a list of service requests")),
+            ),
+            Some(_) => None,
+        }
+    }
+}
+
+/// The input, buffered here so that every byte quick-xml consumes passes by once: the newlines
+/// before the current event are counted, and those within it kept, to give the line of any
+/// offset in it (an error is placed at its `<`, or inside a `<!DOCTYPE …>`).
+struct Lines<R> {
+    inner: R,
+    buf: Box<[u8]>,
+    pos: usize,
+    filled: usize,
+    /// A byte order mark quick-xml consumes without counting it, still to be passed over.
+    bom: usize,
+    /// Bytes consumed, as quick-xml counts them (without the byte order mark).
+    offset: u64,
+    /// The line at `offset`.
+    line: u64,
+    /// The offset and line where the current event began.
+    mark: (u64, u64),
+    /// The offsets of the newlines consumed since `mark`.
+    newlines: Vec<u64>,
+}
+
+impl<R: Read> Lines<R> {
+    fn new(inner: R) -> Lines<R> {
+        let buf = vec![0; CHUNK].into_boxed_slice();
+        Lines { inner, buf, pos: 0, filled: 0, bom: 0, offset: 0, line: 1, mark: (0, 1), newlines: Vec::new() }
+    }
+
+    /// Looks at the first bytes as quick-xml will (it sees the same buffer), for the length of
+    /// the byte order mark it takes off without counting it in its offsets.
+    fn skip_bom(&mut self) {
+        let first = loop {
+            match self.fill_buf() {
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                other => break other.ok().and_then(quick_xml::encoding::detect_encoding),
             }
-            Some(_) => {}
+        };
+        self.bom = first.map_or(0, |(_, len)| len);
+    }
+
+    /// The current event begins here.
+    fn mark(&mut self) {
+        self.mark = (self.offset, self.line);
+        self.newlines.clear();
+    }
+
+    /// The line at the current offset.
+    fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// The line at `offset`, which lies in the current event (or just before it: its `<`).
+    fn line_at(&self, offset: u64) -> u64 {
+        let (start, line) = self.mark;
+        if offset <= start {
+            return line;
         }
+        let before = self.newlines.partition_point(|n| *n < offset);
+        line.saturating_add(u64::try_from(before).unwrap_or(u64::MAX))
+    }
+}
+
+impl<R: Read> Read for Lines<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: Read> BufRead for Lines<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.pos == self.filled {
+            self.filled = self.inner.read(&mut self.buf)?;
+            self.pos = 0;
+        }
+        Ok(&self.buf[self.pos..self.filled])
+    }
+
+    fn consume(&mut self, amount: usize) {
+        let end = self.pos.saturating_add(amount).min(self.filled);
+        let bom = self.bom.min(end - self.pos);
+        (self.pos, self.bom) = (self.pos + bom, self.bom - bom);
+        for (i, byte) in self.buf[self.pos..end].iter().enumerate() {
+            if *byte == b'\n' {
+                let at = self.offset.saturating_add(u64::try_from(i).unwrap_or(u64::MAX));
+                self.newlines.push(at);
+                self.line = self.line.saturating_add(1);
+            }
+        }
+        self.offset = self.offset.saturating_add(u64::try_from(end - self.pos).unwrap_or(u64::MAX));
+        self.pos = end;
     }
 }
 
@@ -211,3 +344,7 @@ mod tests {
         assert_eq!(f.note, "žluťoučký");
     }
 }
+
+#[cfg(test)]
+#[path = "open311_xml_tests.rs"]
+mod streaming_tests;
