@@ -1,4 +1,4 @@
-//! `import portal --skip-invalid --rejects FILE` for CSV and Open311 JSON files: the rejected
+//! `import portal --skip-invalid --rejects FILE` for CSV and Open311 JSON and XML files: the rejected
 //! records as they stood in the file (its encoding, delimiter and line ends), framed so that the
 //! same command imports them once fixed; a resumed run's rejects include the interrupted run's.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -116,12 +116,44 @@ fn an_open311_file_s_rejected_requests_come_back_as_a_json_array_and_import_once
 }
 
 #[test]
-fn open311_xml_has_no_rejects_file_yet_and_says_so() {
+fn an_xml_file_s_rejected_requests_come_back_in_its_own_encoding_and_import_once_fixed() {
     let env = env();
-    let file = env.path("r.xml");
-    std::fs::write(&file, "<service_requests></service_requests>").unwrap();
-    let args = ["--format", "open311-xml", "--skip-invalid", "--rejects", "x.xml"];
-    let (code, _, err) = import(&env, file.to_str().unwrap(), &args);
-    assert_eq!(code, 2, "{err}");
-    assert!(err.contains("--rejects"), "{err}");
+    let request = |id: u32, code: &str, name: &str| {
+        format!(
+            "  <request>\r\n    <service_request_id>{id}</service_request_id>\r\n    <service_code>{code}</service_code>\r\n    \
+             <requested_datetime>2026-11-20T10:00:00+01:00</requested_datetime>\r\n    <first_name>Jiří</first_name>\r\n    \
+             <last_name>{name}</last_name>\r\n    <attributes><birth_date>1970-05-06</birth_date><reason>expiry</reason>\
+             <express>standard</express><under15>no</under15></attributes>\r\n  </request>"
+        )
+    };
+    let declaration = "<?xml version=\"1.0\" encoding=\"windows-1250\"?>";
+    let (good, bad, also_bad) =
+        (request(1, "OP-VYDANI", "Šťastný"), request(2, "NO-SUCH", "Žluťoučký"), request(3, "", "Řeřicha"));
+    let text =
+        format!("{declaration}\r\n<service_requests>\r\n{good}\r\n{bad}\r\n{also_bad}\r\n</service_requests>\r\n");
+    let file = env.path("requests.xml");
+    std::fs::write(&file, cp1250(&text)).unwrap();
+    let rejects = env.path("rejects.xml");
+    let args = ["--format", "open311-xml", "--skip-invalid", "--rejects", rejects.to_str().unwrap()];
+    let (code, s, err) = import(&env, file.to_str().unwrap(), &args);
+    assert_eq!((code, s["new"].as_u64(), s["rejected"].as_u64()), (1, Some(1), Some(2)), "{s} {err}");
+    let expected = format!(
+        "{declaration}\n<service_requests>\n{}\n{}\n</service_requests>\n",
+        bad.trim_start(),
+        also_bad.trim_start()
+    );
+    assert_eq!(
+        std::fs::read(&rejects).unwrap(),
+        cp1250(&expected),
+        "the declaration and the two requests, byte for byte"
+    );
+
+    let fixed = expected
+        .replace("NO-SUCH", "OP-VYDANI")
+        .replace("<service_code></service_code>", "<service_code>OP-VYDANI</service_code>");
+    std::fs::write(&rejects, cp1250(&fixed)).unwrap();
+    let (code, s, err) = import(&env, rejects.to_str().unwrap(), &["--format", "open311-xml"]);
+    assert_eq!((code, s["new"].as_u64()), (0, Some(2)), "{s} {err}");
+    let names: i64 = count(&env.conn(), "SELECT count(*) FROM citizens WHERE family_name IN ('Žluťoučký', 'Řeřicha')");
+    assert_eq!(names, 2, "the names came back in windows-1250 and were read as such");
 }

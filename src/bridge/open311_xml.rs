@@ -41,6 +41,16 @@ pub fn reader<R: Read>(input: R) -> Requests<R> {
     Requests { xml: quick_xml::Reader::from_reader(lines), buf: Vec::new(), tree: Tree::default(), done: false }
 }
 
+impl<R> Requests<R> {
+    /// Where the element of the last result lies in the file (from its `<` to just after its end
+    /// tag's `>`), for it to be copied as it stood; `None` for a rejection of the file as a whole.
+    #[must_use]
+    pub fn last_span(&self) -> Option<(u64, u64)> {
+        let bom = u64::try_from(self.xml.get_ref().bom).unwrap_or(0);
+        self.tree.span.map(|(start, end)| (start + bom, end + bom))
+    }
+}
+
 /// The iterator of [`reader`].
 pub struct Requests<R> {
     xml: quick_xml::Reader<Lines<R>>,
@@ -70,8 +80,12 @@ impl<R: Read> Requests<R> {
         self.buf.clear();
         self.xml.get_mut().mark();
         let line = self.xml.get_ref().line();
+        let before = self.xml.buffer_position();
         let tree = &mut self.tree;
-        match self.xml.read_event_into(&mut self.buf) {
+        tree.span = None;
+        let event = self.xml.read_event_into(&mut self.buf);
+        let after = self.xml.buffer_position();
+        match event {
             Err(e) => {
                 self.done = true;
                 let lines = self.xml.get_ref();
@@ -84,12 +98,12 @@ impl<R: Read> Requests<R> {
                 self.done = true;
                 return tree.finish(self.xml.get_ref().line());
             }
-            Ok(Event::Start(e)) => tree.open(&String::from_utf8_lossy(e.local_name().as_ref()), line),
+            Ok(Event::Start(e)) => tree.open(&String::from_utf8_lossy(e.local_name().as_ref()), line, before),
             Ok(Event::Empty(e)) => {
-                tree.open(&String::from_utf8_lossy(e.local_name().as_ref()), line);
-                return tree.close();
+                tree.open(&String::from_utf8_lossy(e.local_name().as_ref()), line, before);
+                return tree.close(after);
             }
-            Ok(Event::End(_)) => return tree.close(),
+            Ok(Event::End(_)) => return tree.close(after),
             Ok(Event::Text(t)) => tree.text(&t.decode().unwrap_or_else(|_| "\u{fffd}".into())),
             Ok(Event::CData(c)) => tree.text(&c.decode().unwrap_or_else(|_| "\u{fffd}".into())),
             Ok(Event::GeneralRef(r)) => tree.text(&entity(&r)),
@@ -106,6 +120,10 @@ struct Tree {
     root: Option<String>,
     start: u64,
     count: u64,
+    /// Where the request being read begins (quick-xml's offset).
+    start_offset: u64,
+    /// The span of the element of the result just made, if it was one.
+    span: Option<(u64, u64)>,
 }
 
 impl Tree {
@@ -117,25 +135,29 @@ impl Tree {
         Err(Rejection::new(self.at(line), "file", why))
     }
 
-    fn open(&mut self, name: &str, line: u64) {
+    fn open(&mut self, name: &str, line: u64, offset: u64) {
         if self.stack.is_empty() {
             if name != "request" && name != "error" {
                 self.root.get_or_insert_with(|| name.to_owned());
                 return;
             }
             self.start = line;
+            self.start_offset = offset;
         }
         self.stack.push(Node { name: name.to_owned(), ..Node::default() });
     }
 
-    fn close(&mut self) -> Option<ReadResult> {
+    fn close(&mut self, offset: u64) -> Option<ReadResult> {
         let node = self.stack.pop()?;
         match self.stack.last_mut() {
             Some(parent) => {
                 parent.children.push(node);
                 None
             }
-            None => Some(map(&request(&node), self.at(self.start))),
+            None => {
+                self.span = Some((self.start_offset, offset));
+                Some(map(&request(&node), self.at(self.start)))
+            }
         }
     }
 

@@ -1,13 +1,14 @@
-//! The rejects file of `import portal --skip-invalid --rejects FILE` for CSV and Open311 JSON: the
-//! rejected records copied byte for byte from the imported file (its encoding, delimiter and line
-//! ends kept), framed so that the same command imports the file again once they are fixed: the
-//! CSV file's header row and then the rejected rows; a JSON array of the rejected requests. (JSON
-//! Lines rejects are the lines themselves: `cli/import_rejects.rs`.) Records are picked by their
-//! index, as the readers count them (a CSV file's data rows from 1, blank rows not counted; a
-//! JSON file's requests from 1).
+//! The rejects file of `import portal --skip-invalid --rejects FILE` for CSV and Open311 files:
+//! the rejected records copied byte for byte from the imported file (its encoding, delimiter and
+//! line ends kept), framed so that the same command imports the file again once they are fixed:
+//! the CSV file's header row and then the rejected rows; a JSON array of the rejected requests;
+//! the XML file's declaration (its encoding) and a `<service_requests>` list of the rejected
+//! `<request>` elements. (JSON Lines rejects are the lines themselves: `cli/import_rejects.rs`.)
+//! Records are picked by their index, as the readers count them (a CSV file's data rows from 1,
+//! blank rows not counted; a JSON file's requests from 1; an XML file's results from 1).
 
 use super::csv::Rows;
-use super::{Format, ReadOptions, open311_json, open311_json_array};
+use super::{Format, ReadOptions, open311_json, open311_json_array, open311_xml};
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
@@ -27,7 +28,8 @@ pub fn write(
     match format {
         Format::Csv => csv(path, options, indexes, out),
         Format::Open311Json => json(path, indexes, out),
-        Format::Jsonl | Format::Open311Xml => Err(io::Error::new(
+        Format::Open311Xml => xml(path, indexes, out),
+        Format::Jsonl => Err(io::Error::new(
             io::ErrorKind::Unsupported,
             format!("no rejects file is written here for {}", format.as_str()),
         )),
@@ -136,5 +138,35 @@ fn json(path: &Path, indexes: &BTreeSet<u64>, out: &mut dyn Write) -> io::Result
         return Err(e);
     }
     out.write_all(b"\n]\n")?;
+    Ok(written)
+}
+
+fn xml(path: &Path, indexes: &BTreeSet<u64>, out: &mut dyn Write) -> io::Result<u64> {
+    let mut file = File::open(path)?;
+    let mut head = Vec::new();
+    (&mut file).take(1024).read_to_end(&mut head)?;
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return Err(io::Error::new(io::ErrorKind::Unsupported, "no rejects file is written for UTF-16 XML"));
+    }
+    // The byte-order mark and the declaration as they stand: the same encoding for what follows.
+    let bom = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let declaration = match head.get(bom..) {
+        Some(rest) if rest.starts_with(b"<?xml") => rest.windows(2).position(|w| w == b"?>").map_or(0, |at| at + 2),
+        _ => 0,
+    };
+    out.write_all(head.get(..bom + declaration).unwrap_or_default())?;
+    out.write_all(if declaration > 0 { b"\n<service_requests>\n" } else { b"<service_requests>\n" })?;
+    let mut requests = open311_xml::reader(BufReader::new(File::open(path)?));
+    let last = indexes.last().copied().unwrap_or(0);
+    let (mut index, mut written) = (0u64, 0u64);
+    while index < last && requests.next().is_some() {
+        index += 1;
+        if let (true, Some(at)) = (indexes.contains(&index), requests.last_span()) {
+            out.write_all(&span(&mut file, at)?)?;
+            out.write_all(b"\n")?;
+            written += 1;
+        }
+    }
+    out.write_all(b"</service_requests>\n")?;
     Ok(written)
 }

@@ -133,9 +133,6 @@ fn check_usage(a: &PortalArgs) -> Result<(), Failure> {
     if Format::from(a.format) != Format::Csv && (a.encoding.is_some() || a.mapping.is_some()) {
         return Err(usage("--encoding and --mapping are for CSV files (--format csv)"));
     }
-    if a.rejects.is_some() && Format::from(a.format) == Format::Open311Xml {
-        return Err(usage("--rejects is not written for Open311 XML files yet (JSON Lines, Open311 JSON and CSV)"));
-    }
     Ok(())
 }
 
