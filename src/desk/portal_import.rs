@@ -286,8 +286,6 @@ impl Desk {
         let now = self.now_str();
         let finished = (status != "stopped").then_some(now.as_str());
         let counts = summary.counts;
-        // This commit waits for the disk, and with it every batch before it.
-        self.store.end_bulk()?;
         self.store.write(|tx| tx.update_import_run(id, done, counts, status, finished))?;
         Ok(())
     }

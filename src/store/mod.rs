@@ -265,29 +265,11 @@ impl Store {
     /// millions of cases are not read from the file again for every row. Memory stays bounded by
     /// it, whatever the file's size.
     ///
-    /// Its batches commit with `synchronous=NORMAL`: without waiting for the disk at each one (a
-    /// thousand waits in a million filings). That loses nothing: a batch lost to a power cut is
-    /// lost together with its progress record (one transaction), so a rerun imports it again;
-    /// and a clerk's commit (`FULL`) still waits for the disk, which makes every batch before it
-    /// durable too, the log being written in order. [`Store::end_bulk`] makes the job's last
-    /// write durable before the administrator is told it is done.
-    ///
     /// # Errors
     /// A failing pragma.
     pub fn prepare_for_bulk(&self) -> Result<(), StoreError> {
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         self.conn.pragma_update(None, "cache_size", -262_144)?;
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        Ok(())
-    }
-
-    /// Back to waiting for the disk at every commit (`synchronous=FULL`), so the next commit
-    /// makes every batch of the job durable with it.
-    ///
-    /// # Errors
-    /// A failing pragma.
-    pub fn end_bulk(&self) -> Result<(), StoreError> {
-        self.conn.pragma_update(None, "synchronous", "FULL")?;
         Ok(())
     }
 
