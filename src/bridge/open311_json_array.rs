@@ -16,6 +16,7 @@ use std::cell::Cell;
 use std::io::{BufRead, Cursor, Read};
 use std::rc::Rc;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread::JoinHandle;
 
 /// Requests parsed ahead of the reader's caller at most.
 const AHEAD: usize = 1_024;
@@ -40,8 +41,8 @@ pub fn reader(mut input: Box<dyn BufRead + Send>) -> Box<dyn Iterator<Item = Rea
     };
     let input = Cursor::new(lead).chain(input);
     let (tx, rx) = sync_channel::<Msg>(AHEAD);
-    std::thread::spawn(move || stream(input, &tx));
-    Box::new(Received { rx, last: Location { line: 0, index: 0 }, ended: false })
+    let thread = std::thread::spawn(move || stream(input, &tx));
+    Box::new(Received { rx: Some(rx), thread: Some(thread), last: Location { line: 0, index: 0 } })
 }
 
 /// The byte-order mark and white space at the start, and the first byte after them.
@@ -143,21 +144,36 @@ impl<'de> Visitor<'de> for Requests<'_> {
 }
 
 /// The caller's side: the results in order; a reading thread that died without saying it had
-/// finished (a panic) ends with a rejection, never a quiet end of the file.
+/// finished (a panic) ends with a rejection, never a quiet end of the file. The thread is joined
+/// when the results end or the caller drops them (it stops at its next request then), so none
+/// is left behind.
 struct Received {
-    rx: Receiver<Msg>,
+    rx: Option<Receiver<Msg>>,
+    thread: Option<JoinHandle<()>>,
     last: Location,
-    ended: bool,
+}
+
+impl Received {
+    fn finish(&mut self) {
+        self.rx = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for Received {
+    fn drop(&mut self) {
+        self.finish();
+    }
 }
 
 impl Iterator for Received {
     type Item = ReadResult;
 
     fn next(&mut self) -> Option<ReadResult> {
-        if self.ended {
-            return None;
-        }
-        match self.rx.recv() {
+        let received = self.rx.as_ref()?.recv();
+        match received {
             Ok(Some(r)) => {
                 self.last = match &r {
                     Ok(l) => l.location,
@@ -166,11 +182,11 @@ impl Iterator for Received {
                 Some(r)
             }
             Ok(None) => {
-                self.ended = true;
+                self.finish();
                 None
             }
             Err(_) => {
-                self.ended = true;
+                self.finish();
                 let at = Location { line: self.last.line + 1, index: self.last.index + 1 };
                 Some(Err(Rejection::new(at, "file", "the file's reader stopped before its end")))
             }
@@ -294,5 +310,20 @@ mod tests {
         let read = served.load(Ordering::Relaxed);
         assert!(read < total * 250 / 10, "{read} bytes read for 3 requests");
         assert_eq!(records.count(), total - 1 - 3);
+    }
+
+    #[test]
+    fn a_caller_that_stops_reading_stops_the_reading_thread_too() {
+        let served = Arc::new(AtomicUsize::new(0));
+        let total = 50_000;
+        let source = Endless { served: Arc::clone(&served), pending: Vec::new(), made: 0, total };
+        let mut records = reader(Box::new(std::io::BufReader::new(source)));
+        assert!(records.next().is_some());
+        // Dropping joins the thread, which stops at its next request: the rest is never read.
+        drop(records);
+        let read = served.load(Ordering::Relaxed);
+        assert!(read < total * 250 / 10, "{read} bytes read");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert_eq!(served.load(Ordering::Relaxed), read, "nothing read after the drop");
     }
 }
