@@ -1,25 +1,23 @@
 //! Open311 JSON as a top-level array of service requests, the shape of `GET requests.json` and of
 //! our own export, streamed: each request is parsed and mapped as soon as it has been read, on a
-//! thread of its own, with at most [`AHEAD`] waiting, so a file of any size is never held in
-//! memory (serde's way of visiting an array without collecting it:
+//! thread of its own ([`super::produce_ahead`]), with at most about a thousand waiting, so a file
+//! of any size is never held in memory (serde's way of visiting an array without collecting it:
 //! <https://serde.rs/stream-array.html>). Every other shape (one request, a wrapper object, JSON
 //! in a string) is a server's answer, read whole by [`super::open311_json::read`].
 //!
 //! Results are exactly the whole reader's: the same records and rejections, each at the line its
 //! request starts on (the newlines read so far, less those inside the request's own text).
 
-use super::open311_json;
 use super::record::{Location, ReadResult, Rejection};
+use super::{open311_json, produce_ahead};
 use serde::de::{self, Deserializer as _, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use std::cell::Cell;
 use std::io::{BufRead, Cursor, Read};
 use std::rc::Rc;
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
-use std::thread::JoinHandle;
 
-/// Requests parsed ahead of the reader's caller at most.
-const AHEAD: usize = 1_024;
+/// Requests handed over at a time (sixteen such chunks wait at most).
+const CHUNK: usize = 64;
 
 /// The records of `input`: streamed when it is a top-level array, else read whole.
 pub fn reader(mut input: Box<dyn BufRead + Send>) -> Box<dyn Iterator<Item = ReadResult>> {
@@ -40,9 +38,7 @@ pub fn reader(mut input: Box<dyn BufRead + Send>) -> Box<dyn Iterator<Item = Rea
         None => lead,
     };
     let input = Cursor::new(lead).chain(input);
-    let (tx, rx) = sync_channel::<Msg>(AHEAD);
-    let thread = std::thread::spawn(move || stream(input, &tx));
-    Box::new(Received { rx: Some(rx), thread: Some(thread), last: Location { line: 0, index: 0 } })
+    produce_ahead(CHUNK, move |emit| stream(input, emit))
 }
 
 /// The byte-order mark and white space at the start, and the first byte after them.
@@ -61,9 +57,6 @@ fn leading(input: &mut dyn BufRead) -> std::io::Result<(Vec<u8>, Option<u8>)> {
     }
 }
 
-/// A result, or `None`: the end of the file.
-type Msg = Option<ReadResult>;
-
 /// Counts the newlines read through it, for the visitor on the same thread.
 struct Counting<R> {
     inner: R,
@@ -80,8 +73,8 @@ impl<R: Read> Read for Counting<R> {
 }
 
 /// The reading thread: every request, then a rejection if the file breaks off or goes on after
-/// the array, then the end.
-fn stream(input: impl Read, tx: &SyncSender<Msg>) {
+/// the array; until `emit` says the caller stopped reading.
+fn stream(input: impl Read, emit: &mut dyn FnMut(ReadResult) -> bool) {
     let newlines = Rc::new(Cell::new(0));
     let counting = Counting { inner: std::io::BufReader::new(input), newlines: Rc::clone(&newlines) };
     let mut count = 0;
@@ -93,20 +86,13 @@ fn stream(input: impl Read, tx: &SyncSender<Msg>) {
         let inside = raw.get().bytes().filter(|b| *b == b'\n').count();
         let line = (newlines.get() + 1).saturating_sub(u64::try_from(inside).unwrap_or(0));
         let index = usize::try_from(i - 1).unwrap_or(usize::MAX);
-        stopped = tx.send(Some(open311_json::one(raw, line, index))).is_err();
+        stopped = !emit(open311_json::one(raw, line, index));
         !stopped
     });
-    if let Err(e) = outcome {
-        if stopped {
-            return;
-        }
+    if let (Err(e), false) = (outcome, stopped) {
         let at = Location { line: u64::try_from(e.line()).unwrap_or(1).max(1), index: count + 1 };
-        let reason = format!("not JSON: {e}");
-        if tx.send(Some(Err(Rejection::new(at, "file", reason)))).is_err() {
-            return;
-        }
+        emit(Err(Rejection::new(at, "file", format!("not JSON: {e}"))));
     }
-    let _ = tx.send(None);
 }
 
 /// Each request of the top-level array in `input` with its index (from 1), until `f` says stop
@@ -140,57 +126,6 @@ impl<'de> Visitor<'de> for Requests<'_> {
             }
         }
         Ok(())
-    }
-}
-
-/// The caller's side: the results in order; a reading thread that died without saying it had
-/// finished (a panic) ends with a rejection, never a quiet end of the file. The thread is joined
-/// when the results end or the caller drops them (it stops at its next request then), so none
-/// is left behind.
-struct Received {
-    rx: Option<Receiver<Msg>>,
-    thread: Option<JoinHandle<()>>,
-    last: Location,
-}
-
-impl Received {
-    fn finish(&mut self) {
-        self.rx = None;
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
-
-impl Drop for Received {
-    fn drop(&mut self) {
-        self.finish();
-    }
-}
-
-impl Iterator for Received {
-    type Item = ReadResult;
-
-    fn next(&mut self) -> Option<ReadResult> {
-        let received = self.rx.as_ref()?.recv();
-        match received {
-            Ok(Some(r)) => {
-                self.last = match &r {
-                    Ok(l) => l.location,
-                    Err(e) => e.location,
-                };
-                Some(r)
-            }
-            Ok(None) => {
-                self.finish();
-                None
-            }
-            Err(_) => {
-                self.finish();
-                let at = Location { line: self.last.line + 1, index: self.last.index + 1 };
-                Some(Err(Rejection::new(at, "file", "the file's reader stopped before its end")))
-            }
-        }
     }
 }
 
