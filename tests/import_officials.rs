@@ -119,6 +119,11 @@ fn a_faulty_file_is_refused_whole_naming_every_line_and_field() {
         assert!(err.contains(want), "wants '{want}':\n{err}");
     }
     assert_eq!(dump(&env.conn(), &["officials", "users", "audit_log"]), before);
+    // A script asking for JSON gets the refusal as JSON too, every fault in it, and exit 1.
+    let out = env.cmd(&["import", "officials", &file, "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((s["status"].as_str(), s["rejections"].as_array().map(Vec::len)), (Some("refused"), Some(7)), "{s}");
     env.fails(&["import", "officials", &write(&env, "h.csv", "name,odbor\nX,OSA\n")], None, 1, &["no column for code"]);
 }
 

@@ -43,6 +43,14 @@ pub fn run(g: &Global, a: &OfficialsArgs) -> CliResult {
         OfficialImportOptions { source: a.file.clone(), dry_run: a.dry_run, deactivate_missing: a.deactivate_missing };
     let s = desk.import_officials(&Actor::shell(), entries, &opts)?;
     let note = (!ignored.is_empty()).then(|| format!("note: column(s) not imported: {}", ignored.join(", ")));
+    if a.json {
+        let mut v = serde_json::to_value(&s)?;
+        if let Some(o) = v.as_object_mut() {
+            o.insert("file".into(), a.file.clone().into());
+            o.insert("ignored_columns".into(), ignored.clone().into());
+        }
+        print_json(&v)?;
+    }
     if s.status == "refused" {
         let mut lines: Vec<String> = s.rejections.iter().map(|r| format!("  {}", labels.rejection(r))).collect();
         let head = format!("{}: refused, nothing changed ({} fault(s)):", a.file, lines.len());
@@ -53,15 +61,9 @@ pub fn run(g: &Global, a: &OfficialsArgs) -> CliResult {
     if let Some(note) = note {
         eprintln!("{note}");
     }
-    if a.json {
-        let mut v = serde_json::to_value(&s)?;
-        if let Some(o) = v.as_object_mut() {
-            o.insert("file".into(), a.file.clone().into());
-            o.insert("ignored_columns".into(), ignored.into());
-        }
-        return print_json(&v);
+    if !a.json {
+        report(a, &s);
     }
-    report(a, &s);
     Ok(())
 }
 

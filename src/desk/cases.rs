@@ -122,7 +122,16 @@ pub(super) fn file_in_tx(
     today: NaiveDate,
     office: &Office,
 ) -> Result<FiledCase, DeskError> {
-    file_with_portal_in_tx(tx, actor, filing, now, today, office, None)
+    actor.require_that(crate::domain::lifecycle::may_file(actor.role), "file cases")?;
+    let terms = filing_terms(tx, &filing.situation_code)?;
+    if let Some(c) = filing.citizen_id {
+        if !tx.citizen_exists(c)? {
+            return Err(DeskError::invalid("citizen", format!("no citizen with id {c}"), "err-unknown-citizen"));
+        }
+    }
+    let form_data = check_filing(&terms, filing)?;
+    let office_id = tx.office_id(&office.designation, &office.name)?;
+    insert_filing(tx, actor, filing, &terms, &form_data, &Filed { now, today, office, office_id, portal: None })
 }
 
 /// The portal's id of an imported filing, whether the portal verified the filer's identity, and
@@ -186,30 +195,6 @@ pub(super) fn check_filing(terms: &FilingTerms, filing: &NewFiling) -> Result<St
         DeskError::invalid("form", message, id)
     })?;
     Ok(serde_json::Value::Object(form).to_string())
-}
-
-/// [`file_in_tx`] for a filing imported from the portal: the same checks and steps, and the
-/// portal's id, eID flag and submission time stored with the case; it is received on the day it
-/// was submitted.
-pub(super) fn file_with_portal_in_tx(
-    tx: &Tx<'_>,
-    actor: &Actor,
-    filing: &NewFiling,
-    now: &str,
-    today: NaiveDate,
-    office: &Office,
-    portal: Option<PortalMark<'_>>,
-) -> Result<FiledCase, DeskError> {
-    actor.require_that(crate::domain::lifecycle::may_file(actor.role), "file cases")?;
-    let terms = filing_terms(tx, &filing.situation_code)?;
-    if let Some(c) = filing.citizen_id {
-        if !tx.citizen_exists(c)? {
-            return Err(DeskError::invalid("citizen", format!("no citizen with id {c}"), "err-unknown-citizen"));
-        }
-    }
-    let form_data = check_filing(&terms, filing)?;
-    let office_id = tx.office_id(&office.designation, &office.name)?;
-    insert_filing(tx, actor, filing, &terms, &form_data, &Filed { now, today, office, office_id, portal })
 }
 
 /// When, where and how a checked filing is filed.

@@ -1,7 +1,8 @@
 //! One portal record through the desk's own operations, as if filed or booked at the counter:
-//! the citizen matched (birth number, else exact name and birth date) or created, a verified
-//! filer's new contact details applied ([`super::portal_filer`]), the filing
-//! through [`file_with_portal_in_tx`], the booking through [`book_in_tx`]. A record imported
+//! the citizen matched (birth number, else name and birth date whatever the case and diacritics)
+//! or created, a verified filer's new contact details applied ([`super::portal_filer`]), the
+//! filing through the counter's own steps ([`filing_terms`], [`check_filing`], [`insert_filing`]),
+//! the booking through [`book_in_tx`]. A record imported
 //! before is unchanged (same content hash), updated with a history event, or a conflict when the
 //! office changed the case since.
 
