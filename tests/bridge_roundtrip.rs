@@ -83,9 +83,7 @@ fn import(desk: &mut Desk, bytes: &[u8]) -> (ImportSummary, u64) {
         batch: IMPORT_BATCH,
     };
     let (mut progress, stop, mut rejected) = (|_: u64, _: bool| {}, || false, |_: &bridge::record::Rejection| {});
-    let mut text = |_: &bridge::record::Location| None;
-    let mut hooks =
-        ImportHooks { progress: &mut progress, stop: &stop, rejected: &mut rejected, record_text: &mut text };
+    let mut hooks = ImportHooks { progress: &mut progress, stop: &stop, rejected: &mut rejected };
     let summary = desk.import_portal(&actor, &mut open_records, &opts, &mut hooks).unwrap();
     (summary, skipped.get())
 }

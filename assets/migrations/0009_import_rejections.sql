@@ -11,7 +11,6 @@ CREATE TABLE import_rejections (
     record_index INTEGER NOT NULL,  -- the record's index in the file, from 1: the listing's order
     line         INTEGER NOT NULL,  -- the line it starts on (with the index, its location)
     field        TEXT NOT NULL,
-    reason       TEXT NOT NULL,
-    record       BLOB               -- its line as the rejects file takes it (JSON Lines); NULL for other formats
+    reason       TEXT NOT NULL
 ) STRICT;
 CREATE INDEX import_rejections_run ON import_rejections (run_id, record_index);

@@ -9,12 +9,11 @@
 use super::bridge_args::{EncodingArg, FormatArg};
 use super::import_rejects;
 use super::{CliResult, Failure, Global, open_desk, print_json, say};
-use crate::bridge::record::{Location, Rejection};
+use crate::bridge::record::Rejection;
 use crate::bridge::{self, Format};
 use crate::desk::{IMPORT_BATCH, ImportHooks, ImportOptions, ImportSummary, Records};
 use clap::{Args, Subcommand};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeSet;
 use std::io::{BufReader, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -164,7 +163,7 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
     let bar = progress_bar(a.json);
-    let (mut rejected_lines, mut rejected_records) = (BTreeSet::new(), BTreeSet::new());
+    let mut rejected = Vec::new();
     let opts = ImportOptions {
         source: a.file.clone(),
         file_sha256: src.sha256.clone(),
@@ -195,37 +194,23 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
         }
     };
     let stop_now = || stop.load(Ordering::Relaxed);
+    // A dry run keeps nothing in the store: its rejects file comes from these.
     let mut on_reject = |r: &Rejection| {
-        rejected_lines.insert(r.location.line);
         if crate::desk::names_a_record(&r.field) {
-            rejected_records.insert(r.location.index);
+            rejected.push(r.location);
         }
     };
-    // Kept with each rejection of a run, for the rejects file (JSON Lines only so far).
-    let mut lines = (format == Format::Jsonl).then(|| import_rejects::LineReader::new(&src.path));
-    let mut record_text = |at: &Location| lines.as_mut().and_then(|l| l.record(at));
-    let mut hooks = ImportHooks {
-        progress: &mut progress,
-        stop: &stop_now,
-        rejected: &mut on_reject,
-        record_text: &mut record_text,
-    };
+    let mut hooks = ImportHooks { progress: &mut progress, stop: &stop_now, rejected: &mut on_reject };
     let summary = desk.import_portal(&actor, &mut open, &opts, &mut hooks)?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
     if let Some(out) = &a.rejects {
-        match (format, summary.run_id) {
-            (Format::Jsonl, Some(run)) => import_rejects::write_kept(&mut desk, run, out)?,
-            (Format::Jsonl, None) => import_rejects::write_lines(&src.path, out, &rejected_lines)?,
-            (_, run) => {
-                let records = match run {
-                    Some(run) => desk.import_rejected_indexes(run)?,
-                    None => rejected_records,
-                };
-                import_rejects::write_records(format, &src.path, &rejects_options, &records, out)?;
-            }
+        // A run's rejections, those of the run it resumed included, are kept in the store.
+        if let Some(run) = summary.run_id {
+            rejected = desk.import_rejected_records(run)?;
         }
+        import_rejects::write(format, &src.path, &rejects_options, &rejected, out)?;
     }
     report(a, &summary, outbound.get())
 }

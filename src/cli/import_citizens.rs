@@ -132,9 +132,7 @@ pub fn run(g: &Global, a: &CitizensArgs) -> CliResult {
     let mut on_reject = |r: &Rejection| {
         rejected.insert(r.location.index, format!("{}: {}", labels.field(&r.field), r.reason));
     };
-    let mut no_text = |_: &crate::bridge::record::Location| None;
-    let mut hooks =
-        ImportHooks { progress: &mut progress, stop: &stop_now, rejected: &mut on_reject, record_text: &mut no_text };
+    let mut hooks = ImportHooks { progress: &mut progress, stop: &stop_now, rejected: &mut on_reject };
     let summary = desk.import_citizens(&actor, &mut open, &opts, &mut hooks)?;
     if let Some(b) = bar {
         b.finish_and_clear();

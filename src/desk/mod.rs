@@ -54,7 +54,7 @@ pub use official_import::{AccountNote, OfficialImportOptions, OfficialImportSumm
 pub use overview::Dashboard;
 pub use portal_export::{ExportCursor, ExportRecord, ExportSink, ExportSummary, Since};
 pub use portal_import::{IMPORT_BATCH, ImportHooks, ImportOptions, ImportSummary, Records};
-pub use portal_rejects::{RecordText, names_a_record};
+pub use portal_rejects::names_a_record;
 pub use portal_slots::{PortalSlot, SLOT_DAYS_MAX, SlotExport, SlotSink, SlotsSummary};
 pub use receipt::ReceiptFormat;
 pub use search::{CasePage, CaseQuery, CaseScope, Cursor};

@@ -7,7 +7,7 @@
 
 use super::cases::Office;
 use super::portal_record::{Ctx, Outcome, import_record};
-use super::portal_rejects::{self, RecordText};
+use super::portal_rejects;
 use super::{Actor, Desk, DeskError};
 use crate::bridge::record::{Location, ReadResult, Rejection};
 use crate::store::{RunCounts, Tx};
@@ -42,14 +42,12 @@ pub struct ImportOptions {
 }
 
 /// Callbacks of a run: progress after each batch (records read so far, and whether it is the
-/// validation pass), the stop flag read at each batch boundary (Ctrl-C), each rejection as it is
-/// made, and the text of a rejected record, which the portal import keeps with the rejection for
-/// the rejects file of a resumed run (the citizens' import does not ask).
+/// validation pass), the stop flag read at each batch boundary (Ctrl-C), and each rejection as it
+/// is made.
 pub struct ImportHooks<'a> {
     pub progress: &'a mut dyn FnMut(u64, bool),
     pub stop: &'a dyn Fn() -> bool,
     pub rejected: &'a mut dyn FnMut(&Rejection),
-    pub record_text: RecordText<'a>,
 }
 
 /// What a run did (or, on a dry run or a refused file, would have done).
@@ -247,7 +245,7 @@ impl Desk {
                 None => self.store.rolled_back(|tx| run_batch(tx, &ctx, &mut records, max))?,
                 Some(id) => self.store.write_deferring_index(|tx| {
                     let b = run_batch(tx, &ctx, &mut records, max)?;
-                    portal_rejects::keep(tx, id, &b.rejections, &mut *hooks.record_text)?;
+                    portal_rejects::keep(tx, id, &b.rejections)?;
                     let mut c = counts_before;
                     add(&mut c, b.counts);
                     tx.update_import_run(id, done.max(b.last_index), c, "running", None)?;

@@ -12,8 +12,6 @@ pub struct NewRejection<'a> {
     pub line: u64,
     pub field: &'a str,
     pub reason: &'a str,
-    /// The record as the rejects file takes it; `None` for a format without one.
-    pub record: Option<&'a [u8]>,
 }
 
 /// A rejection as kept.
@@ -23,7 +21,6 @@ pub struct KeptRejection {
     pub line: u64,
     pub field: String,
     pub reason: String,
-    pub record: Option<Vec<u8>>,
 }
 
 fn to_i64(n: u64) -> i64 {
@@ -41,10 +38,9 @@ impl Tx<'_> {
     /// A failing insert.
     pub fn insert_import_rejection(&self, r: &NewRejection<'_>) -> Result<(), StoreError> {
         self.prepare_cached(
-            "INSERT INTO import_rejections (run_id, record_index, line, field, reason, record)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO import_rejections (run_id, record_index, line, field, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
-        .execute(params![r.run_id, to_i64(r.index), to_i64(r.line), r.field, r.reason, r.record])?;
+        .execute(params![r.run_id, to_i64(r.index), to_i64(r.line), r.field, r.reason])?;
         Ok(())
     }
 
@@ -60,7 +56,7 @@ impl Tx<'_> {
     ) -> Result<(), E> {
         let mut stmt = self
             .prepare_cached(
-                "SELECT record_index, line, field, reason, record FROM import_rejections
+                "SELECT record_index, line, field, reason FROM import_rejections
                  WHERE run_id = ?1 ORDER BY record_index, id",
             )
             .map_err(StoreError::from)?;
@@ -71,7 +67,6 @@ impl Tx<'_> {
                     line: to_u64(r.get(1)?),
                     field: r.get(2)?,
                     reason: r.get(3)?,
-                    record: r.get(4)?,
                 })
             })
             .map_err(StoreError::from)?;
