@@ -95,26 +95,18 @@ impl Tx<'_> {
     /// office had nothing, or a verified portal filer's new ones), moving the citizen's version on;
     /// the update trigger keeps the search indexes in step.
     ///
-    /// A citizen inserted earlier in the same bulk batch is in no index yet (migration 0007), and
-    /// the trigger's removal of its old values would damage the index: it is indexed first, so
-    /// the trigger finds what it removes, and taken out after, so the batch's end indexes it once.
+    /// A citizen inserted earlier in the same bulk batch is left to the batch's end (migration
+    /// 0010).
     ///
     /// # Errors
     /// A birth number already on file (unique) or a failing update.
     pub fn update_citizen_details(&self, id: CitizenId, c: &CitizenDetails<'_>) -> Result<(), StoreError> {
-        let unindexed = self.citizen_unindexed(id.0)?;
-        if unindexed {
-            self.index_citizen_row(id.0, true)?;
-        }
         self.prepare_cached(
             "UPDATE citizens SET birth_number = ?2, phone = ?3, email = ?4, street = ?5, city = ?6, postcode = ?7,
                                  version = version + 1
              WHERE id = ?1",
         )?
         .execute(params![id.0, c.birth_number, c.phone, c.email, c.street, c.city, c.postcode])?;
-        if unindexed {
-            self.index_citizen_row(id.0, false)?;
-        }
         Ok(())
     }
 

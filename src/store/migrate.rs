@@ -17,6 +17,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0007_deferred_index", include_str!("../../assets/migrations/0007_deferred_index.sql")),
     ("0008_citizen_names_by_birth_date", include_str!("../../assets/migrations/0008_citizen_names_by_birth_date.sql")),
     ("0009_import_rejections", include_str!("../../assets/migrations/0009_import_rejections.sql")),
+    (
+        "0010_citizen_update_in_a_bulk_batch",
+        include_str!("../../assets/migrations/0010_citizen_update_in_a_bulk_batch.sql"),
+    ),
 ];
 
 #[allow(clippy::cast_possible_wrap)]
