@@ -1,11 +1,11 @@
 //! One row of a register extract against the citizens on file. The citizen is the one with the
 //! row's birth number, else the one with the same name (case and diacritics aside) and birth
 //! date whose birth number does not contradict the row's, else a new citizen, created exactly as
-//! at the counter ([`create_in_tx`]). A citizen on file is never overwritten: the row only fills
+//! at the counter ([`insert_checked_in_tx`]). A citizen on file is never overwritten: the row only fills
 //! what the office left empty (the birth number, phone, e-mail, the address), and a value that
 //! differs from a non-empty one on file is reported as a conflict, the office's value kept.
 
-use super::citizens::{Checked, NewCitizenInput, create_in_tx, describe, same_name};
+use super::citizens::{Checked, NewCitizenInput, describe, insert_checked_in_tx, same_name};
 use super::{Actor, DeskError, audit};
 use crate::domain::text::fold;
 use crate::store::{CitizenDetails, CitizenRow, Tx};
@@ -47,8 +47,7 @@ pub(super) struct RowOutcome {
 /// Imports one checked row inside the caller's transaction; `line` names it in conflicts.
 ///
 /// # Errors
-/// Several citizens on file the row could be (`Conflict`), anything [`create_in_tx`] refuses, a
-/// failing statement.
+/// Several citizens on file the row could be (`Conflict`), a failing statement.
 pub(super) fn import_row(
     tx: &Tx<'_>,
     actor: &Actor,
@@ -69,9 +68,12 @@ pub(super) fn import_row(
         namesakes.iter().copied().filter(|c| c.birth_number.is_none() || checked.birth_number.is_none()).collect();
     match candidates.as_slice() {
         [] => {
-            // Namesakes left are known to be other people by their birth numbers.
-            let confirm = !namesakes.is_empty();
-            create_in_tx(tx, actor, input, checked, confirm, now)?;
+            // Nobody on file with the birth number (looked up above), and the namesakes left are
+            // other people by their birth numbers: the row is a new citizen, written without
+            // looking again.
+            let reason =
+                if namesakes.is_empty() { "" } else { "a namesake born the same day has another birth number" };
+            insert_checked_in_tx(tx, actor, input, checked, reason, now)?;
             Ok(RowOutcome { kind: Kind::New, conflicts: Vec::new() })
         }
         [found] => merge(tx, actor, found, input, checked, line, now),
