@@ -192,12 +192,27 @@ pub struct Reader {
     index: u64,
     started: bool,
     done: bool,
+    /// Where the header row lies, once it has been read and taken.
+    header_span: Option<(u64, u64)>,
 }
 
 impl Reader {
     pub fn new(input: Box<dyn BufRead>, mapping: CsvMapping) -> Reader {
         let rows = Rows::new(input, mapping.delimiter, mapping.encoding);
-        Reader { rows, mapping, columns: Vec::new(), index: 0, started: false, done: false }
+        Reader { rows, mapping, columns: Vec::new(), index: 0, started: false, done: false, header_span: None }
+    }
+
+    /// Where the header row lies in the file ([`Rows::last_span`]), once it has been taken; `None`
+    /// before, or when it was refused.
+    #[must_use]
+    pub fn header_span(&self) -> Option<(u64, u64)> {
+        self.header_span
+    }
+
+    /// Where the row of the last result lies in the file ([`Rows::last_span`]).
+    #[must_use]
+    pub fn last_span(&self) -> (u64, u64) {
+        self.rows.last_span()
     }
 
     /// Takes the header; a header without the required columns ends the reading.
@@ -218,8 +233,11 @@ impl Reader {
             })
             .collect();
         self.columns = header.into_iter().zip(fields).collect();
-        (!missing.is_empty())
-            .then(|| Rejection::new(at(line), "header", format!("no column for {}", missing.join(", "))))
+        if missing.is_empty() {
+            self.header_span = Some(self.rows.last_span());
+            return None;
+        }
+        Some(Rejection::new(at(line), "header", format!("no column for {}", missing.join(", "))))
     }
 
     fn row(&mut self, line: u64, cells: &[String]) -> ReadResult {

@@ -7,7 +7,6 @@
 //! Records are picked by their index, as the readers count them (a CSV file's data rows from 1,
 //! blank rows not counted; a JSON file's requests from 1; an XML file's results from 1).
 
-use super::csv::Rows;
 use super::{Format, ReadOptions, open311_json, open311_json_array, open311_xml};
 use std::collections::BTreeSet;
 use std::fs::File;
@@ -41,30 +40,40 @@ fn csv(path: &Path, options: &ReadOptions, indexes: &BTreeSet<u64>, out: &mut dy
     if let Some(encoding) = options.encoding {
         mapping.encoding = encoding;
     }
-    let mut rows = Rows::new(Box::new(BufReader::new(File::open(path)?)), mapping.delimiter, mapping.encoding);
+    // The import's own reader picks the rows, so they are counted exactly as it counted them.
+    let mut rows = super::csv::Reader::new(Box::new(BufReader::new(File::open(path)?)), mapping);
     let mut file = File::open(path)?;
-    let Some(_) = rows.next() else { return Ok(0) };
-    let header = span(&mut file, rows.last_span())?;
-    let end = line_end(&mut file, rows.last_span().1, header.len())?;
-    out.write_all(trimmed(&header))?;
-    out.write_all(end)?;
-    let (mut index, mut written) = (0, 0);
-    while let Some(row) = rows.next() {
-        // Counted as the reader counts: blank rows are passed over, rows it cannot decode count.
-        if matches!(&row, Ok((_, cells)) if cells.iter().all(|c| c.trim().is_empty())) {
-            continue;
-        }
-        index += 1;
+    let last = indexes.last().copied().unwrap_or(0);
+    // The file's line end, known once the header is written.
+    let (mut ends, mut written): (Option<&[u8]>, u64) = (None, 0);
+    loop {
+        let result = rows.next();
+        // A refused header names no record: no rejects then.
+        let Some(header) = rows.header_span() else { return Ok(0) };
+        let end = match ends {
+            Some(e) => e,
+            None => {
+                let bytes = span(&mut file, header)?;
+                let e = line_end(&mut file, header.1, bytes.len())?;
+                out.write_all(trimmed(&bytes))?;
+                out.write_all(e)?;
+                *ends.insert(e)
+            }
+        };
+        let Some(result) = result else { return Ok(written) };
+        let index = match &result {
+            Ok(l) => l.location.index,
+            Err(e) => e.location.index,
+        };
         if indexes.contains(&index) {
             out.write_all(trimmed(&span(&mut file, rows.last_span())?))?;
             out.write_all(end)?;
             written += 1;
         }
-        if indexes.last().is_none_or(|last| index >= *last) {
-            break;
+        if index >= last {
+            return Ok(written);
         }
     }
-    Ok(written)
 }
 
 /// The bytes from `start` to `end`.
