@@ -303,3 +303,21 @@ impl Desk {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::form_text;
+    use serde_json::json;
+
+    #[test]
+    fn a_stored_number_comes_back_in_digits_the_form_reads_whatever_its_size() {
+        for v in [1e20, 1e-7, 2.5, 12.0, -3.25, 123_456_789.0] {
+            let text = form_text(json!(v));
+            // The form's number rule takes digits, one point and a sign: never an exponent.
+            assert!(text.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-'), "{v} as {text}");
+            assert_eq!(text.parse::<f64>().ok(), Some(v), "{text}");
+        }
+        assert_eq!(form_text(json!(12)), "12");
+        assert_eq!(form_text(json!("1e20")), "1e20", "text stays as it was typed");
+    }
+}
