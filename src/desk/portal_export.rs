@@ -122,7 +122,7 @@ pub trait ExportSink {
 }
 
 /// The sink's own failure, carried through the store's callbacks.
-fn sink_error(e: &std::io::Error) -> StoreError {
+pub(super) fn sink_error(e: &std::io::Error) -> StoreError {
     StoreError::Io(format!("cannot write the export: {e}"))
 }
 

@@ -33,7 +33,7 @@ pub struct PortalSlot {
 
 impl PortalSlot {
     fn of(service: &str, s: &FreeSlot) -> PortalSlot {
-        let utc = |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let utc = super::booking::utc_text;
         PortalSlot {
             service: service.to_owned(),
             resource: s.resource.clone(),
@@ -68,10 +68,6 @@ pub struct SlotExport<'a> {
     pub format: &'a str,
     /// The file written; `None` for standard output.
     pub target: Option<&'a std::path::Path>,
-}
-
-fn write_error(e: &std::io::Error) -> DeskError {
-    DeskError::Store(crate::store::StoreError::Io(format!("cannot write: {e}")))
 }
 
 /// What an export of free slots covered.
@@ -122,7 +118,8 @@ impl Desk {
                 let mut day = from;
                 while day <= to {
                     for s in day_free(tx, &sp, rules, &resources, day, window)? {
-                        f(PortalSlot::of(code, &s)).map_err(|e| write_error(&e))?;
+                        f(PortalSlot::of(code, &s))
+                            .map_err(|e| DeskError::Store(super::portal_export::sink_error(&e)))?;
                         slots += 1;
                     }
                     day = day + Days::new(1);
@@ -147,7 +144,7 @@ impl Desk {
         sink: &mut dyn SlotSink,
     ) -> Result<SlotsSummary, DeskError> {
         let summary = self.portal_slots(req.days, req.services, &mut |s| sink.slot(s))?;
-        sink.finish().map_err(|e| write_error(&e))?;
+        sink.finish().map_err(|e| DeskError::Store(super::portal_export::sink_error(&e)))?;
         let services = if req.services.is_empty() {
             format!("all ({})", summary.services.len())
         } else {
