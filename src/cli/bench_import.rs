@@ -195,7 +195,7 @@ fn floor(base: &Path, dir: &Path, imported: &Path, filings: u32) -> Result<Floor
     Ok(FloorReport {
         seconds,
         filings_per_second: f64::from(filings) / seconds,
-        rows: f.rows,
+        rows: f.tables.iter().map(|t| t.1).sum(),
         tables: f.tables,
         commit_and_rest_seconds: rest,
     })
