@@ -256,24 +256,46 @@ fn a_windows_1250_spreadsheet_with_semicolons_and_crlf() {
 }
 
 #[test]
-fn a_run_cut_short_is_finished_by_running_it_again() {
-    // A run killed (or stopped by Ctrl-C) has committed whole batches from the start of the
-    // file: exactly what importing the first rows alone leaves.
+fn a_run_killed_half_way_is_finished_by_running_it_again() {
+    // There is no run table: the batches committed before the kill hold whole rows, and every
+    // row is idempotent by itself, so the rerun finds them on file and adds the rest once.
     let env = env();
-    let rows: Vec<String> = (0..60u16)
+    let n = 20_000u16;
+    let rows: String = (0..n)
         .map(|i| {
-            let born = NaiveDate::from_ymd_opt(1960, 1, 1).unwrap() + chrono::Days::new(u64::from(i) * 40);
-            let number = generate(born, Sex::Male, i).unwrap().canonical();
-            format!("Jan;Novák{i};{born};{number}\n")
+            let born = NaiveDate::from_ymd_opt(1960, 1, 1).unwrap() + chrono::Days::new(u64::from(i % 10_000));
+            let number = generate(born, Sex::Female, i / 10_000).unwrap().canonical();
+            format!("Jana;Nováková{i};{born};{number}\n")
         })
         .collect();
-    let header = "jmeno;prijmeni;narozen;rc\n";
-    let part = write(&env, "part.csv", &format!("{header}{}", rows[..20].concat()));
-    let whole = write(&env, "whole.csv", &format!("{header}{}", rows.concat()));
-    assert_eq!(import(&env, &part, &["--batch", "10"]).0, 0);
-    let (code, s, err) = import(&env, &whole, &["--batch", "10"]);
-    assert_eq!((code, counts(&s)), (0, [40, 0, 20, 0]), "{err}");
-    assert_eq!(count(&env.conn(), "SELECT count(*) FROM citizens"), 60);
+    let file = write(&env, "big.csv", &format!("jmeno;prijmeni;narozen;rc\n{rows}"));
+    let mut child = env
+        .bare_std()
+        .arg("--db")
+        .arg(env.db())
+        .args(["import", "citizens", &file, "--as", "prepazka", "--batch", "500"])
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let done = env.conn().query_row("SELECT count(*) FROM citizens", [], |r| r.get::<_, i64>(0)).unwrap_or(0);
+        if done >= 2_000 || std::time::Instant::now() > deadline {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let partial = count(&env.conn(), "SELECT count(*) FROM citizens");
+    assert!(partial > 0 && partial < i64::from(n), "killed midway: {partial}");
+    assert_eq!(partial % 500, 0, "only whole batches are committed: {partial}");
+    let (code, s, err) = import(&env, &file, &["--batch", "500"]);
+    let partial = u64::try_from(partial).unwrap();
+    assert_eq!((code, counts(&s)), (0, [u64::from(n) - partial, 0, partial, 0]), "{err}");
+    let conn = env.conn();
+    assert_eq!(count(&conn, "SELECT count(*) FROM citizens"), i64::from(n));
+    assert_eq!(count(&conn, "SELECT count(DISTINCT birth_number) FROM citizens"), i64::from(n), "each once");
+    assert_eq!(count(&conn, "SELECT count(*) FROM audit_log WHERE action = 'citizen_create'"), i64::from(n));
 }
 
 #[test]
