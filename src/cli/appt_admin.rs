@@ -2,13 +2,14 @@
 //! iCalendar export for the counters' and officials' calendars.
 
 use super::appointments::parse_day;
+use super::import_args::TomlArgs;
 use super::{CliResult, Failure, Global, open_desk, print_json, say};
 use crate::desk::{Actor, Desk, DeskError};
 use crate::domain::dates::format_date;
 use crate::domain::ids::CitizenId;
 use chrono::{Days, NaiveDate};
 use clap::{Args, Subcommand};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum WaitlistCommand {
@@ -55,14 +56,7 @@ pub enum WaitlistCommand {
 pub enum PlanCommand {
     /// Make the file the store's plan (resources missing from it are deactivated); nothing
     /// changes when the file has any fault
-    Import {
-        file: PathBuf,
-        /// Check the file and count what it holds, without writing
-        #[arg(long)]
-        dry_run: bool,
-        #[arg(long)]
-        json: bool,
-    },
+    Import(TomlArgs),
     /// Write the store's plan as TOML, to edit and import again
     Export {
         /// The file to write [default: stdout]
@@ -133,7 +127,7 @@ pub fn waitlist(g: &Global, cmd: WaitlistCommand) -> CliResult {
 
 pub fn plan(g: &Global, cmd: PlanCommand) -> CliResult {
     match cmd {
-        PlanCommand::Import { file, dry_run, json } => import(g, &file, dry_run, json),
+        PlanCommand::Import(a) => import(g, &a),
         PlanCommand::Export { out } => {
             let mut desk = open_desk(g, false)?;
             let text = desk.export_plan()?;
@@ -150,7 +144,8 @@ pub fn plan(g: &Global, cmd: PlanCommand) -> CliResult {
     }
 }
 
-pub(super) fn import(g: &Global, file: &Path, dry_run: bool, json: bool) -> CliResult {
+pub(super) fn import(g: &Global, a: &TomlArgs) -> CliResult {
+    let (file, dry_run, json) = (&a.file, a.check.dry_run, a.json);
     let text =
         std::fs::read_to_string(file).map_err(|e| Failure { message: format!("{}: {e}", file.display()), code: 1 })?;
     let mut desk = open_desk(g, false)?;

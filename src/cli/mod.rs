@@ -19,6 +19,7 @@ mod export;
 mod export_slots;
 mod fee;
 mod import;
+mod import_args;
 mod import_citizens;
 mod import_officials;
 mod import_rejects;
