@@ -12,7 +12,7 @@ use super::import_rejects;
 use super::{CliResult, Failure, Global, open_desk, print_json, say};
 use crate::bridge::record::Rejection;
 use crate::bridge::{self, Format};
-use crate::desk::{IMPORT_BATCH, ImportHooks, ImportOptions, ImportSummary, Records};
+use crate::desk::{DeskError, IMPORT_BATCH, ImportHooks, ImportOptions, ImportSummary, Records};
 use clap::{Args, Subcommand};
 use sha2::{Digest, Sha256};
 use std::io::{BufReader, IsTerminal, Read, Write};
@@ -131,11 +131,7 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
     let src = source(&a.file)?;
     let mut desk = open_desk(g, false)?;
     let actor = desk.act_as(&a.user)?;
-    let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
-    }
-    let bar = progress_bar(a.bulk.json);
+    let console = Console::new(a.bulk.json)?;
     let mut rejected = Vec::new();
     let opts = ImportOptions {
         source: a.file.clone(),
@@ -150,7 +146,7 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
     // Our export's outbound records, passed over: counted afresh on each pass over the file.
     let outbound = bridge::Skipped::default();
     let counter = outbound.clone();
-    let mut open = move || -> Result<Records, crate::desk::DeskError> {
+    let mut open = move || -> Result<Records, DeskError> {
         let f =
             std::fs::File::open(&path).map_err(|e| crate::store::StoreError::Io(format!("{}: {e}", path.display())))?;
         counter.reset();
@@ -160,24 +156,13 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
             bridge::counting_reader(format, input, &options, counter)
         }))
     };
-    let mut progress = |n: u64, checking: bool| {
-        if let Some(b) = &bar {
-            b.set_message(if checking { "checking" } else { "importing" });
-            b.set_position(n);
-        }
-    };
-    let stop_now = || stop.load(Ordering::Relaxed);
     // A dry run keeps nothing in the store: its rejects file comes from these.
     let mut on_reject = |r: &Rejection| {
         if crate::desk::names_a_record(&r.field) {
             rejected.push(r.location);
         }
     };
-    let mut hooks = ImportHooks { progress: &mut progress, stop: &stop_now, rejected: &mut on_reject };
-    let summary = desk.import_portal(&actor, &mut open, &opts, &mut hooks)?;
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    let summary = console.run(&mut on_reject, |hooks| desk.import_portal(&actor, &mut open, &opts, hooks))?;
     if let Some(out) = &a.bulk.rejects {
         // A run's rejections, those of the run it resumed included, are kept in the store.
         if let Some(run) = summary.run_id {
@@ -188,7 +173,45 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
     report(a, &summary, outbound.get())
 }
 
-pub(super) fn progress_bar(json: bool) -> Option<indicatif::ProgressBar> {
+/// What a bulk import shows and hears at the terminal while it runs: a progress spinner (not
+/// with `--json`, nor when stderr is no terminal), and Ctrl-C or SIGTERM, which only raise a flag
+/// the import reads between batches, so that the batch in progress commits.
+pub(super) struct Console {
+    stop: Arc<AtomicBool>,
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Console {
+    pub(super) fn new(json: bool) -> Result<Console, Failure> {
+        let stop = Arc::new(AtomicBool::new(false));
+        for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+            signal_hook::flag::register(sig, Arc::clone(&stop))?;
+        }
+        Ok(Console { stop, bar: progress_bar(json) })
+    }
+
+    /// Runs `import` with hooks that report to this console, and each rejection to `rejected`.
+    pub(super) fn run<T>(
+        self,
+        rejected: &mut dyn FnMut(&Rejection),
+        import: impl FnOnce(&mut ImportHooks<'_>) -> Result<T, DeskError>,
+    ) -> Result<T, Failure> {
+        let mut progress = |n: u64, checking: bool| {
+            if let Some(b) = &self.bar {
+                b.set_message(if checking { "checking" } else { "importing" });
+                b.set_position(n);
+            }
+        };
+        let stop_now = || self.stop.load(Ordering::Relaxed);
+        let out = import(&mut ImportHooks { progress: &mut progress, stop: &stop_now, rejected })?;
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+        Ok(out)
+    }
+}
+
+fn progress_bar(json: bool) -> Option<indicatif::ProgressBar> {
     if json || !std::io::stderr().is_terminal() {
         return None;
     }

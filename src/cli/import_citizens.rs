@@ -3,20 +3,18 @@
 //! Exit 0 when every row is in (new, updated or already there), 1 when the file was refused, a
 //! row rejected or the run stopped, 2 on bad usage.
 
-use super::import::{Source, progress_bar, source};
+use super::import::{Console, Source, source};
 use super::import_args::BulkArgs;
 use super::{CliResult, Failure, Global, open_desk, say};
 use crate::bridge::admin_tables::CITIZEN_COLUMNS;
 use crate::bridge::csv_mapping::{Encoding, fold};
 use crate::bridge::record::Rejection;
 use crate::bridge::table::{Column, Table, TableMapping, TableWriter};
-use crate::desk::{CITIZEN_BATCH, CitizenImportOptions, CitizenImportSummary, Entries, ImportHooks};
+use crate::desk::{CITIZEN_BATCH, CitizenImportOptions, CitizenImportSummary, Entries};
 use clap::Args;
 use std::collections::BTreeMap;
 use std::io::BufReader;
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 #[derive(Debug, Args)]
 pub struct CitizensArgs {
@@ -88,11 +86,7 @@ pub fn run(g: &Global, a: &CitizensArgs) -> CliResult {
     drop(table);
     let mut desk = open_desk(g, false)?;
     let actor = desk.act_as(&a.user)?;
-    let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
-    }
-    let bar = progress_bar(a.bulk.json);
+    let console = Console::new(a.bulk.json)?;
     let mut rejected: BTreeMap<u64, String> = BTreeMap::new();
     let opts = CitizenImportOptions {
         source: a.file.clone(),
@@ -107,21 +101,10 @@ pub fn run(g: &Global, a: &CitizensArgs) -> CliResult {
             .map_err(|f| crate::store::StoreError::Io(f.message))?;
         Ok(Box::new(table.entries()))
     };
-    let mut progress = |n: u64, checking: bool| {
-        if let Some(b) = &bar {
-            b.set_message(if checking { "checking" } else { "importing" });
-            b.set_position(n);
-        }
-    };
-    let stop_now = || stop.load(Ordering::Relaxed);
     let mut on_reject = |r: &Rejection| {
         rejected.insert(r.location.index, format!("{}: {}", labels.field(&r.field), r.reason));
     };
-    let mut hooks = ImportHooks { progress: &mut progress, stop: &stop_now, rejected: &mut on_reject };
-    let summary = desk.import_citizens(&actor, &mut open, &opts, &mut hooks)?;
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    let summary = console.run(&mut on_reject, |hooks| desk.import_citizens(&actor, &mut open, &opts, hooks))?;
     if let Some(out) = &a.bulk.rejects {
         let table = open_table(&src.path, &a.file, CITIZEN_COLUMNS, &map, encoding)?;
         write_rejects(table, out, &rejected)?;
