@@ -6,8 +6,9 @@
 //! stays), 2 on bad usage. `export slots` is in [`super::export_slots`].
 
 use super::bridge_args::{EncodingArg, FormatArg};
+use super::export_args::{ExportAs, OutputFile};
 use super::export_slots::SlotsArgs;
-use super::{CliResult, Failure, Global, open_desk, out, out_file};
+use super::{CliResult, Failure, Global, open_desk, out_file};
 use crate::bridge::Format;
 use crate::bridge::csv_mapping::Encoding;
 use crate::bridge::export::ExportWriter;
@@ -20,6 +21,8 @@ use tempfile::NamedTempFile;
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
     /// Case states, watchdog notices and booking states changed since the last export
+    ///
+    /// An administrator's task: without --as, the shell's administrator exports.
     Portal(PortalArgs),
     /// The free slots of each bookable service for the next days, for the portal to offer
     Slots(SlotsArgs),
@@ -38,17 +41,10 @@ pub struct PortalArgs {
     /// Export everything, from the beginning
     #[arg(long)]
     pub all: bool,
-    /// The file to write (via a temporary file beside it, renamed when complete) [default:
-    /// standard output]
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Export as this administrator account, audited under its name [default: the shell's
-    /// administrator, `cli:$USER`]
-    #[arg(long = "as", value_name = "USER")]
-    pub user: Option<String>,
-    /// The summary as JSON
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub to: OutputFile,
+    #[command(flatten)]
+    pub by: ExportAs,
 }
 
 pub fn run(g: &Global, cmd: ExportCommand) -> CliResult {
@@ -122,11 +118,8 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
         (None, false) => Since::Stored,
     };
     let mut desk = open_desk(g, false)?;
-    let actor = match &a.user {
-        Some(u) => desk.act_as(u)?,
-        None => Actor::shell(),
-    };
-    let summary = match &a.output {
+    let actor = a.by.actor(&mut desk)?;
+    let summary = match &a.to.output {
         Some(target) => portal_to_file(&mut desk, &actor, since, a.format.into(), a.encoding.into(), target)?,
         None => {
             let stdout = io::stdout();
@@ -143,7 +136,7 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
 }
 
 fn report(a: &PortalArgs, s: &ExportSummary) -> CliResult {
-    let text = if a.json {
+    let text = if a.by.json {
         serde_json::to_string_pretty(s)?
     } else {
         format!(
@@ -156,10 +149,6 @@ fn report(a: &PortalArgs, s: &ExportSummary) -> CliResult {
             if s.cursor_moved { "" } else { " (the stored cursor did not move)" }
         )
     };
-    if a.output.is_some() {
-        out(&text);
-    } else {
-        eprintln!("{text}");
-    }
+    a.to.summary(&text);
     Ok(())
 }

@@ -16,6 +16,7 @@ mod case;
 mod case_list;
 mod catalogue;
 mod export;
+mod export_args;
 mod export_slots;
 mod fee;
 mod import;
