@@ -7,15 +7,16 @@
 
 use super::bridge_args::{EncodingArg, FormatArg};
 use super::export_args::{ExportAs, OutputFile};
+use super::export_sink::Sink;
 use super::export_slots::SlotsArgs;
 use super::{CliResult, Failure, Global, open_desk, out_file};
 use crate::bridge::Format;
 use crate::bridge::csv_mapping::Encoding;
 use crate::bridge::export::ExportWriter;
-use crate::desk::{Actor, Desk, ExportCursor, ExportRecord, ExportSink, ExportSummary, Since};
+use crate::desk::{Actor, Desk, ExportCursor, ExportSummary, Since};
 use clap::{Args, Subcommand};
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tempfile::NamedTempFile;
 
 #[derive(Debug, Subcommand)]
@@ -54,44 +55,6 @@ pub fn run(g: &Global, cmd: ExportCommand) -> CliResult {
     }
 }
 
-/// A writer into a temporary file beside the target, renamed onto it by `finish`; dropped
-/// unfinished, the temporary file goes with it.
-struct FileSink {
-    writer: Option<ExportWriter<BufWriter<NamedTempFile>>>,
-    target: PathBuf,
-}
-
-impl ExportSink for FileSink {
-    fn record(&mut self, r: ExportRecord) -> io::Result<()> {
-        match &mut self.writer {
-            Some(w) => w.record(&r),
-            None => Err(io::Error::other("the export is already finished")),
-        }
-    }
-    fn finish(&mut self) -> io::Result<()> {
-        let w = self.writer.take().ok_or_else(|| io::Error::other("the export is already finished"))?;
-        let tmp = w.finish()?.into_inner().map_err(io::IntoInnerError::into_error)?;
-        out_file::commit(tmp, &self.target)
-    }
-}
-
-struct StdoutSink<'a> {
-    writer: Option<ExportWriter<BufWriter<io::StdoutLock<'a>>>>,
-}
-
-impl ExportSink for StdoutSink<'_> {
-    fn record(&mut self, r: ExportRecord) -> io::Result<()> {
-        match &mut self.writer {
-            Some(w) => w.record(&r),
-            None => Err(io::Error::other("the export is already finished")),
-        }
-    }
-    fn finish(&mut self) -> io::Result<()> {
-        let w = self.writer.take().ok_or_else(|| io::Error::other("the export is already finished"))?;
-        w.finish()?.flush()
-    }
-}
-
 /// Exports into `target`, whole or not at all, then moves the cursor (the path `export portal
 /// -o` takes; `bench --export` times it).
 pub(super) fn portal_to_file(
@@ -105,8 +68,11 @@ pub(super) fn portal_to_file(
     let at = |e: io::Error| Failure::from(format!("{}: {e}", target.display()));
     let tmp = out_file::create_beside(target).map_err(at)?;
     let writer = ExportWriter::begin(format, encoding, BufWriter::with_capacity(1 << 16, tmp)).map_err(at)?;
-    let mut sink = FileSink { writer: Some(writer), target: target.to_path_buf() };
-    Ok(desk.export_portal(actor, since, &mut sink)?)
+    let done = |w: BufWriter<NamedTempFile>| {
+        let tmp = w.into_inner().map_err(io::IntoInnerError::into_error)?;
+        out_file::commit(tmp, target)
+    };
+    Ok(desk.export_portal(actor, since, &mut Sink::new(writer, done))?)
 }
 
 fn portal(g: &Global, a: &PortalArgs) -> CliResult {
@@ -128,8 +94,7 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
                 a.encoding.into(),
                 BufWriter::with_capacity(1 << 16, stdout.lock()),
             )?;
-            let mut sink = StdoutSink { writer: Some(writer) };
-            desk.export_portal(&actor, since, &mut sink)?
+            desk.export_portal(&actor, since, &mut Sink::new(writer, |mut w: BufWriter<_>| w.flush()))?
         }
     };
     report(a, &summary)

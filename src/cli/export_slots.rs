@@ -7,9 +7,10 @@
 
 use super::bridge_args::SlotFormatArg;
 use super::export_args::{ExportAs, OutputFile};
+use super::export_sink::Sink;
 use super::{CliResult, Failure, Global, open_desk, out_file};
 use crate::bridge::export_slots::{SlotFormat, SlotWriter};
-use crate::desk::{Actor, Desk, PortalSlot, SLOT_DAYS_MAX, SlotExport, SlotSink, SlotsSummary};
+use crate::desk::{Actor, Desk, SLOT_DAYS_MAX, SlotExport, SlotsSummary};
 use clap::Args;
 use std::io::{self, BufWriter, Write};
 
@@ -30,25 +31,6 @@ pub struct SlotsArgs {
     pub by: ExportAs,
 }
 
-/// The slot writer, handed the stream to finish (flush, or sync and rename) after the last slot.
-struct Sink<W: Write, F: FnMut(W) -> io::Result<()>> {
-    writer: Option<SlotWriter<W>>,
-    done: F,
-}
-
-impl<W: Write, F: FnMut(W) -> io::Result<()>> SlotSink for Sink<W, F> {
-    fn slot(&mut self, s: PortalSlot) -> io::Result<()> {
-        match &mut self.writer {
-            Some(w) => w.slot(&s),
-            None => Err(io::Error::other("the export is already finished")),
-        }
-    }
-    fn finish(&mut self) -> io::Result<()> {
-        let w = self.writer.take().ok_or_else(|| io::Error::other("the export is already finished"))?;
-        (self.done)(w.finish()?)
-    }
-}
-
 /// Exports through the desk into `target` (whole or not at all) or standard output.
 fn export(desk: &mut Desk, actor: &Actor, req: &SlotExport<'_>, format: SlotFormat) -> Result<SlotsSummary, Failure> {
     match req.target {
@@ -60,13 +42,13 @@ fn export(desk: &mut Desk, actor: &Actor, req: &SlotExport<'_>, format: SlotForm
                 let tmp = w.into_inner().map_err(|e| at(e.into_error()))?;
                 out_file::commit(tmp, target).map_err(at)
             };
-            Ok(desk.export_slots(actor, req, &mut Sink { writer: Some(writer), done })?)
+            Ok(desk.export_slots(actor, req, &mut Sink::new(writer, done))?)
         }
         None => {
             let stdout = io::stdout();
             let writer = SlotWriter::begin(format, BufWriter::with_capacity(1 << 16, stdout.lock()))?;
             let done = |mut w: BufWriter<_>| w.flush();
-            Ok(desk.export_slots(actor, req, &mut Sink { writer: Some(writer), done })?)
+            Ok(desk.export_slots(actor, req, &mut Sink::new(writer, done))?)
         }
     }
 }

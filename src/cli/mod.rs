@@ -17,6 +17,7 @@ mod case_list;
 mod catalogue;
 mod export;
 mod export_args;
+mod export_sink;
 mod export_slots;
 mod fee;
 mod import;
