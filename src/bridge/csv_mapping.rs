@@ -37,11 +37,34 @@ pub enum Encoding {
     Windows1250,
 }
 
+/// A `[columns]` entry of a mapping file (this one or a table's, [`super::table`]): one header,
+/// or a list of them.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
-enum Aliases {
+pub(super) enum Aliases {
     One(String),
     Many(Vec<String>),
+}
+
+/// A mapping file's `[columns]`: our field → the headers it may have.
+pub(super) fn columns(file: BTreeMap<String, Aliases>) -> BTreeMap<String, Vec<String>> {
+    file.into_iter()
+        .map(|(k, a)| match a {
+            Aliases::One(s) => (k, vec![s]),
+            Aliases::Many(v) => (k, v),
+        })
+        .collect()
+}
+
+/// A mapping file's `delimiter`: one ASCII character, a tab written as `\t` too; `None` (left
+/// out) for the reader to sniff it.
+pub(super) fn delimiter(d: Option<&str>) -> Result<Option<u8>, String> {
+    match d {
+        None => Ok(None),
+        Some("\\t") => Ok(Some(b'\t')),
+        Some(d) if d.len() == 1 && d.is_ascii() => Ok(d.bytes().next()),
+        Some(d) => Err(format!("mapping: delimiter '{d}' is not one ASCII character")),
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -101,12 +124,7 @@ impl CsvMapping {
                 KEYS.join(", ")
             ));
         }
-        let delimiter = match file.delimiter.as_deref() {
-            None => None,
-            Some(d) if d.len() == 1 && d.is_ascii() => d.bytes().next(),
-            Some("\\t") => Some(b'\t'),
-            Some(d) => return Err(format!("mapping: delimiter '{d}' is not one ASCII character")),
-        };
+        let delimiter = delimiter(file.delimiter.as_deref())?;
         let mut dates = Dates { datetime_format: file.datetime_format, ..Dates::default() };
         if let Some(tz) = file.timezone {
             dates.timezone = tz.parse().map_err(|_| format!("mapping: '{tz}' is no time zone (e.g. Europe/Prague)"))?;
@@ -114,15 +132,13 @@ impl CsvMapping {
         if let Some(f) = file.date_format {
             dates.date_format = f;
         }
-        let columns = file
-            .columns
-            .into_iter()
-            .map(|(k, a)| match a {
-                Aliases::One(s) => (k, vec![s]),
-                Aliases::Many(v) => (k, v),
-            })
-            .collect();
-        Ok(CsvMapping { delimiter, encoding: file.encoding, dates, columns, constants: file.constants })
+        Ok(CsvMapping {
+            delimiter,
+            encoding: file.encoding,
+            dates,
+            columns: columns(file.columns),
+            constants: file.constants,
+        })
     }
 
     /// For each header (by position), our field, if any; the first alias that matches wins.
@@ -174,6 +190,17 @@ mod tests {
         assert_eq!(got[1].as_deref(), Some("situation"));
         assert_eq!(got[2].as_deref(), Some("fields.note"));
         assert_eq!(got[3], None);
+    }
+
+    #[test]
+    fn a_delimiter_is_one_ascii_character_or_a_tab_written_out() {
+        assert_eq!(delimiter(None), Ok(None));
+        for (d, b) in [(";", b';'), ("\t", b'\t'), ("\\t", b'\t')] {
+            assert_eq!(delimiter(Some(d)), Ok(Some(b)), "{d:?}");
+        }
+        for d in ["§", "", ";;"] {
+            assert!(delimiter(Some(d)).is_err(), "{d:?}");
+        }
     }
 
     #[test]

@@ -14,6 +14,17 @@ pub enum SlotFormat {
     Csv,
 }
 
+impl SlotFormat {
+    /// The name scripts and the audit line use, as [`super::Format::as_str`].
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SlotFormat::Jsonl => "jsonl",
+            SlotFormat::Csv => "csv",
+        }
+    }
+}
+
 const CSV_HEADER: [&str; 8] =
     ["service", "resource", "resource_name", "start", "end", "local_start", "local_end", "seats_free"];
 

@@ -7,7 +7,7 @@
 //! CRLF, LF or CR: the CSV reading is the portal reader's own ([`super::csv::Rows`]).
 
 use super::csv::{Rows, sniff};
-use super::csv_mapping::{Encoding, fold};
+use super::csv_mapping::{self, Aliases, Encoding, fold};
 use super::record::{Location, Rejection};
 use chrono::NaiveDate;
 use chrono::format::{Item, StrftimeItems};
@@ -44,13 +44,6 @@ pub struct TableMapping {
     pub columns: BTreeMap<String, Vec<String>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-enum Aliases {
-    One(String),
-    Many(Vec<String>),
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MappingFile {
@@ -74,12 +67,7 @@ impl TableMapping {
             let known: Vec<&str> = spec.iter().map(|c| c.field).collect();
             return Err(format!("mapping: [columns] '{bad}' is not a field here (known: {})", known.join(", ")));
         }
-        let delimiter = match file.delimiter.as_deref() {
-            None => None,
-            Some("\\t" | "\t") => Some(b'\t'),
-            Some(d) if d.len() == 1 && d.is_ascii() => d.bytes().next(),
-            Some(d) => return Err(format!("mapping: delimiter '{d}' is not one ASCII character")),
-        };
+        let delimiter = csv_mapping::delimiter(file.delimiter.as_deref())?;
         if let Some(f) = &file.date_format {
             // A bad specifier would make formatting panic: look for one first.
             let bad = StrftimeItems::new(f).any(|i| matches!(i, Item::Error));
@@ -88,14 +76,7 @@ impl TableMapping {
                 return Err(format!("mapping: date_format '{f}' does not read a date (e.g. \"%d/%m/%Y\")"));
             }
         }
-        let columns = file
-            .columns
-            .into_iter()
-            .map(|(k, a)| match a {
-                Aliases::One(s) => (k, vec![s]),
-                Aliases::Many(v) => (k, v),
-            })
-            .collect();
+        let columns = csv_mapping::columns(file.columns);
         Ok(TableMapping { delimiter, encoding: file.encoding, date_format: file.date_format, columns })
     }
 }

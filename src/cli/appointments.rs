@@ -73,6 +73,8 @@ pub enum ApptCommand {
     #[command(subcommand)]
     Plan(PlanCommand),
     /// Write calendars: one iCalendar file per counter or official
+    ///
+    /// An administrator's or supervisor's task: without --as, the shell's administrator exports.
     Export(ExportArgs),
 }
 

@@ -2,13 +2,15 @@
 //! iCalendar export for the counters' and officials' calendars.
 
 use super::appointments::parse_day;
+use super::export_args::ExportAs;
+use super::import_args::TomlArgs;
 use super::{CliResult, Failure, Global, open_desk, print_json, say};
-use crate::desk::{Actor, Desk, DeskError};
+use crate::desk::{Actor, DeskError};
 use crate::domain::dates::format_date;
 use crate::domain::ids::CitizenId;
 use chrono::{Days, NaiveDate};
 use clap::{Args, Subcommand};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum WaitlistCommand {
@@ -55,14 +57,7 @@ pub enum WaitlistCommand {
 pub enum PlanCommand {
     /// Make the file the store's plan (resources missing from it are deactivated); nothing
     /// changes when the file has any fault
-    Import {
-        file: PathBuf,
-        /// Check the file and count what it holds, without writing
-        #[arg(long)]
-        dry_run: bool,
-        #[arg(long)]
-        json: bool,
-    },
+    Import(TomlArgs),
     /// Write the store's plan as TOML, to edit and import again
     Export {
         /// The file to write [default: stdout]
@@ -88,19 +83,8 @@ pub struct ExportArgs {
     /// The folder to write `<resource>.ics` files into (made when missing)
     #[arg(long, short, value_name = "DIR")]
     pub out: PathBuf,
-    /// Export as this account (an administrator or supervisor) [default: the shell's administrator]
-    #[arg(long = "as", value_name = "USER")]
-    pub user: Option<String>,
-    #[arg(long)]
-    pub json: bool,
-}
-
-/// The shell's administrator, or the named account.
-fn actor(desk: &mut Desk, user: Option<&str>) -> Result<Actor, Failure> {
-    Ok(match user {
-        Some(u) => desk.act_as(u)?,
-        None => Actor::shell(),
-    })
+    #[command(flatten)]
+    pub by: ExportAs,
 }
 
 pub fn waitlist(g: &Global, cmd: WaitlistCommand) -> CliResult {
@@ -133,7 +117,7 @@ pub fn waitlist(g: &Global, cmd: WaitlistCommand) -> CliResult {
 
 pub fn plan(g: &Global, cmd: PlanCommand) -> CliResult {
     match cmd {
-        PlanCommand::Import { file, dry_run, json } => import(g, &file, dry_run, json),
+        PlanCommand::Import(a) => import(g, &a),
         PlanCommand::Export { out } => {
             let mut desk = open_desk(g, false)?;
             let text = desk.export_plan()?;
@@ -150,7 +134,8 @@ pub fn plan(g: &Global, cmd: PlanCommand) -> CliResult {
     }
 }
 
-pub(super) fn import(g: &Global, file: &Path, dry_run: bool, json: bool) -> CliResult {
+pub(super) fn import(g: &Global, a: &TomlArgs) -> CliResult {
+    let (file, dry_run, json) = (&a.file, a.check.dry_run, a.json);
     let text =
         std::fs::read_to_string(file).map_err(|e| Failure { message: format!("{}: {e}", file.display()), code: 1 })?;
     let mut desk = open_desk(g, false)?;
@@ -190,7 +175,7 @@ pub(super) fn import(g: &Global, file: &Path, dry_run: bool, json: bool) -> CliR
 
 pub fn export(g: &Global, a: &ExportArgs) -> CliResult {
     let mut desk = open_desk(g, false)?;
-    let actor = actor(&mut desk, a.user.as_deref())?;
+    let actor = a.by.actor(&mut desk)?;
     let from = a.from.unwrap_or_else(|| desk.clock().today());
     let to = a.to.unwrap_or(from + Days::new(30));
     if to < from {
@@ -204,11 +189,11 @@ pub fn export(g: &Global, a: &ExportArgs) -> CliResult {
         std::fs::write(&path, text).map_err(|e| Failure { message: format!("{}: {e}", path.display()), code: 1 })?;
         let events = text.matches("BEGIN:VEVENT").count();
         written.push(serde_json::json!({ "resource": code, "file": path, "events": events }));
-        if !a.json {
+        if !a.by.json {
             say!("{:<6} {:>4} event(s)  {}", code, events, path.display());
         }
     }
-    if a.json {
+    if a.by.json {
         return print_json(&serde_json::json!({ "from": from, "to": to, "calendars": written }));
     }
     say!("({} calendar(s), {} to {})", calendars.len(), format_date(from), format_date(to));

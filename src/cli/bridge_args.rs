@@ -1,6 +1,7 @@
 //! The command-line spellings of the bridge's formats and encodings, shared by `import` and
 //! `export` (the bridge itself knows nothing of clap).
 
+use crate::bridge::export_slots::SlotFormat;
 use crate::bridge::{Format, csv_mapping::Encoding};
 use clap::ValueEnum;
 
@@ -23,6 +24,23 @@ impl From<FormatArg> for Format {
             FormatArg::Open311Json => Format::Open311Json,
             FormatArg::Open311Xml => Format::Open311Xml,
             FormatArg::Csv => Format::Csv,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SlotFormatArg {
+    /// Our own JSON Lines, one `free_slot` per line (docs/bridge-format.md)
+    Jsonl,
+    /// CSV, UTF-8 with a BOM (Open311 GeoReport v2 knows no appointments)
+    Csv,
+}
+
+impl From<SlotFormatArg> for SlotFormat {
+    fn from(f: SlotFormatArg) -> SlotFormat {
+        match f {
+            SlotFormatArg::Jsonl => SlotFormat::Jsonl,
+            SlotFormatArg::Csv => SlotFormat::Csv,
         }
     }
 }

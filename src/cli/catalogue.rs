@@ -1,5 +1,6 @@
 //! `clerkdesk catalogue import|export` and `clerkdesk directory`.
 
+use super::import_args::{DryRun, TomlArgs};
 use super::{CliResult, Failure, Global, open_desk, print_json, say};
 use crate::desk::Actor;
 use crate::domain::catalogue::Catalogue;
@@ -9,14 +10,7 @@ use std::path::PathBuf;
 #[derive(Debug, Subcommand)]
 pub enum CatalogueCommand {
     /// Bring the store's catalogue to exactly the file's (entries missing from it are deactivated)
-    Import {
-        file: PathBuf,
-        /// Validate and say what would change, without writing
-        #[arg(long)]
-        dry_run: bool,
-        #[arg(long)]
-        json: bool,
-    },
+    Import(TomlArgs),
     /// Write the store's catalogue as TOML, to edit and import again
     Export {
         #[arg(long, short)]
@@ -26,7 +20,7 @@ pub enum CatalogueCommand {
 
 pub fn run(g: &Global, cmd: CatalogueCommand) -> CliResult {
     match cmd {
-        CatalogueCommand::Import { file, dry_run, json } => {
+        CatalogueCommand::Import(TomlArgs { file, check: DryRun { dry_run }, json }) => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Failure { message: format!("{}: {e}", file.display()), code: 1 })?;
             let cat = Catalogue::from_toml(&text).map_err(|errs| {

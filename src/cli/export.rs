@@ -6,20 +6,24 @@
 //! stays), 2 on bad usage. `export slots` is in [`super::export_slots`].
 
 use super::bridge_args::{EncodingArg, FormatArg};
+use super::export_args::{ExportAs, OutputFile};
+use super::export_sink::Sink;
 use super::export_slots::SlotsArgs;
-use super::{CliResult, Failure, Global, open_desk, out, out_file};
+use super::{CliResult, Failure, Global, open_desk, out_file};
 use crate::bridge::Format;
 use crate::bridge::csv_mapping::Encoding;
 use crate::bridge::export::ExportWriter;
-use crate::desk::{Actor, Desk, ExportCursor, ExportRecord, ExportSink, ExportSummary, Since};
+use crate::desk::{Actor, Desk, ExportCursor, ExportSummary, Since};
 use clap::{Args, Subcommand};
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tempfile::NamedTempFile;
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
     /// Case states, watchdog notices and booking states changed since the last export
+    ///
+    /// An administrator's task: without --as, the shell's administrator exports.
     Portal(PortalArgs),
     /// The free slots of each bookable service for the next days, for the portal to offer
     Slots(SlotsArgs),
@@ -38,61 +42,16 @@ pub struct PortalArgs {
     /// Export everything, from the beginning
     #[arg(long)]
     pub all: bool,
-    /// The file to write (via a temporary file beside it, renamed when complete) [default:
-    /// standard output]
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Export as this administrator account, audited under its name [default: the shell's
-    /// administrator, `cli:$USER`]
-    #[arg(long = "as", value_name = "USER")]
-    pub user: Option<String>,
-    /// The summary as JSON
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub to: OutputFile,
+    #[command(flatten)]
+    pub by: ExportAs,
 }
 
 pub fn run(g: &Global, cmd: ExportCommand) -> CliResult {
     match cmd {
         ExportCommand::Portal(a) => portal(g, &a),
         ExportCommand::Slots(a) => super::export_slots::run(g, &a),
-    }
-}
-
-/// A writer into a temporary file beside the target, renamed onto it by `finish`; dropped
-/// unfinished, the temporary file goes with it.
-struct FileSink {
-    writer: Option<ExportWriter<BufWriter<NamedTempFile>>>,
-    target: PathBuf,
-}
-
-impl ExportSink for FileSink {
-    fn record(&mut self, r: ExportRecord) -> io::Result<()> {
-        match &mut self.writer {
-            Some(w) => w.record(&r),
-            None => Err(io::Error::other("the export is already finished")),
-        }
-    }
-    fn finish(&mut self) -> io::Result<()> {
-        let w = self.writer.take().ok_or_else(|| io::Error::other("the export is already finished"))?;
-        let tmp = w.finish()?.into_inner().map_err(io::IntoInnerError::into_error)?;
-        out_file::commit(tmp, &self.target)
-    }
-}
-
-struct StdoutSink<'a> {
-    writer: Option<ExportWriter<BufWriter<io::StdoutLock<'a>>>>,
-}
-
-impl ExportSink for StdoutSink<'_> {
-    fn record(&mut self, r: ExportRecord) -> io::Result<()> {
-        match &mut self.writer {
-            Some(w) => w.record(&r),
-            None => Err(io::Error::other("the export is already finished")),
-        }
-    }
-    fn finish(&mut self) -> io::Result<()> {
-        let w = self.writer.take().ok_or_else(|| io::Error::other("the export is already finished"))?;
-        w.finish()?.flush()
     }
 }
 
@@ -109,8 +68,11 @@ pub(super) fn portal_to_file(
     let at = |e: io::Error| Failure::from(format!("{}: {e}", target.display()));
     let tmp = out_file::create_beside(target).map_err(at)?;
     let writer = ExportWriter::begin(format, encoding, BufWriter::with_capacity(1 << 16, tmp)).map_err(at)?;
-    let mut sink = FileSink { writer: Some(writer), target: target.to_path_buf() };
-    Ok(desk.export_portal(actor, since, &mut sink)?)
+    let done = |w: BufWriter<NamedTempFile>| {
+        let tmp = w.into_inner().map_err(io::IntoInnerError::into_error)?;
+        out_file::commit(tmp, target)
+    };
+    Ok(desk.export_portal(actor, since, &mut Sink::new(writer, done))?)
 }
 
 fn portal(g: &Global, a: &PortalArgs) -> CliResult {
@@ -122,11 +84,8 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
         (None, false) => Since::Stored,
     };
     let mut desk = open_desk(g, false)?;
-    let actor = match &a.user {
-        Some(u) => desk.act_as(u)?,
-        None => Actor::shell(),
-    };
-    let summary = match &a.output {
+    let actor = a.by.actor(&mut desk)?;
+    let summary = match &a.to.output {
         Some(target) => portal_to_file(&mut desk, &actor, since, a.format.into(), a.encoding.into(), target)?,
         None => {
             let stdout = io::stdout();
@@ -135,15 +94,14 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
                 a.encoding.into(),
                 BufWriter::with_capacity(1 << 16, stdout.lock()),
             )?;
-            let mut sink = StdoutSink { writer: Some(writer) };
-            desk.export_portal(&actor, since, &mut sink)?
+            desk.export_portal(&actor, since, &mut Sink::new(writer, |mut w: BufWriter<_>| w.flush()))?
         }
     };
     report(a, &summary)
 }
 
 fn report(a: &PortalArgs, s: &ExportSummary) -> CliResult {
-    let text = if a.json {
+    let text = if a.by.json {
         serde_json::to_string_pretty(s)?
     } else {
         format!(
@@ -156,10 +114,6 @@ fn report(a: &PortalArgs, s: &ExportSummary) -> CliResult {
             if s.cursor_moved { "" } else { " (the stored cursor did not move)" }
         )
     };
-    if a.output.is_some() {
-        out(&text);
-    } else {
-        eprintln!("{text}");
-    }
+    a.to.summary(&text);
     Ok(())
 }

@@ -5,20 +5,14 @@
 //! written (as `export portal` is): who, the days, services, format, count and file. Exit 0 when
 //! written, 1 on a failure (an unknown service, a failing write), 2 on bad usage.
 
-use super::{CliResult, Failure, Global, open_desk, out, out_file};
+use super::bridge_args::SlotFormatArg;
+use super::export_args::{ExportAs, OutputFile};
+use super::export_sink::Sink;
+use super::{CliResult, Failure, Global, open_desk, out_file};
 use crate::bridge::export_slots::{SlotFormat, SlotWriter};
-use crate::desk::{Actor, Desk, PortalSlot, SLOT_DAYS_MAX, SlotExport, SlotSink, SlotsSummary};
-use clap::{Args, ValueEnum};
+use crate::desk::{Actor, Desk, SLOT_DAYS_MAX, SlotExport, SlotsSummary};
+use clap::Args;
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SlotFormatArg {
-    /// Our own JSON Lines, one `free_slot` per line (docs/bridge-format.md)
-    Jsonl,
-    /// CSV, UTF-8 with a BOM (Open311 GeoReport v2 knows no appointments)
-    Csv,
-}
 
 #[derive(Debug, Args)]
 pub struct SlotsArgs {
@@ -31,36 +25,10 @@ pub struct SlotsArgs {
     pub services: Vec<String>,
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: SlotFormatArg,
-    /// The file to write (via a temporary file beside it, renamed when complete) [default:
-    /// standard output]
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Export as this account, audited under its name [default: the shell's administrator,
-    /// `cli:$USER`]
-    #[arg(long = "as", value_name = "USER")]
-    pub user: Option<String>,
-    /// The summary as JSON
-    #[arg(long)]
-    pub json: bool,
-}
-
-/// The slot writer, handed the stream to finish (flush, or sync and rename) after the last slot.
-struct Sink<W: Write, F: FnMut(W) -> io::Result<()>> {
-    writer: Option<SlotWriter<W>>,
-    done: F,
-}
-
-impl<W: Write, F: FnMut(W) -> io::Result<()>> SlotSink for Sink<W, F> {
-    fn slot(&mut self, s: PortalSlot) -> io::Result<()> {
-        match &mut self.writer {
-            Some(w) => w.slot(&s),
-            None => Err(io::Error::other("the export is already finished")),
-        }
-    }
-    fn finish(&mut self) -> io::Result<()> {
-        let w = self.writer.take().ok_or_else(|| io::Error::other("the export is already finished"))?;
-        (self.done)(w.finish()?)
-    }
+    #[command(flatten)]
+    pub to: OutputFile,
+    #[command(flatten)]
+    pub by: ExportAs,
 }
 
 /// Exports through the desk into `target` (whole or not at all) or standard output.
@@ -74,30 +42,25 @@ fn export(desk: &mut Desk, actor: &Actor, req: &SlotExport<'_>, format: SlotForm
                 let tmp = w.into_inner().map_err(|e| at(e.into_error()))?;
                 out_file::commit(tmp, target).map_err(at)
             };
-            Ok(desk.export_slots(actor, req, &mut Sink { writer: Some(writer), done })?)
+            Ok(desk.export_slots(actor, req, &mut Sink::new(writer, done))?)
         }
         None => {
             let stdout = io::stdout();
             let writer = SlotWriter::begin(format, BufWriter::with_capacity(1 << 16, stdout.lock()))?;
             let done = |mut w: BufWriter<_>| w.flush();
-            Ok(desk.export_slots(actor, req, &mut Sink { writer: Some(writer), done })?)
+            Ok(desk.export_slots(actor, req, &mut Sink::new(writer, done))?)
         }
     }
 }
 
 pub fn run(g: &Global, a: &SlotsArgs) -> CliResult {
     let mut desk = open_desk(g, false)?;
-    let actor = match &a.user {
-        Some(u) => desk.act_as(u)?,
-        None => Actor::shell(),
-    };
-    let (format, name) = match a.format {
-        SlotFormatArg::Jsonl => (SlotFormat::Jsonl, "jsonl"),
-        SlotFormatArg::Csv => (SlotFormat::Csv, "csv"),
-    };
-    let req = SlotExport { days: a.days, services: &a.services, format: name, target: a.output.as_deref() };
+    let actor = a.by.actor(&mut desk)?;
+    let format = SlotFormat::from(a.format);
+    let req =
+        SlotExport { days: a.days, services: &a.services, format: format.as_str(), target: a.to.output.as_deref() };
     let summary = export(&mut desk, &actor, &req, format)?;
-    let text = if a.json {
+    let text = if a.by.json {
         serde_json::to_string_pretty(&summary)?
     } else {
         format!(
@@ -108,10 +71,6 @@ pub fn run(g: &Global, a: &SlotsArgs) -> CliResult {
             summary.to
         )
     };
-    if a.output.is_some() {
-        out(&text);
-    } else {
-        eprintln!("{text}");
-    }
+    a.to.summary(&text);
     Ok(())
 }

@@ -6,12 +6,13 @@
 //! Ctrl-C (and SIGTERM) only raise a flag, read between batches: the batch in progress commits,
 //! the run is marked stopped, and a rerun of the same file goes on from there.
 
-use super::bridge_args::{EncodingArg, FormatArg};
+use super::bridge_args::FormatArg;
+use super::import_args::{BulkArgs, TomlArgs};
 use super::import_rejects;
 use super::{CliResult, Failure, Global, open_desk, print_json, say};
 use crate::bridge::record::Rejection;
 use crate::bridge::{self, Format};
-use crate::desk::{IMPORT_BATCH, ImportHooks, ImportOptions, ImportSummary, Records};
+use crate::desk::{DeskError, IMPORT_BATCH, ImportHooks, ImportOptions, ImportSummary, Records};
 use clap::{Args, Subcommand};
 use sha2::{Digest, Sha256};
 use std::io::{BufReader, IsTerminal, Read, Write};
@@ -33,17 +34,6 @@ pub enum ImportCommand {
     Plan(TomlArgs),
 }
 
-/// The catalogue and the plan: one TOML file, checked whole.
-#[derive(Debug, Args)]
-pub struct TomlArgs {
-    pub file: PathBuf,
-    /// Check the file and say what would change, without writing
-    #[arg(long)]
-    pub dry_run: bool,
-    #[arg(long)]
-    pub json: bool,
-}
-
 #[derive(Debug, Args)]
 pub struct PortalArgs {
     /// The file to import, or - for standard input
@@ -53,26 +43,11 @@ pub struct PortalArgs {
     pub user: String,
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: FormatArg,
-    /// The column mapping of a CSV file
-    #[arg(long, value_name = "FILE")]
-    pub mapping: Option<PathBuf>,
-    /// The CSV file's encoding [default: the mapping's, else UTF-8]
-    #[arg(long, value_enum)]
-    pub encoding: Option<EncodingArg>,
-    /// Check every record and say what would change, writing nothing
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Import the valid records and leave out the invalid ones (without it, one bad record refuses the file)
-    #[arg(long)]
-    pub skip_invalid: bool,
-    /// Where to write the rejected records, in the file's own format, to fix and import again
-    #[arg(long, value_name = "FILE", requires = "skip_invalid")]
-    pub rejects: Option<PathBuf>,
+    #[command(flatten)]
+    pub bulk: BulkArgs,
     /// Records per transaction
     #[arg(long, default_value_t = IMPORT_BATCH, hide = true)]
     pub batch: usize,
-    #[arg(long)]
-    pub json: bool,
 }
 
 fn usage(message: impl Into<String>) -> Failure {
@@ -84,10 +59,8 @@ pub fn run(g: &Global, cmd: ImportCommand) -> CliResult {
         ImportCommand::Portal(a) => portal(g, &a),
         ImportCommand::Citizens(a) => super::import_citizens::run(g, &a),
         ImportCommand::Officials(a) => super::import_officials::run(g, &a),
-        ImportCommand::Catalogue(TomlArgs { file, dry_run, json }) => {
-            super::catalogue::run(g, super::catalogue::CatalogueCommand::Import { file, dry_run, json })
-        }
-        ImportCommand::Plan(TomlArgs { file, dry_run, json }) => super::appt_admin::import(g, &file, dry_run, json),
+        ImportCommand::Catalogue(a) => super::catalogue::run(g, super::catalogue::CatalogueCommand::Import(a)),
+        ImportCommand::Plan(a) => super::appt_admin::import(g, &a),
     }
 }
 
@@ -129,7 +102,7 @@ fn copy_hashing(from: &mut dyn Read, to: &mut dyn Write) -> Result<String, Failu
 }
 
 fn check_usage(a: &PortalArgs) -> Result<(), Failure> {
-    if Format::from(a.format) != Format::Csv && (a.encoding.is_some() || a.mapping.is_some()) {
+    if Format::from(a.format) != Format::Csv && (a.bulk.csv.encoding.is_some() || a.bulk.csv.mapping.is_some()) {
         return Err(usage("--encoding and --mapping are for CSV files (--format csv)"));
     }
     Ok(())
@@ -137,7 +110,7 @@ fn check_usage(a: &PortalArgs) -> Result<(), Failure> {
 
 /// The reader's options: the CSV mapping file (refused with its own fault), the encoding.
 fn read_options(a: &PortalArgs) -> Result<bridge::ReadOptions, Failure> {
-    let mapping = match &a.mapping {
+    let mapping = match &a.bulk.csv.mapping {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| Failure::from(format!("{}: cannot read: {e}", path.display())))?;
@@ -148,7 +121,7 @@ fn read_options(a: &PortalArgs) -> Result<bridge::ReadOptions, Failure> {
         }
         None => None,
     };
-    let encoding = a.encoding.map(Into::into);
+    let encoding = a.bulk.csv.encoding.map(Into::into);
     Ok(bridge::ReadOptions { mapping, encoding })
 }
 
@@ -158,18 +131,14 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
     let src = source(&a.file)?;
     let mut desk = open_desk(g, false)?;
     let actor = desk.act_as(&a.user)?;
-    let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
-    }
-    let bar = progress_bar(a.json);
+    let console = Console::new(a.bulk.json)?;
     let mut rejected = Vec::new();
     let opts = ImportOptions {
         source: a.file.clone(),
         file_sha256: src.sha256.clone(),
         format: Format::from(a.format).as_str().to_owned(),
-        dry_run: a.dry_run,
-        skip_invalid: a.skip_invalid,
+        dry_run: a.bulk.check.dry_run,
+        skip_invalid: a.bulk.skip_invalid,
         batch: a.batch,
     };
     let (path, format) = (src.path.clone(), Format::from(a.format));
@@ -177,7 +146,7 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
     // Our export's outbound records, passed over: counted afresh on each pass over the file.
     let outbound = bridge::Skipped::default();
     let counter = outbound.clone();
-    let mut open = move || -> Result<Records, crate::desk::DeskError> {
+    let mut open = move || -> Result<Records, DeskError> {
         let f =
             std::fs::File::open(&path).map_err(|e| crate::store::StoreError::Io(format!("{}: {e}", path.display())))?;
         counter.reset();
@@ -187,25 +156,14 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
             bridge::counting_reader(format, input, &options, counter)
         }))
     };
-    let mut progress = |n: u64, checking: bool| {
-        if let Some(b) = &bar {
-            b.set_message(if checking { "checking" } else { "importing" });
-            b.set_position(n);
-        }
-    };
-    let stop_now = || stop.load(Ordering::Relaxed);
     // A dry run keeps nothing in the store: its rejects file comes from these.
     let mut on_reject = |r: &Rejection| {
         if crate::desk::names_a_record(&r.field) {
             rejected.push(r.location);
         }
     };
-    let mut hooks = ImportHooks { progress: &mut progress, stop: &stop_now, rejected: &mut on_reject };
-    let summary = desk.import_portal(&actor, &mut open, &opts, &mut hooks)?;
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
-    if let Some(out) = &a.rejects {
+    let summary = console.run(&mut on_reject, |hooks| desk.import_portal(&actor, &mut open, &opts, hooks))?;
+    if let Some(out) = &a.bulk.rejects {
         // A run's rejections, those of the run it resumed included, are kept in the store.
         if let Some(run) = summary.run_id {
             rejected = desk.import_rejected_records(run)?;
@@ -215,7 +173,45 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
     report(a, &summary, outbound.get())
 }
 
-pub(super) fn progress_bar(json: bool) -> Option<indicatif::ProgressBar> {
+/// What a bulk import shows and hears at the terminal while it runs: a progress spinner (not
+/// with `--json`, nor when stderr is no terminal), and Ctrl-C or SIGTERM, which only raise a flag
+/// the import reads between batches, so that the batch in progress commits.
+pub(super) struct Console {
+    stop: Arc<AtomicBool>,
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Console {
+    pub(super) fn new(json: bool) -> Result<Console, Failure> {
+        let stop = Arc::new(AtomicBool::new(false));
+        for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+            signal_hook::flag::register(sig, Arc::clone(&stop))?;
+        }
+        Ok(Console { stop, bar: progress_bar(json) })
+    }
+
+    /// Runs `import` with hooks that report to this console, and each rejection to `rejected`.
+    pub(super) fn run<T>(
+        self,
+        rejected: &mut dyn FnMut(&Rejection),
+        import: impl FnOnce(&mut ImportHooks<'_>) -> Result<T, DeskError>,
+    ) -> Result<T, Failure> {
+        let mut progress = |n: u64, checking: bool| {
+            if let Some(b) = &self.bar {
+                b.set_message(if checking { "checking" } else { "importing" });
+                b.set_position(n);
+            }
+        };
+        let stop_now = || self.stop.load(Ordering::Relaxed);
+        let out = import(&mut ImportHooks { progress: &mut progress, stop: &stop_now, rejected })?;
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+        Ok(out)
+    }
+}
+
+fn progress_bar(json: bool) -> Option<indicatif::ProgressBar> {
     if json || !std::io::stderr().is_terminal() {
         return None;
     }
@@ -236,7 +232,7 @@ struct Report<'a> {
 }
 
 fn report(a: &PortalArgs, s: &ImportSummary, outbound: u64) -> CliResult {
-    if a.json {
+    if a.bulk.json {
         print_json(&Report { summary: s, outbound })?;
     } else {
         let c = &s.counts;

@@ -3,20 +3,18 @@
 //! Exit 0 when every row is in (new, updated or already there), 1 when the file was refused, a
 //! row rejected or the run stopped, 2 on bad usage.
 
-use super::bridge_args::EncodingArg;
-use super::import::{Source, progress_bar, source};
+use super::import::{Console, Source, source};
+use super::import_args::BulkArgs;
 use super::{CliResult, Failure, Global, open_desk, say};
 use crate::bridge::admin_tables::CITIZEN_COLUMNS;
 use crate::bridge::csv_mapping::{Encoding, fold};
 use crate::bridge::record::Rejection;
 use crate::bridge::table::{Column, Table, TableMapping, TableWriter};
-use crate::desk::{CITIZEN_BATCH, CitizenImportOptions, CitizenImportSummary, Entries, ImportHooks};
+use crate::desk::{CITIZEN_BATCH, CitizenImportOptions, CitizenImportSummary, Entries};
 use clap::Args;
 use std::collections::BTreeMap;
 use std::io::BufReader;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::path::Path;
 
 #[derive(Debug, Args)]
 pub struct CitizensArgs {
@@ -25,26 +23,11 @@ pub struct CitizensArgs {
     /// The clerk account the citizens are created under (audited as theirs)
     #[arg(long = "as", value_name = "USER")]
     pub user: String,
-    /// A TOML file naming the columns, delimiter, encoding or date format
-    #[arg(long, value_name = "FILE")]
-    pub mapping: Option<PathBuf>,
-    /// The file's encoding [default: the mapping's, else UTF-8]
-    #[arg(long, value_enum)]
-    pub encoding: Option<EncodingArg>,
-    /// Check every row and say what would change, writing nothing
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Import the valid rows and leave out the invalid ones (without it, one bad row refuses the file)
-    #[arg(long)]
-    pub skip_invalid: bool,
-    /// Where to write the rejected rows (CSV with the header and an `error` column), to fix and import again
-    #[arg(long, value_name = "FILE", requires = "skip_invalid")]
-    pub rejects: Option<PathBuf>,
+    #[command(flatten)]
+    pub bulk: BulkArgs,
     /// Rows per transaction
     #[arg(long, default_value_t = CITIZEN_BATCH, hide = true)]
     pub batch: usize,
-    #[arg(long)]
-    pub json: bool,
 }
 
 /// Reads a mapping file for a table of `spec`.
@@ -94,8 +77,8 @@ impl Labels {
 }
 
 pub fn run(g: &Global, a: &CitizensArgs) -> CliResult {
-    let map = mapping(a.mapping.as_deref(), CITIZEN_COLUMNS)?;
-    let encoding = a.encoding.map(Into::into);
+    let map = mapping(a.bulk.csv.mapping.as_deref(), CITIZEN_COLUMNS)?;
+    let encoding = a.bulk.csv.encoding.map(Into::into);
     let src: Source = source(&a.file)?;
     let table = open_table(&src.path, &a.file, CITIZEN_COLUMNS, &map, encoding)?;
     let labels = Labels::of(&table, CITIZEN_COLUMNS);
@@ -103,16 +86,12 @@ pub fn run(g: &Global, a: &CitizensArgs) -> CliResult {
     drop(table);
     let mut desk = open_desk(g, false)?;
     let actor = desk.act_as(&a.user)?;
-    let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
-    }
-    let bar = progress_bar(a.json);
+    let console = Console::new(a.bulk.json)?;
     let mut rejected: BTreeMap<u64, String> = BTreeMap::new();
     let opts = CitizenImportOptions {
         source: a.file.clone(),
-        dry_run: a.dry_run,
-        skip_invalid: a.skip_invalid,
+        dry_run: a.bulk.check.dry_run,
+        skip_invalid: a.bulk.skip_invalid,
         batch: a.batch,
     };
     let path = src.path.clone();
@@ -122,22 +101,11 @@ pub fn run(g: &Global, a: &CitizensArgs) -> CliResult {
             .map_err(|f| crate::store::StoreError::Io(f.message))?;
         Ok(Box::new(table.entries()))
     };
-    let mut progress = |n: u64, checking: bool| {
-        if let Some(b) = &bar {
-            b.set_message(if checking { "checking" } else { "importing" });
-            b.set_position(n);
-        }
-    };
-    let stop_now = || stop.load(Ordering::Relaxed);
     let mut on_reject = |r: &Rejection| {
         rejected.insert(r.location.index, format!("{}: {}", labels.field(&r.field), r.reason));
     };
-    let mut hooks = ImportHooks { progress: &mut progress, stop: &stop_now, rejected: &mut on_reject };
-    let summary = desk.import_citizens(&actor, &mut open, &opts, &mut hooks)?;
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
-    if let Some(out) = &a.rejects {
+    let summary = console.run(&mut on_reject, |hooks| desk.import_citizens(&actor, &mut open, &opts, hooks))?;
+    if let Some(out) = &a.bulk.rejects {
         let table = open_table(&src.path, &a.file, CITIZEN_COLUMNS, &map, encoding)?;
         write_rejects(table, out, &rejected)?;
     }
@@ -168,7 +136,7 @@ pub(super) fn write_rejects(table: Table, out: &Path, rejected: &BTreeMap<u64, S
 }
 
 fn report(a: &CitizensArgs, s: &CitizenImportSummary, labels: &Labels, ignored: &[String]) -> CliResult {
-    if a.json {
+    if a.bulk.json {
         let mut v = serde_json::to_value(s)?;
         if let Some(o) = v.as_object_mut() {
             o.insert("file".into(), a.file.clone().into());

@@ -2,45 +2,43 @@
 //! into the catalogue by their code; a row with a role gets an account (docs/admin-guide.md,
 //! "Importing citizens and officials"). The whole file or nothing; exit 1 when refused.
 
-use super::bridge_args::EncodingArg;
 use super::import::source;
+use super::import_args::{CsvArgs, DryRun};
 use super::import_citizens::{Labels, mapping, open_table};
 use super::{CliResult, Failure, Global, open_desk, print_json, say};
 use crate::bridge::admin_tables::OFFICIAL_COLUMNS;
 use crate::desk::{Actor, OfficialImportOptions, OfficialImportSummary};
 use clap::Args;
-use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct OfficialsArgs {
     /// The table of officials (CSV with a header row), or - for standard input
     pub file: String,
-    /// A TOML file naming the columns, delimiter or encoding
-    #[arg(long, value_name = "FILE")]
-    pub mapping: Option<PathBuf>,
-    /// The file's encoding [default: the mapping's, else UTF-8]
-    #[arg(long, value_enum)]
-    pub encoding: Option<EncodingArg>,
-    /// Check the file and say what would change, writing nothing
-    #[arg(long)]
-    pub dry_run: bool,
+    #[command(flatten)]
+    pub csv: CsvArgs,
+    #[command(flatten)]
+    pub check: DryRun,
     /// The file is the whole list: deactivate the officials missing from it (as a catalogue file does)
     #[arg(long)]
     pub deactivate_missing: bool,
+    /// The summary as JSON
     #[arg(long)]
     pub json: bool,
 }
 
 pub fn run(g: &Global, a: &OfficialsArgs) -> CliResult {
-    let map = mapping(a.mapping.as_deref(), OFFICIAL_COLUMNS)?;
+    let map = mapping(a.csv.mapping.as_deref(), OFFICIAL_COLUMNS)?;
     let src = source(&a.file)?;
-    let table = open_table(&src.path, &a.file, OFFICIAL_COLUMNS, &map, a.encoding.map(Into::into))?;
+    let table = open_table(&src.path, &a.file, OFFICIAL_COLUMNS, &map, a.csv.encoding.map(Into::into))?;
     let labels = Labels::of(&table, OFFICIAL_COLUMNS);
     let ignored = table.ignored();
     let entries: Vec<_> = table.entries().collect();
     let mut desk = open_desk(g, false)?;
-    let opts =
-        OfficialImportOptions { source: a.file.clone(), dry_run: a.dry_run, deactivate_missing: a.deactivate_missing };
+    let opts = OfficialImportOptions {
+        source: a.file.clone(),
+        dry_run: a.check.dry_run,
+        deactivate_missing: a.deactivate_missing,
+    };
     let s = desk.import_officials(&Actor::shell(), entries, &opts)?;
     let note = (!ignored.is_empty()).then(|| format!("note: column(s) not imported: {}", ignored.join(", ")));
     if a.json {

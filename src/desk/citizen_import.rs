@@ -9,19 +9,17 @@
 
 use super::citizen_match::{Conflict, Kind, SeenInFile, import_row};
 use super::citizens::{NewCitizenInput, check};
-use super::portal_import::ImportHooks;
+use super::import_loop::{Batch, Ended, Halt, ImportHooks, LISTED, Pass, Totals, rejection};
 use super::{Actor, Desk, DeskError, audit};
-use crate::bridge::record::{Location, Rejection};
+use crate::bridge::record::Rejection;
 use crate::bridge::table::Entry;
 use crate::domain::lifecycle::may_file;
 use crate::store::{RunCounts, Tx};
 use serde::Serialize;
+use std::time::Duration;
 
 /// The rows of the file, from its start: called once per pass.
 pub type Entries = Box<dyn Iterator<Item = Result<Entry, Rejection>>>;
-
-/// Rejections and conflicts kept for the summary; beyond it only counted.
-const LISTED: usize = 1_000;
 
 /// Rows per transaction: each row runs the counter's duplicate checks, so a batch of a thousand
 /// holds the write lock for a fraction of a second, which is what a clerk's write may wait.
@@ -86,34 +84,6 @@ fn input_of(e: &Entry) -> NewCitizenInput {
     }
 }
 
-/// A rejection for a desk error about a row, or the error itself when the run cannot go on.
-fn rejection(at: Location, e: DeskError) -> Result<Rejection, DeskError> {
-    match e {
-        DeskError::Invalid { field, message, .. } => Ok(Rejection::new(at, &field, message)),
-        DeskError::Conflict(m) | DeskError::NotFound(m) => Ok(Rejection::new(at, "record", m)),
-        other => Err(other),
-    }
-}
-
-#[derive(Default)]
-struct Batch {
-    counts: RunCounts,
-    rejections: Vec<Rejection>,
-    conflicts: Vec<Conflict>,
-}
-
-enum Stop {
-    /// A bad row in a file that must go in whole: the batch is rolled back.
-    Refused(Rejection),
-    Failed(DeskError),
-}
-
-impl From<crate::store::StoreError> for Stop {
-    fn from(e: crate::store::StoreError) -> Stop {
-        Stop::Failed(e.into())
-    }
-}
-
 /// One row: checked as at the counter, refused when an earlier row of the file is the same
 /// citizen, then matched or created in a savepoint of the batch.
 fn one_row(
@@ -131,6 +101,7 @@ fn one_row(
     Ok(out)
 }
 
+/// A batch's rows; with `whole`, the first bad one halts it (the file is refused).
 fn run_batch(
     tx: &Tx<'_>,
     actor: &Actor,
@@ -138,8 +109,9 @@ fn run_batch(
     seen: &mut SeenInFile,
     whole: bool,
     now: &str,
-) -> Result<Batch, Stop> {
-    let mut out = Batch::default();
+) -> Result<(Batch, Vec<Conflict>), Halt> {
+    let mut out = Batch { read: rows.len() as u64, counts: RunCounts::default(), rejections: Vec::new() };
+    let mut conflicts = Vec::new();
     for row in rows {
         let rejected = match row {
             Err(r) => r,
@@ -150,26 +122,19 @@ fn run_batch(
                         Kind::Updated => out.counts.updated += 1,
                         Kind::Unchanged => out.counts.unchanged += 1,
                     }
-                    out.conflicts.extend(o.conflicts);
+                    conflicts.extend(o.conflicts);
                     continue;
                 }
-                Err(e) => rejection(entry.location, e).map_err(Stop::Failed)?,
+                Err(e) => rejection(entry.location, e)?,
             },
         };
         if whole {
-            return Err(Stop::Refused(rejected));
+            return Err(Halt::Refused(rejected));
         }
         out.counts.rejected += 1;
         out.rejections.push(rejected);
     }
-    Ok(out)
-}
-
-fn add(a: &mut RunCounts, b: RunCounts) {
-    a.new += b.new;
-    a.updated += b.updated;
-    a.unchanged += b.unchanged;
-    a.rejected += b.rejected;
+    Ok((out, conflicts))
 }
 
 impl Desk {
@@ -228,49 +193,35 @@ impl Desk {
     ) -> Result<(), DeskError> {
         let mut seen = SeenInFile::default();
         let whole = commit && !opts.skip_invalid;
-        loop {
-            // Ctrl-C: the check stops with nothing written, the import after its last commit.
-            if (hooks.stop)() {
-                summary.status = "stopped";
-                return Ok(());
-            }
+        // Ctrl-C: the check stops with nothing written, the import after its last commit.
+        let pass = Pass { checking: !commit, stoppable: true, pause: Duration::ZERO };
+        let totals =
+            Totals { read: &mut summary.rows, counts: &mut summary.counts, rejections: &mut summary.rejections };
+        let (committed, conflicts, listed) =
+            (&mut summary.committed, &mut summary.conflicts, &mut summary.conflict_list);
+        let ended = pass.run(hooks, totals, |_| {
             let batch: Vec<_> = rows.by_ref().take(opts.batch.max(1)).collect();
             if batch.is_empty() {
-                return Ok(());
+                return Ok(None);
             }
-            let read = batch.len() as u64;
             let now = self.now_str();
-            let result = if commit {
-                self.store.write_deferring_index(|tx| run_batch(tx, actor, batch, &mut seen, whole, &now))
+            let (b, found) = if commit {
+                self.store.write_deferring_index(|tx| run_batch(tx, actor, batch, &mut seen, whole, &now))?
             } else {
-                self.store.rolled_back(|tx| run_batch(tx, actor, batch, &mut seen, false, &now))
+                self.store.rolled_back(|tx| run_batch(tx, actor, batch, &mut seen, false, &now))?
             };
-            let b = match result {
-                Ok(b) => b,
-                Err(Stop::Failed(e)) => return Err(e),
-                Err(Stop::Refused(r)) => {
-                    (hooks.rejected)(&r);
-                    summary.counts.rejected += 1;
-                    summary.rejections.push(r);
-                    summary.status = "refused";
-                    return Ok(());
-                }
-            };
-            add(&mut summary.counts, b.counts);
-            summary.rows += read;
             if commit {
-                summary.committed += read;
+                *committed += b.read;
             }
-            summary.conflicts += b.conflicts.len() as u64;
-            let room = LISTED.saturating_sub(summary.conflict_list.len());
-            summary.conflict_list.extend(b.conflicts.into_iter().take(room));
-            for r in b.rejections {
-                (hooks.rejected)(&r);
-                if summary.rejections.len() < LISTED {
-                    summary.rejections.push(r);
-                }
-            }
-            (hooks.progress)(summary.rows, !commit);
+            *conflicts += found.len() as u64;
+            listed.extend(found.into_iter().take(LISTED.saturating_sub(listed.len())));
+            Ok(Some(b))
+        })?;
+        match ended {
+            Ended::Done => {}
+            Ended::Stopped => summary.status = "stopped",
+            Ended::Refused => summary.status = "refused",
         }
+        Ok(())
     }
 }

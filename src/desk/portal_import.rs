@@ -6,6 +6,7 @@
 //! with their batch ([`super::portal_rejects`]), so a resumed run lists those made before too.
 
 use super::cases::Office;
+use super::import_loop::{self, Batch, Ended, ImportHooks, LISTED, Pass, Totals};
 use super::portal_record::{Ctx, Outcome, import_record};
 use super::portal_rejects;
 use super::{Actor, Desk, DeskError};
@@ -27,9 +28,6 @@ const YIELD: std::time::Duration = std::time::Duration::from_millis(3);
 /// How long a batch may hold the store's write lock: what a clerk's write may have to wait.
 pub const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(100);
 
-/// Rejections kept for the summary; beyond it only counted (the rejects file has them all).
-const LISTED: usize = 1_000;
-
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
     /// The file as named on the command line (`-` for stdin).
@@ -39,15 +37,6 @@ pub struct ImportOptions {
     pub dry_run: bool,
     pub skip_invalid: bool,
     pub batch: usize,
-}
-
-/// Callbacks of a run: progress after each batch (records read so far, and whether it is the
-/// validation pass), the stop flag read at each batch boundary (Ctrl-C), and each rejection as it
-/// is made.
-pub struct ImportHooks<'a> {
-    pub progress: &'a mut dyn FnMut(u64, bool),
-    pub stop: &'a dyn Fn() -> bool,
-    pub rejected: &'a mut dyn FnMut(&Rejection),
 }
 
 /// What a run did (or, on a dry run or a refused file, would have done).
@@ -67,16 +56,13 @@ pub struct ImportSummary {
     pub rejections: Vec<Rejection>,
 }
 
-/// A rejection for a desk error about a record, or `None` for a failure of the run itself.
+/// [`import_loop::rejection`], in a record's terms: a filing's form is its `fields`, and a
+/// booking's taken slot is its `start`.
 fn rejection(at: Location, e: DeskError) -> Result<Rejection, DeskError> {
     match e {
-        DeskError::Invalid { field, message, .. } => {
-            let field = if field == "form" { "fields".to_owned() } else { field };
-            Ok(Rejection::new(at, &field, message))
-        }
-        DeskError::Conflict(m) | DeskError::NotFound(m) => Ok(Rejection::new(at, "record", m)),
+        DeskError::Invalid { field, message, .. } if field == "form" => Ok(Rejection::new(at, "fields", message)),
         e @ DeskError::SlotTaken { .. } => Ok(Rejection::new(at, "start", e.to_string())),
-        other => Err(other),
+        other => import_loop::rejection(at, other),
     }
 }
 
@@ -130,13 +116,6 @@ fn run_batch(
         out.rejections.push(rejected);
     }
     Ok(out)
-}
-
-fn add(a: &mut RunCounts, b: RunCounts) {
-    a.new += b.new;
-    a.updated += b.updated;
-    a.unchanged += b.unchanged;
-    a.rejected += b.rejected;
 }
 
 impl Desk {
@@ -224,51 +203,49 @@ impl Desk {
         let meeting = self.config.meeting_link.clone();
         let mut done = skip;
         let max = opts.batch.max(1);
-        loop {
-            if run.is_some() && (hooks.stop)() {
-                return self.finish_run(run, done, summary, "stopped");
-            }
-            let ctx = Ctx {
-                actor,
-                now: self.clock.now(),
-                now_s: self.now_str(),
-                today: self.clock.today(),
-                office: &office,
-                meeting_pattern: &meeting,
-                run_id: run,
-                check_only: run.is_none(),
-                terms: RefCell::default(),
-                office_id: Cell::new(None),
-            };
-            let counts_before = summary.counts;
+        let pass = Pass { checking: run.is_none(), stoppable: run.is_some(), pause: YIELD };
+        let totals =
+            Totals { read: &mut summary.records, counts: &mut summary.counts, rejections: &mut summary.rejections };
+        let ended = pass.run(hooks, totals, |counts_before| {
+            let ctx = self.batch_ctx(actor, &office, &meeting, run);
             let b = match run {
                 None => self.store.rolled_back(|tx| run_batch(tx, &ctx, &mut records, max))?,
                 Some(id) => self.store.write_deferring_index(|tx| {
                     let b = run_batch(tx, &ctx, &mut records, max)?;
                     portal_rejects::keep(tx, id, &b.rejections)?;
                     let mut c = counts_before;
-                    add(&mut c, b.counts);
+                    c += b.counts;
                     tx.update_import_run(id, done.max(b.last_index), c, "running", None)?;
                     Ok::<_, DeskError>(b)
                 })?,
             };
             if b.read == 0 {
-                break;
+                return Ok(None);
             }
-            // Let a clerk waiting for the lock in before the next batch takes it again.
-            std::thread::sleep(YIELD);
-            add(&mut summary.counts, b.counts);
-            summary.records += b.read as u64;
             done = done.max(b.last_index);
-            for r in b.rejections {
-                (hooks.rejected)(&r);
-                if summary.rejections.len() < LISTED {
-                    summary.rejections.push(r);
-                }
-            }
-            (hooks.progress)(summary.records, run.is_none());
+            Ok(Some(Batch { read: b.read as u64, counts: b.counts, rejections: b.rejections }))
+        })?;
+        match (ended, run) {
+            (Ended::Stopped, _) => self.finish_run(run, done, summary, "stopped"),
+            (_, Some(_)) => self.finish_run(run, done, summary, "done"),
+            (_, None) => Ok(()),
         }
-        if run.is_some() { self.finish_run(run, done, summary, "done") } else { Ok(()) }
+    }
+
+    /// A batch's context: the clock read afresh, the catalogue's terms looked up anew.
+    fn batch_ctx<'a>(&self, actor: &'a Actor, office: &'a Office, meeting: &'a str, run: Option<i64>) -> Ctx<'a> {
+        Ctx {
+            actor,
+            now: self.clock.now(),
+            now_s: self.now_str(),
+            today: self.clock.today(),
+            office,
+            meeting_pattern: meeting,
+            run_id: run,
+            check_only: run.is_none(),
+            terms: RefCell::default(),
+            office_id: Cell::new(None),
+        }
     }
 
     /// Ends a run with `status` (kept `running` would let a rerun resume it; `stopped` does too).

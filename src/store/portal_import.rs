@@ -36,6 +36,15 @@ pub struct RunCounts {
     pub rejected: u64,
 }
 
+impl std::ops::AddAssign for RunCounts {
+    fn add_assign(&mut self, b: RunCounts) {
+        self.new += b.new;
+        self.updated += b.updated;
+        self.unchanged += b.unchanged;
+        self.rejected += b.rejected;
+    }
+}
+
 /// A run that stopped before its end (killed or Ctrl-C): its id and the last record it committed.
 #[derive(Debug, Clone, Copy)]
 pub struct OpenRun {
