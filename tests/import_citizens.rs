@@ -299,6 +299,52 @@ fn a_run_killed_half_way_is_finished_by_running_it_again() {
 }
 
 #[test]
+fn a_clerk_files_a_case_while_a_large_extract_is_imported() {
+    // The import commits batch by batch and lets go of the lock between them, so a clerk's
+    // write waiting for it gets in between instead of after the whole import.
+    let env = env();
+    let n = 30_000u16;
+    let rows: String = (0..n)
+        .map(|i| {
+            let born = NaiveDate::from_ymd_opt(1940, 1, 1).unwrap() + chrono::Days::new(u64::from(i));
+            format!("Jana;Nováková{i};{born};\n")
+        })
+        .collect();
+    let file = write(&env, "big.csv", &format!("jmeno;prijmeni;narozen;rc\n{rows}"));
+    let mut child = env
+        .bare_std()
+        .arg("--db")
+        .arg(env.db())
+        .args(["import", "citizens", &file, "--as", "prepazka", "--batch", "200"])
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while count(&env.conn(), "SELECT count(*) FROM citizens") < 1_000 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let filed = env.json(&[
+        "case",
+        "file",
+        "--as",
+        "prepazka",
+        "--situation",
+        "OP-VYDANI",
+        "--field",
+        "reason=expiry",
+        "--field",
+        "express=standard",
+        "--field",
+        "under15=no",
+        "--json",
+    ]);
+    let during = count(&env.conn(), "SELECT count(*) FROM citizens");
+    assert!(filed["reference_number"].is_string(), "{filed}");
+    assert!(during < i64::from(n), "the clerk's filing went in while the import ran ({during} of {n} in)");
+    assert!(child.wait().unwrap().success());
+    assert_eq!(count(&env.conn(), "SELECT count(*) FROM citizens"), i64::from(n));
+}
+
+#[test]
 fn a_dry_run_writes_nothing_and_says_what_would_change() {
     let env = env();
     let file = write(&env, "reg.csv", &extract());

@@ -239,6 +239,7 @@ fn report(a: &PortalArgs, s: &ImportSummary, outbound: u64) -> CliResult {
         let what = match s.status {
             "dry_run" => "would import",
             "refused" => "checked",
+            "stopped" if s.run_id.is_none() => "checked",
             _ => "imported",
         };
         let skipped = if outbound > 0 { format!(", {outbound} outbound skipped") } else { String::new() };
@@ -259,6 +260,9 @@ fn report(a: &PortalArgs, s: &ImportSummary, outbound: u64) -> CliResult {
     }
     let message = match s.status {
         "refused" => format!("{} refused: {} invalid record(s); nothing was imported", a.file, s.counts.rejected),
+        "stopped" if s.run_id.is_none() => {
+            format!("stopped while checking, after record {}; nothing was imported", s.records + s.resumed_after)
+        }
         "stopped" => {
             format!("stopped after record {}; run the same command again to finish", s.records + s.resumed_after)
         }

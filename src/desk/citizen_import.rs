@@ -9,14 +9,13 @@
 
 use super::citizen_match::{Conflict, Kind, SeenInFile, import_row};
 use super::citizens::{NewCitizenInput, check};
-use super::import_loop::{Batch, Ended, Halt, ImportHooks, LISTED, Pass, Totals, rejection};
+use super::import_loop::{Batch, Ended, Halt, ImportHooks, LISTED, Pass, Totals, YIELD, rejection};
 use super::{Actor, Desk, DeskError, audit};
 use crate::bridge::record::Rejection;
 use crate::bridge::table::Entry;
 use crate::domain::lifecycle::may_file;
 use crate::store::{RunCounts, Tx};
 use serde::Serialize;
-use std::time::Duration;
 
 /// The rows of the file, from its start: called once per pass.
 pub type Entries = Box<dyn Iterator<Item = Result<Entry, Rejection>>>;
@@ -194,7 +193,7 @@ impl Desk {
         let mut seen = SeenInFile::default();
         let whole = commit && !opts.skip_invalid;
         // Ctrl-C: the check stops with nothing written, the import after its last commit.
-        let pass = Pass { checking: !commit, stoppable: true, pause: Duration::ZERO };
+        let pass = Pass { checking: !commit, pause: YIELD };
         let totals =
             Totals { read: &mut summary.rows, counts: &mut summary.counts, rejections: &mut summary.rejections };
         let (committed, conflicts, listed) =

@@ -6,7 +6,7 @@
 //! with their batch ([`super::portal_rejects`]), so a resumed run lists those made before too.
 
 use super::cases::Office;
-use super::import_loop::{self, Batch, Ended, ImportHooks, LISTED, Pass, Totals};
+use super::import_loop::{self, Batch, Ended, ImportHooks, LISTED, Pass, Totals, YIELD};
 use super::portal_record::{Ctx, Outcome, import_record};
 use super::portal_rejects;
 use super::{Actor, Desk, DeskError};
@@ -21,9 +21,6 @@ pub type Records = Box<dyn Iterator<Item = ReadResult>>;
 /// Records per transaction at most; a batch also ends after [`BATCH_TIME`]. A clerk's write waits
 /// for at most one batch, and fewer, larger commits (each one an fsync) make the import faster.
 pub const IMPORT_BATCH: usize = 10_000;
-
-/// The pause between batches, for clerks' writes that wait (they try every millisecond).
-const YIELD: std::time::Duration = std::time::Duration::from_millis(3);
 
 /// How long a batch may hold the store's write lock: what a clerk's write may have to wait.
 pub const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(100);
@@ -150,7 +147,8 @@ impl Desk {
         };
         if opts.dry_run || !opts.skip_invalid {
             self.import_pass(actor, open()?, skip, None, opts, hooks, &mut summary)?;
-            if opts.dry_run {
+            // Ctrl-C while checking: nothing written, no run recorded.
+            if opts.dry_run || summary.status == "stopped" {
                 return Ok(summary);
             }
             if summary.counts.rejected > 0 {
@@ -203,7 +201,7 @@ impl Desk {
         let meeting = self.config.meeting_link.clone();
         let mut done = skip;
         let max = opts.batch.max(1);
-        let pass = Pass { checking: run.is_none(), stoppable: run.is_some(), pause: YIELD };
+        let pass = Pass { checking: run.is_none(), pause: YIELD };
         let totals =
             Totals { read: &mut summary.records, counts: &mut summary.counts, rejections: &mut summary.rejections };
         let ended = pass.run(hooks, totals, |counts_before| {
