@@ -114,6 +114,11 @@ fn a_failed_export_leaves_the_cursor_and_a_bad_cursor_is_refused() {
     let missing = env.path("nope/out.jsonl");
     env.fails(&["export", "portal", "-o", missing.to_str().unwrap()], None, 1, &["nope"]);
     assert_eq!(stored_cursor(&env), None);
+    // Written whole, then the rename into place fails (a directory is in the way): named, nothing moved.
+    let dir = env.path("taken");
+    std::fs::create_dir(&dir).unwrap();
+    env.fails(&["export", "portal", "-o", dir.to_str().unwrap()], None, 1, &[dir.to_str().unwrap()]);
+    assert_eq!(stored_cursor(&env), None);
     env.fails(&["export", "portal", "--since", "h1.o2"], None, 2, &["h1.o2", "cursor"]);
     env.fails(&["export", "portal", "--since", "h-1.o0.a0"], None, 2, &["cursor"]);
     env.cmd(&["export", "portal", "--all", "--since", "h0.o0.a0"]).assert().code(2);

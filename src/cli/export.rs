@@ -65,12 +65,14 @@ pub(super) fn portal_to_file(
     encoding: Encoding,
     target: &Path,
 ) -> Result<ExportSummary, Failure> {
-    let at = |e: io::Error| Failure::from(format!("{}: {e}", target.display()));
+    let named = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", target.display()));
+    let at = |e: io::Error| Failure::from(named(e).to_string());
     let tmp = out_file::create_beside(target).map_err(at)?;
     let writer = ExportWriter::begin(format, encoding, BufWriter::with_capacity(1 << 16, tmp)).map_err(at)?;
+    // The flush, sync and rename name the file, as every other error about it does.
     let done = |w: BufWriter<NamedTempFile>| {
-        let tmp = w.into_inner().map_err(io::IntoInnerError::into_error)?;
-        out_file::commit(tmp, target)
+        let tmp = w.into_inner().map_err(|e| named(e.into_error()))?;
+        out_file::commit(tmp, target).map_err(named)
     };
     Ok(desk.export_portal(actor, since, &mut Sink::new(writer, done))?)
 }
