@@ -11,7 +11,7 @@ use super::import_rejects;
 use super::{CliResult, Failure, Global, open_desk, print_json, say};
 use crate::bridge::record::Rejection;
 use crate::bridge::{self, Format};
-use crate::desk::{IMPORT_BATCH, ImportHooks, ImportOptions, ImportSummary, Records};
+use crate::desk::{Actor, Desk, IMPORT_BATCH, ImportHooks, ImportOptions, ImportSummary, Records};
 use clap::{Args, Subcommand};
 use sha2::{Digest, Sha256};
 use std::io::{BufReader, IsTerminal, Read, Write};
@@ -136,7 +136,7 @@ fn check_usage(a: &PortalArgs) -> Result<(), Failure> {
 }
 
 /// The reader's options: the CSV mapping file (refused with its own fault), the encoding.
-fn read_options(a: &PortalArgs) -> Result<bridge::ReadOptions, Failure> {
+pub(super) fn read_options(a: &PortalArgs) -> Result<bridge::ReadOptions, Failure> {
     let mapping = match &a.mapping {
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -162,6 +162,21 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
     for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
+    let (summary, outbound) = portal_into(&mut desk, &actor, a, (&src, read_opts), &stop)?;
+    report(a, &summary, outbound)
+}
+
+/// Imports `a.file` (read by [`source`], with its [`read_options`]) as `actor`, stopping at a batch boundary once `stop` is set, and writes the
+/// rejects file when asked: the whole of `import portal` but the printing, so `bench --export`
+/// fills its store through the very path the command takes. The summary, and the outbound
+/// records passed over.
+pub(super) fn portal_into(
+    desk: &mut Desk,
+    actor: &Actor,
+    a: &PortalArgs,
+    (src, read_opts): (&Source, bridge::ReadOptions),
+    stop: &AtomicBool,
+) -> Result<(ImportSummary, u64), Failure> {
     let bar = progress_bar(a.json);
     let mut rejected = Vec::new();
     let opts = ImportOptions {
@@ -201,7 +216,7 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
         }
     };
     let mut hooks = ImportHooks { progress: &mut progress, stop: &stop_now, rejected: &mut on_reject };
-    let summary = desk.import_portal(&actor, &mut open, &opts, &mut hooks)?;
+    let summary = desk.import_portal(actor, &mut open, &opts, &mut hooks)?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -212,7 +227,7 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
         }
         import_rejects::write(format, &src.path, &rejects_options, &rejected, out)?;
     }
-    report(a, &summary, outbound.get())
+    Ok((summary, outbound.get()))
 }
 
 pub(super) fn progress_bar(json: bool) -> Option<indicatif::ProgressBar> {
