@@ -33,7 +33,7 @@ pub struct CitizenDetails<'a> {
     pub postcode: &'a str,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CitizenRow {
     pub id: CitizenId,
     pub given_name: String,

@@ -10,7 +10,7 @@ use crate::domain::ids::{CaseId, CitizenId};
 use rusqlite::{OptionalExtension, params};
 
 /// A filing made on the portal, as the case keeps it now.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PortalFilingRow {
     pub portal_id: String,
     /// RFC 3339; the case's `filed_at` for a filing imported before its submission time was kept.
@@ -29,7 +29,7 @@ pub struct PortalFilingRow {
 }
 
 /// A booking made on the portal, as it stands now.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PortalBookingRow {
     pub portal_id: String,
     /// RFC 3339; the booking's `created_at` for one imported before its submission time was kept.
