@@ -208,6 +208,13 @@ pub fn run(g: &Global, p: &Params) -> CliResult {
     if p.json {
         return print_json(&report);
     }
+    print_table(&report);
+    Ok(())
+}
+
+/// The runs as a table, and the records of each kind an export read.
+#[allow(clippy::cast_precision_loss)]
+fn print_table(report: &Report) {
     let mb = |kb: Option<u64>| kb.map_or_else(|| "?".to_owned(), |k| format!("{:.1}", k as f64 / 1024.0));
     say!(
         "{:<13} {:>9} {:>9} {:>8} {:>11} {:>10} {:>14}",
@@ -241,7 +248,6 @@ pub fn run(g: &Global, p: &Params) -> CliResult {
             r.portal_bookings
         );
     }
-    Ok(())
 }
 
 /// One timed export, in a process of its own: `export portal --all -o FILE` as the command does

@@ -187,21 +187,11 @@ pub(super) fn portal_into(
         skip_invalid: a.skip_invalid,
         batch: a.batch,
     };
-    let (path, format) = (src.path.clone(), Format::from(a.format));
+    let format = Format::from(a.format);
     let rejects_options = read_opts.clone();
     // Our export's outbound records, passed over: counted afresh on each pass over the file.
     let outbound = bridge::Skipped::default();
-    let counter = outbound.clone();
-    let mut open = move || -> Result<Records, crate::desk::DeskError> {
-        let f =
-            std::fs::File::open(&path).map_err(|e| crate::store::StoreError::Io(format!("{}: {e}", path.display())))?;
-        counter.reset();
-        let (options, counter) = (read_opts.clone(), counter.clone());
-        Ok(bridge::read_ahead(move || {
-            let input = Box::new(BufReader::with_capacity(1 << 16, f));
-            bridge::counting_reader(format, input, &options, counter)
-        }))
-    };
+    let mut open = passes(src.path.clone(), format, read_opts, outbound.clone());
     let mut progress = |n: u64, checking: bool| {
         if let Some(b) = &bar {
             b.set_message(if checking { "checking" } else { "importing" });
@@ -228,6 +218,26 @@ pub(super) fn portal_into(
         import_rejects::write(format, &src.path, &rejects_options, &rejected, out)?;
     }
     Ok((summary, outbound.get()))
+}
+
+/// Opens the file afresh for each pass of the import over it, read ahead on the second core, its
+/// outbound records counted into `counter` anew.
+fn passes(
+    path: PathBuf,
+    format: Format,
+    options: bridge::ReadOptions,
+    counter: bridge::Skipped,
+) -> impl FnMut() -> Result<Records, crate::desk::DeskError> {
+    move || {
+        let f =
+            std::fs::File::open(&path).map_err(|e| crate::store::StoreError::Io(format!("{}: {e}", path.display())))?;
+        counter.reset();
+        let (options, counter) = (options.clone(), counter.clone());
+        Ok(bridge::read_ahead(move || {
+            let input = Box::new(BufReader::with_capacity(1 << 16, f));
+            bridge::counting_reader(format, input, &options, counter)
+        }))
+    }
 }
 
 pub(super) fn progress_bar(json: bool) -> Option<indicatif::ProgressBar> {
