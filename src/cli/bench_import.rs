@@ -115,11 +115,16 @@ fn base(g: &Global, p: &Params) -> Result<(PathBuf, Option<f64>), Failure> {
     Ok((path, made))
 }
 
-/// Writes the filings as JSON Lines and as CSV; the JSON file's size in bytes.
-fn write_files(jsonl: &Path, csv: &Path, n: u32) -> Result<u64, Failure> {
+/// Writes `n` OP-VYDANI filings by distinct new citizens (verified, one attachment each) as our
+/// JSON Lines, and with `csv` the same records as CSV; the JSON file's size in bytes. `bench
+/// --export` imports the same filings into its store.
+pub(super) fn write_files(jsonl: &Path, csv: Option<&Path>, n: u32) -> Result<u64, Failure> {
     let first = chrono::NaiveDate::from_ymd_opt(1940, 1, 1).ok_or_else(|| fail("bad first birth date"))?;
     let mut j = BufWriter::new(std::fs::File::create(jsonl).map_err(|e| io("cannot write the filings", &e))?);
-    let mut c = BufWriter::new(std::fs::File::create(csv).map_err(|e| io("cannot write the CSV", &e))?);
+    let mut c = match csv {
+        Some(path) => Some(BufWriter::new(std::fs::File::create(path).map_err(|e| io("cannot write the CSV", &e))?)),
+        None => None,
+    };
     let sha = "a".repeat(64);
     for i in 0..n {
         let born = first + chrono::Days::new(u64::from(i % 25_000));
@@ -131,14 +136,18 @@ fn write_files(jsonl: &Path, csv: &Path, n: u32) -> Result<u64, Failure> {
             "attachments": [{"name": "foto.jpg", "size": 123, "sha256": sha}]
         });
         writeln!(j, "{record}").map_err(|e| io("cannot write the filings", &e))?;
-        writeln!(
-            c,
-            "P-{i},2026-11-20T08:15:00Z,Jan,Novák{i},{born},1,OP-VYDANI,nový občanský průkaz,expiry,standard,no,foto.jpg,123,{sha}"
-        )
-        .map_err(|e| io("cannot write the CSV", &e))?;
+        if let Some(c) = &mut c {
+            writeln!(
+                c,
+                "P-{i},2026-11-20T08:15:00Z,Jan,Novák{i},{born},1,OP-VYDANI,nový občanský průkaz,expiry,standard,no,foto.jpg,123,{sha}"
+            )
+            .map_err(|e| io("cannot write the CSV", &e))?;
+        }
     }
     j.flush().map_err(|e| io("cannot write the filings", &e))?;
-    c.flush().map_err(|e| io("cannot write the CSV", &e))?;
+    if let Some(c) = &mut c {
+        c.flush().map_err(|e| io("cannot write the CSV", &e))?;
+    }
     std::fs::metadata(jsonl).map(|m| m.len()).map_err(|e| io("cannot read the filings", &e))
 }
 
@@ -213,7 +222,7 @@ pub fn run(g: &Global, p: &Params) -> CliResult {
     std::fs::copy(&base_path, &run_db).map_err(|e| io("cannot copy the base store", &e))?;
     let cases_before = open(&run_db, g)?.import_bench_counts()?.0;
     let (jsonl, csv) = (dir.path().join("filings.jsonl"), dir.path().join("filings.csv"));
-    let bytes = write_files(&jsonl, &csv, p.filings)?;
+    let bytes = write_files(&jsonl, Some(&csv), p.filings)?;
     let reference = reference(dir.path(), &csv, p.filings)?;
 
     let exe = std::env::current_exe().map_err(|e| io("cannot find this program", &e))?;

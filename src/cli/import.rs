@@ -12,7 +12,7 @@ use super::import_rejects;
 use super::{CliResult, Failure, Global, open_desk, print_json, say};
 use crate::bridge::record::Rejection;
 use crate::bridge::{self, Format};
-use crate::desk::{DeskError, IMPORT_BATCH, ImportHooks, ImportOptions, ImportSummary, Records};
+use crate::desk::{Actor, Desk, DeskError, IMPORT_BATCH, ImportHooks, ImportOptions, ImportSummary, Records};
 use clap::{Args, Subcommand};
 use sha2::{Digest, Sha256};
 use std::io::{BufReader, IsTerminal, Read, Write};
@@ -109,7 +109,7 @@ fn check_usage(a: &PortalArgs) -> Result<(), Failure> {
 }
 
 /// The reader's options: the CSV mapping file (refused with its own fault), the encoding.
-fn read_options(a: &PortalArgs) -> Result<bridge::ReadOptions, Failure> {
+pub(super) fn read_options(a: &PortalArgs) -> Result<bridge::ReadOptions, Failure> {
     let mapping = match &a.bulk.csv.mapping {
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -132,6 +132,21 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
     let mut desk = open_desk(g, false)?;
     let actor = desk.act_as(&a.user)?;
     let console = Console::new(a.bulk.json)?;
+    let (summary, outbound) = portal_into(&mut desk, &actor, a, (&src, read_opts), console)?;
+    report(a, &summary, outbound)
+}
+
+/// Imports `a.file` (read by [`source`], with its [`read_options`]) as `actor`, showing and
+/// hearing `console`, and writes the rejects file when asked: the whole of `import portal` but
+/// the printing, so `bench --export` fills its store through the very path the command takes.
+/// The summary, and the outbound records passed over.
+pub(super) fn portal_into(
+    desk: &mut Desk,
+    actor: &Actor,
+    a: &PortalArgs,
+    (src, read_opts): (&Source, bridge::ReadOptions),
+    console: Console,
+) -> Result<(ImportSummary, u64), Failure> {
     let mut rejected = Vec::new();
     let opts = ImportOptions {
         source: a.file.clone(),
@@ -141,28 +156,18 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
         skip_invalid: a.bulk.skip_invalid,
         batch: a.batch,
     };
-    let (path, format) = (src.path.clone(), Format::from(a.format));
+    let format = Format::from(a.format);
     let rejects_options = read_opts.clone();
     // Our export's outbound records, passed over: counted afresh on each pass over the file.
     let outbound = bridge::Skipped::default();
-    let counter = outbound.clone();
-    let mut open = move || -> Result<Records, DeskError> {
-        let f =
-            std::fs::File::open(&path).map_err(|e| crate::store::StoreError::Io(format!("{}: {e}", path.display())))?;
-        counter.reset();
-        let (options, counter) = (read_opts.clone(), counter.clone());
-        Ok(bridge::read_ahead(move || {
-            let input = Box::new(BufReader::with_capacity(1 << 16, f));
-            bridge::counting_reader(format, input, &options, counter)
-        }))
-    };
+    let mut open = passes(src.path.clone(), format, read_opts, outbound.clone());
     // A dry run keeps nothing in the store: its rejects file comes from these.
     let mut on_reject = |r: &Rejection| {
         if crate::desk::names_a_record(&r.field) {
             rejected.push(r.location);
         }
     };
-    let summary = console.run(&mut on_reject, |hooks| desk.import_portal(&actor, &mut open, &opts, hooks))?;
+    let summary = console.run(&mut on_reject, |hooks| desk.import_portal(actor, &mut open, &opts, hooks))?;
     if let Some(out) = &a.bulk.rejects {
         // A run's rejections, those of the run it resumed included, are kept in the store.
         if let Some(run) = summary.run_id {
@@ -170,7 +175,27 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
         }
         import_rejects::write(format, &src.path, &rejects_options, &rejected, out)?;
     }
-    report(a, &summary, outbound.get())
+    Ok((summary, outbound.get()))
+}
+
+/// Opens the file afresh for each pass of the import over it, read ahead on the second core, its
+/// outbound records counted into `counter` anew.
+fn passes(
+    path: PathBuf,
+    format: Format,
+    options: bridge::ReadOptions,
+    counter: bridge::Skipped,
+) -> impl FnMut() -> Result<Records, crate::desk::DeskError> {
+    move || {
+        let f =
+            std::fs::File::open(&path).map_err(|e| crate::store::StoreError::Io(format!("{}: {e}", path.display())))?;
+        counter.reset();
+        let (options, counter) = (options.clone(), counter.clone());
+        Ok(bridge::read_ahead(move || {
+            let input = Box::new(BufReader::with_capacity(1 << 16, f));
+            bridge::counting_reader(format, input, &options, counter)
+        }))
+    }
 }
 
 /// What a bulk import shows and hears at the terminal while it runs: a progress spinner (not
@@ -182,6 +207,11 @@ pub(super) struct Console {
 }
 
 impl Console {
+    /// Neither a spinner nor signals: for a benchmark's import, whose own Ctrl-C ends the process.
+    pub(super) fn silent() -> Console {
+        Console { stop: Arc::new(AtomicBool::new(false)), bar: None }
+    }
+
     pub(super) fn new(json: bool) -> Result<Console, Failure> {
         let stop = Arc::new(AtomicBool::new(false));
         for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {

@@ -45,7 +45,7 @@ pub struct HistoryRow {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AttachmentRow {
     pub name: String,
     pub size: i64,

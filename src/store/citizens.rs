@@ -33,7 +33,7 @@ pub struct CitizenDetails<'a> {
     pub postcode: &'a str,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CitizenRow {
     pub id: CitizenId,
     pub given_name: String,
@@ -53,17 +53,30 @@ pub(super) const CITIZEN_COLUMNS: &str =
 
 /// A citizen from a row of [`CITIZEN_COLUMNS`].
 pub(super) fn citizen_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CitizenRow> {
+    citizen_row_at(r, 0)
+}
+
+/// A citizen from [`CITIZEN_COLUMNS`] starting at column `at` of a wider row (a join), or `None`
+/// when its id is NULL there (a `LEFT JOIN` that found no citizen).
+pub(super) fn joined_citizen(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Option<CitizenRow>> {
+    match r.get::<_, Option<i64>>(at)? {
+        Some(_) => citizen_row_at(r, at).map(Some),
+        None => Ok(None),
+    }
+}
+
+fn citizen_row_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<CitizenRow> {
     Ok(CitizenRow {
-        id: CitizenId(r.get(0)?),
-        given_name: r.get(1)?,
-        family_name: r.get(2)?,
-        birth_date: r.get(3)?,
-        birth_number: r.get(4)?,
-        phone: r.get(5)?,
-        email: r.get(6)?,
-        street: r.get(7)?,
-        city: r.get(8)?,
-        postcode: r.get(9)?,
+        id: CitizenId(r.get(at)?),
+        given_name: r.get(at + 1)?,
+        family_name: r.get(at + 2)?,
+        birth_date: r.get(at + 3)?,
+        birth_number: r.get(at + 4)?,
+        phone: r.get(at + 5)?,
+        email: r.get(at + 6)?,
+        street: r.get(at + 7)?,
+        city: r.get(at + 8)?,
+        postcode: r.get(at + 9)?,
     })
 }
 

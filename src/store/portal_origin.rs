@@ -1,16 +1,17 @@
 //! What came from the portal, as the office keeps it: when the citizen submitted a filing or a
 //! booking (and, for a booking, whether the portal had verified them), and the filing or booking
 //! read back in full for the export to write in the portal's own inbound shape (the round trip,
-//! docs/bridge-format.md).
+//! docs/bridge-format.md). The export reads them from the rows of its own queries
+//! ([`super::portal_export`]): a query per portal case would double its time.
 
 use super::case_view::AttachmentRow;
-use super::citizens::CitizenRow;
+use super::citizens::{CitizenRow, joined_citizen};
 use super::{StoreError, Tx};
-use crate::domain::ids::{CaseId, CitizenId};
-use rusqlite::{OptionalExtension, params};
+use crate::domain::ids::CaseId;
+use rusqlite::params;
 
 /// A filing made on the portal, as the case keeps it now.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PortalFilingRow {
     pub portal_id: String,
     /// RFC 3339; the case's `filed_at` for a filing imported before its submission time was kept.
@@ -29,7 +30,7 @@ pub struct PortalFilingRow {
 }
 
 /// A booking made on the portal, as it stands now.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PortalBookingRow {
     pub portal_id: String,
     /// RFC 3339; the booking's `created_at` for one imported before its submission time was kept.
@@ -65,76 +66,81 @@ impl Tx<'_> {
             .execute(params![appointment, at, i64::from(identified)])?;
         Ok(())
     }
+}
 
-    /// The portal filing of a case, or `None` when the case did not come from the portal.
-    ///
-    /// # Errors
-    /// A failing query.
-    pub fn portal_filing(&self, case: CaseId) -> Result<Option<PortalFilingRow>, StoreError> {
-        let row = self
-            .prepare_cached(
-                "SELECT c.portal_id, coalesce(c.portal_submitted_at, c.filed_at), c.citizen_id, c.portal_identified,
-                        s.code, c.subject, c.note, c.form_data
-                 FROM cases c JOIN situations s ON s.id = c.situation_id
-                 WHERE c.id = ?1 AND c.portal_id IS NOT NULL",
-            )?
-            .query_row([case.0], |r| {
-                Ok((
-                    PortalFilingRow {
-                        portal_id: r.get(0)?,
-                        submitted_at: r.get(1)?,
-                        citizen: None,
-                        identified: r.get::<_, i64>(3)? == 1,
-                        situation: r.get(4)?,
-                        subject: r.get(5)?,
-                        note: r.get(6)?,
-                        form_data: r.get(7)?,
-                        attachments: Vec::new(),
-                    },
-                    r.get::<_, Option<i64>>(2)?,
-                ))
-            })
-            .optional()?;
-        let Some((mut filing, citizen)) = row else { return Ok(None) };
-        filing.citizen = match citizen {
-            Some(id) => self.citizen(CitizenId(id))?,
-            None => None,
-        };
-        filing.attachments = self.attachments(case)?;
-        Ok(Some(filing))
+/// The portal filing of the case in `r`, a row of the export's case query: the case's portal id,
+/// identified flag and situation at columns 0, 9 and 5, the filing's own columns from 13 on
+/// (submitted time, subject, note, form, then the citizen's, NULL when there is none). `None` for a
+/// case that did not come from the portal. The attachments are the caller's to add.
+pub(super) fn filing_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<PortalFilingRow>> {
+    let Some(portal_id) = r.get::<_, Option<String>>(0)? else { return Ok(None) };
+    Ok(Some(PortalFilingRow {
+        portal_id,
+        submitted_at: r.get(13)?,
+        citizen: joined_citizen(r, 17)?,
+        identified: r.get::<_, i64>(9)? == 1,
+        situation: r.get(5)?,
+        subject: r.get(14)?,
+        note: r.get(15)?,
+        form_data: r.get(16)?,
+        attachments: Vec::new(),
+    }))
+}
+
+/// The portal booking of the booking in `r`, a row of the export's booking query: its portal id,
+/// service and start at columns 1, 2 and 3, the booking's own columns from 6 on (submitted time,
+/// identified, the resource's code, note, then the citizen's). `None` for a booking not made on
+/// the portal, or one whose resource is gone.
+pub(super) fn booking_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<PortalBookingRow>> {
+    let (Some(portal_id), Some(resource)) = (r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(8)?) else {
+        return Ok(None);
+    };
+    Ok(Some(PortalBookingRow {
+        portal_id,
+        submitted_at: r.get(6)?,
+        citizen: joined_citizen(r, 10)?,
+        identified: r.get::<_, i64>(7)? == 1,
+        service: r.get(2)?,
+        start: r.get(3)?,
+        resource,
+        note: r.get(9)?,
+    }))
+}
+
+/// Every attachment in case order, read beside the full export's cases (also in id order): a
+/// portal case takes its own, those of the cases before it (the counter's) are passed over.
+pub(super) const ATTACHMENTS_IN_CASE_ORDER: &str =
+    "SELECT case_id, name, size, sha256, added_at FROM attachments ORDER BY case_id, id";
+
+/// The rows of [`ATTACHMENTS_IN_CASE_ORDER`], with the one read ahead.
+pub(super) struct AttachmentMerge<'s> {
+    rows: rusqlite::Rows<'s>,
+    ahead: Option<(i64, AttachmentRow)>,
+}
+
+impl<'s> AttachmentMerge<'s> {
+    pub(super) fn new(rows: rusqlite::Rows<'s>) -> AttachmentMerge<'s> {
+        AttachmentMerge { rows, ahead: None }
     }
 
-    /// The portal booking with this appointment id, or `None` when it was not booked on the portal.
-    ///
-    /// # Errors
-    /// A failing query.
-    pub fn portal_booking(&self, appointment: i64) -> Result<Option<PortalBookingRow>, StoreError> {
-        let row = self
-            .prepare_cached(
-                "SELECT a.portal_id, coalesce(a.portal_submitted_at, a.created_at), a.citizen_id, a.portal_identified,
-                        s.code, a.start_at, r.code, a.note
-                 FROM appointments a JOIN services s ON s.id = a.service_id
-                      JOIN appt_resources r ON r.id = a.resource_id
-                 WHERE a.id = ?1 AND a.portal_id IS NOT NULL",
-            )?
-            .query_row([appointment], |r| {
-                Ok((
-                    PortalBookingRow {
-                        portal_id: r.get(0)?,
-                        submitted_at: r.get(1)?,
-                        citizen: None,
-                        identified: r.get::<_, i64>(3)? == 1,
-                        service: r.get(4)?,
-                        start: r.get(5)?,
-                        resource: r.get(6)?,
-                        note: r.get(7)?,
-                    },
-                    r.get::<_, i64>(2)?,
-                ))
-            })
-            .optional()?;
-        let Some((mut booking, citizen)) = row else { return Ok(None) };
-        booking.citizen = self.citizen(CitizenId(citizen))?;
-        Ok(Some(booking))
+    /// The attachments of `case`, in the order they were added; the cases asked for must come in
+    /// ascending id order.
+    pub(super) fn take(&mut self, case: i64) -> Result<Vec<AttachmentRow>, StoreError> {
+        let mut out = Vec::new();
+        loop {
+            if self.ahead.is_none() {
+                let Some(r) = self.rows.next()? else { return Ok(out) };
+                let a = AttachmentRow { name: r.get(1)?, size: r.get(2)?, sha256: r.get(3)?, added_at: r.get(4)? };
+                self.ahead = Some((r.get(0)?, a));
+            }
+            match self.ahead.take() {
+                Some((c, _)) if c < case => {}
+                Some((c, a)) if c == case => out.push(a),
+                later => {
+                    self.ahead = later;
+                    return Ok(out);
+                }
+            }
+        }
     }
 }
