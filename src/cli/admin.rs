@@ -9,6 +9,7 @@ use std::path::Path;
 pub enum ConfigCommand {
     /// Show the configuration in force (defaults filled in)
     Show {
+        /// Print the result as JSON, for scripts
         #[arg(long)]
         json: bool,
     },

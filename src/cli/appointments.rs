@@ -23,6 +23,7 @@ use clap::{ArgGroup, Args, Subcommand};
 pub enum ApptCommand {
     /// The services that can be booked: duration, rules, where they are served
     Services {
+        /// Print the result as JSON, for scripts
         #[arg(long)]
         json: bool,
     },
@@ -44,6 +45,7 @@ pub enum ApptCommand {
     Show {
         /// The booking's code (six letters and digits)
         code: String,
+        /// Print the result as JSON, for scripts
         #[arg(long)]
         json: bool,
     },
@@ -52,6 +54,7 @@ pub enum ApptCommand {
         /// What to look for (diacritics and case ignored)
         #[arg(required = true)]
         text: Vec<String>,
+        /// Print the result as JSON, for scripts
         #[arg(long)]
         json: bool,
     },
@@ -63,6 +66,7 @@ pub enum ApptCommand {
         /// Only this counter or official (e.g. P1)
         #[arg(long, value_name = "R")]
         resource: Option<String>,
+        /// Print the result as JSON, for scripts
         #[arg(long)]
         json: bool,
     },
@@ -95,6 +99,7 @@ pub struct SlotsArgs {
     /// Only this counter or official (e.g. P1)
     #[arg(long, value_name = "R")]
     pub resource: Option<String>,
+    /// Print the result as JSON, for scripts
     #[arg(long)]
     pub json: bool,
 }
@@ -130,6 +135,7 @@ pub struct BookArgs {
     /// A note for the clerk who serves the visit
     #[arg(long, default_value = "")]
     pub note: String,
+    /// Print the result as JSON, for scripts
     #[arg(long)]
     pub json: bool,
 }
@@ -168,6 +174,7 @@ pub struct Who {
     /// Refuse if the booking's version is no longer this one (from `show --json`)
     #[arg(long, value_name = "N")]
     pub expect_version: Option<i64>,
+    /// Print the result as JSON, for scripts
     #[arg(long)]
     pub json: bool,
 }

@@ -30,6 +30,7 @@ pub enum WaitlistCommand {
         /// The acting clerk's username (an existing, enabled account; no password asked)
         #[arg(long = "as", value_name = "USER")]
         user: String,
+        /// Print the result as JSON, for scripts
         #[arg(long)]
         json: bool,
     },
@@ -38,6 +39,7 @@ pub enum WaitlistCommand {
         /// Only this service
         #[arg(long, value_name = "CODE")]
         service: Option<String>,
+        /// Print the result as JSON, for scripts
         #[arg(long)]
         json: bool,
     },

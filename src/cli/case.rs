@@ -21,6 +21,7 @@ pub enum CaseCommand {
     /// Show a case with its history
     Show {
         reference: String,
+        /// Print the result as JSON, for scripts
         #[arg(long)]
         json: bool,
     },
@@ -91,6 +92,7 @@ pub struct Acting {
     /// Refuse the change if the case's version is no longer this one (from `case show --json`)
     #[arg(long, value_name = "N")]
     pub expect_version: Option<i64>,
+    /// Print the result as JSON, for scripts
     #[arg(long)]
     pub json: bool,
 }
@@ -126,6 +128,7 @@ pub struct FileArgs {
     pub attachments: Vec<String>,
     #[arg(long, default_value = "")]
     pub note: String,
+    /// Print the result as JSON, for scripts
     #[arg(long)]
     pub json: bool,
 }

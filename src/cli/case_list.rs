@@ -61,6 +61,7 @@ pub struct ListArgs {
     /// List as this clerk sees it (their role and department decide the scope)
     #[arg(long = "as", value_name = "USER")]
     pub as_user: Option<String>,
+    /// Print the result as JSON, for scripts
     #[arg(long)]
     pub json: bool,
 }

@@ -22,6 +22,7 @@ pub enum FeeCommand {
         /// The receipt's number (each is used once)
         #[arg(long)]
         receipt: String,
+        /// Print the result as JSON, for scripts
         #[arg(long)]
         json: bool,
     },

@@ -66,6 +66,7 @@ pub enum Command {
     Tui,
     /// Create the store with the default catalogue (a second run changes nothing)
     Init {
+        /// Print the result as JSON, for scripts
         #[arg(long)]
         json: bool,
     },
@@ -80,11 +81,13 @@ pub enum Command {
         /// The shared test corpus, for realistic names [default: ../shared/corpus beside the sources]
         #[arg(long, env = "CLERKDESK_CORPUS", value_name = "DIR")]
         corpus: Option<PathBuf>,
+        /// Print the result as JSON, for scripts
         #[arg(long)]
         json: bool,
     },
     /// Check the store: integrity, foreign keys, full-text indexes (exit 1 on any fault)
     Check {
+        /// Print the result as JSON, for scripts
         #[arg(long)]
         json: bool,
     },
@@ -92,6 +95,7 @@ pub enum Command {
     Backup {
         /// The copy to write (must not exist)
         file: PathBuf,
+        /// Print the result as JSON, for scripts
         #[arg(long)]
         json: bool,
     },
@@ -171,6 +175,7 @@ pub enum Command {
         export_worker: bool,
         #[arg(long, hide = true, default_value = "jsonl")]
         export_format: String,
+        /// Print the result as JSON, for scripts
         #[arg(long)]
         json: bool,
     },
@@ -181,6 +186,7 @@ pub enum Command {
     Directory {
         /// Words to find, diacritics and case ignored
         query: Vec<String>,
+        /// Print the result as JSON, for scripts
         #[arg(long)]
         json: bool,
     },

@@ -39,6 +39,7 @@ pub enum UserCommand {
     Enable { username: String },
     /// List the accounts
     List {
+        /// Print the result as JSON, for scripts
         #[arg(long)]
         json: bool,
     },

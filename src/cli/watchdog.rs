@@ -8,11 +8,13 @@ use clap::Subcommand;
 pub enum WatchdogCommand {
     /// Generate the notices due now into the outbox (safe to run from cron every minute)
     Run {
+        /// Print the result as JSON, for scripts
         #[arg(long)]
         json: bool,
     },
     /// Open cases due within the warning period and overdue, per department and official
     Show {
+        /// Print the result as JSON, for scripts
         #[arg(long)]
         json: bool,
     },
