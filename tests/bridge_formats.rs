@@ -149,8 +149,8 @@ fn sample(value: &str) -> PortalFiling {
     line.push_str(r#"{"v":1,"type":"filing","portal_id":"P-1","submitted_at":"2026-01-15T10:00:00Z","#);
     line.push_str(r#""citizen":{"given_name":"A","family_name":"B","birth_date":"1980-02-01"},"situation":"S"}"#);
     let mut f = filing(&read(Format::Jsonl, line.into_bytes(), &ReadOptions::default())[0]).clone();
-    f.note = value.to_owned();
-    f.citizen.family_name = value.to_owned();
+    value.clone_into(&mut f.note);
+    value.clone_into(&mut f.citizen.family_name);
     f.fields.insert(value.to_owned(), value.to_owned());
     f
 }

@@ -1,7 +1,7 @@
 //! The round trip (issue 5): export everything (JSON Lines), import it into an empty store with
 //! the same catalogue and clock, export again: the two exports are the same, byte for byte, and
 //! the export carries every portal filing and booking exactly as the portal sent it. Property-
-//! tested over generated filings and bookings (tests/bridge_roundtrip/gen.rs), and over the naughty
+//! tested over generated filings and bookings (`tests/bridge_roundtrip/gen.rs`), and over the naughty
 //! strings of the shared corpus as subjects and notes; the CLI imports an export file, skipping and
 //! counting its outbound records; an attachment the store cannot keep is a rejection by line.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -150,6 +150,7 @@ struct Trip {
     reimported: (u64, u64, u64),
 }
 
+#[allow(clippy::many_single_char_names, reason = "a, b: the two stores; x, s: export and summary")]
 fn round_trip(records: &[PortalRecord]) -> Trip {
     let dir = tempfile::tempdir().unwrap();
     let mut a = open(&empty_store(dir.path(), "a.db"));
@@ -270,7 +271,7 @@ fn the_cli_imports_an_export_file_skipping_and_counting_its_outbound_records() {
         })
         .collect();
     let file = a.path("p.jsonl");
-    std::fs::write(&file, records.iter().map(|r| format!("{r}\n")).collect::<String>()).unwrap();
+    std::fs::write(&file, common::lines(&records)).unwrap();
     a.ok(&["import", "portal", file.to_str().unwrap(), "--as", "prepazka"]);
     let x = a.path("x.jsonl");
     let summary = a.json(&["export", "portal", "--all", "--json", "-o", x.to_str().unwrap()]);

@@ -41,7 +41,7 @@ fn schema_verdicts(lines: &[String]) -> Option<Vec<bool>> {
     }
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("lines.jsonl");
-    std::fs::write(&file, lines.iter().map(|l| format!("{l}\n")).collect::<String>()).unwrap();
+    std::fs::write(&file, lines.iter().fold(String::new(), |s, l| s + l + "\n")).unwrap();
     let out = Command::new("python3").args(["-c", CHECK, SCHEMA]).arg(&file).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     Some(String::from_utf8(out.stdout).unwrap().lines().map(|l| l == "ok").collect())

@@ -80,13 +80,13 @@ fn file_with_a_new_citizen_attachment_and_show_it() {
 
 #[test]
 fn file_refuses_bad_input_and_changes_nothing() {
-    let env = env();
-    let before = dump(&env.conn(), CASE_TABLES);
     fn with<'a>(extra: &[&'a str]) -> Vec<&'a str> {
         let mut a = ID_CARD.to_vec();
         a.extend_from_slice(extra);
         a
     }
+    let env = env();
+    let before = dump(&env.conn(), CASE_TABLES);
     env.fails(&with(&["--field", "express=zitra"]), None, 1, &["express", "not one of"]);
     env.fails(&with(&["--field", "colour=red"]), None, 1, &["colour"]);
     env.fails(&with(&["--field", "novalue"]), None, 1, &["KEY=VALUE"]);

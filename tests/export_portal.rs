@@ -453,7 +453,7 @@ fn exports_to_one_file_at_once_each_write_their_own_temporary_file() {
     let left: Vec<String> = std::fs::read_dir(out.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
+        .filter(|n| std::path::Path::new(n).extension().is_some_and(|e| e == "tmp"))
         .collect();
     assert!(left.is_empty(), "temporary files left: {left:?}");
 }

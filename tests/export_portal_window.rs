@@ -2,7 +2,7 @@
 //! only when the portal sent it in that window: a filing when it was filed or changed on the
 //! portal, a booking when it was booked on the portal and is still booked. A change the office
 //! makes goes out as the case's or booking's state alone. (The full export's rule, every filing
-//! before its case, is the round trip's: tests/bridge_roundtrip.rs.)
+//! before its case, is the round trip's: `tests/bridge_roundtrip.rs`.)
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -36,7 +36,7 @@ fn booking(id: &str, at: &str) -> Value {
 
 fn import(env: &Env, name: &str, records: &[Value]) {
     let path = env.path(name);
-    std::fs::write(&path, records.iter().map(|r| format!("{r}\n")).collect::<String>()).unwrap();
+    std::fs::write(&path, common::lines(records)).unwrap();
     env.ok(&["import", "portal", path.to_str().unwrap(), "--as", "prepazka"]);
 }
 

@@ -195,7 +195,7 @@ fn csv_bad_usage_and_no_file_left_behind() {
     let left: Vec<String> = std::fs::read_dir(env.path(""))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
+        .filter(|n| std::path::Path::new(n).extension().is_some_and(|e| e == "tmp"))
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clerkdesk::domain::birth_number::{Sex, generate};
 use common::{Env, count, dump};
 use serde_json::Value;
+use std::fmt::Write as _;
 use std::path::Path;
 
 const TABLES: &[&str] = &["citizens", "audit_log"];
@@ -261,13 +262,11 @@ fn a_run_killed_half_way_is_finished_by_running_it_again() {
     // row is idempotent by itself, so the rerun finds them on file and adds the rest once.
     let env = env();
     let n = 20_000u16;
-    let rows: String = (0..n)
-        .map(|i| {
-            let born = NaiveDate::from_ymd_opt(1960, 1, 1).unwrap() + chrono::Days::new(u64::from(i % 10_000));
-            let number = generate(born, Sex::Female, i / 10_000).unwrap().canonical();
-            format!("Jana;Nováková{i};{born};{number}\n")
-        })
-        .collect();
+    let rows = common::lines((0..n).map(|i| {
+        let born = NaiveDate::from_ymd_opt(1960, 1, 1).unwrap() + chrono::Days::new(u64::from(i % 10_000));
+        let number = generate(born, Sex::Female, i / 10_000).unwrap().canonical();
+        format!("Jana;Nováková{i};{born};{number}")
+    }));
     let file = write(&env, "big.csv", &format!("jmeno;prijmeni;narozen;rc\n{rows}"));
     let mut child = env
         .bare_std()
@@ -304,12 +303,10 @@ fn a_clerk_files_a_case_while_a_large_extract_is_imported() {
     // write waiting for it gets in between instead of after the whole import.
     let env = env();
     let n = 30_000u16;
-    let rows: String = (0..n)
-        .map(|i| {
-            let born = NaiveDate::from_ymd_opt(1940, 1, 1).unwrap() + chrono::Days::new(u64::from(i));
-            format!("Jana;Nováková{i};{born};\n")
-        })
-        .collect();
+    let rows = common::lines((0..n).map(|i| {
+        let born = NaiveDate::from_ymd_opt(1940, 1, 1).unwrap() + chrono::Days::new(u64::from(i));
+        format!("Jana;Nováková{i};{born};")
+    }));
     let file = write(&env, "big.csv", &format!("jmeno;prijmeni;narozen;rc\n{rows}"));
     let mut child = env
         .bare_std()
@@ -422,7 +419,7 @@ fn fifteen_hundred_citizens_with_real_czech_names_in_batches() {
         let surname = family[usize::from(i) * 7 % family.len()];
         let born = start + chrono::Days::new(u64::from(i) * 17);
         let number = generate(born, sex, i % 1000).unwrap().canonical();
-        text.push_str(&format!("{name};{surname};{};{number}\r\n", born.format("%-d. %-m. %Y")));
+        let _ = write!(text, "{name};{surname};{};{number}\r\n", born.format("%-d. %-m. %Y"));
     }
     let (bytes, _, _) = encoding_rs::WINDOWS_1250.encode(&text);
     let env = env();

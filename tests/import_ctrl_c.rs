@@ -18,16 +18,13 @@ fn env() -> Env {
 }
 
 fn filings(env: &Env, n: usize) -> String {
-    let text: String = (1..=n)
-        .map(|i| {
-            // Each born another day: a filer is matched among those born that day.
-            let born = chrono::NaiveDate::from_ymd_opt(1940, 1, 1).unwrap() + chrono::Days::new(i as u64);
-            let f = json!({"v":1,"type":"filing","portal_id":format!("P-{i}"),"submitted_at":"2026-11-20T08:15:00Z",
+    let text = common::lines((1..=n).map(|i| {
+        // Each born another day: a filer is matched among those born that day.
+        let born = chrono::NaiveDate::from_ymd_opt(1940, 1, 1).unwrap() + chrono::Days::new(i as u64);
+        json!({"v":1,"type":"filing","portal_id":format!("P-{i}"),"submitted_at":"2026-11-20T08:15:00Z",
                 "citizen":{"given_name":"Jan","family_name":format!("Novák{i}"),"birth_date":born.to_string()},
-                "situation":"OP-VYDANI","fields":{"reason":"expiry","express":"standard","under15":"no"}});
-            format!("{f}\n")
-        })
-        .collect();
+                "situation":"OP-VYDANI","fields":{"reason":"expiry","express":"standard","under15":"no"}})
+    }));
     let path = env.path("big.jsonl");
     std::fs::write(&path, text).unwrap();
     path.to_str().unwrap().to_owned()

@@ -33,7 +33,7 @@ fn booking(i: usize, at: &str) -> Value {
 }
 
 fn write(env: &Env, name: &str, records: &[Value]) -> String {
-    let text: String = records.iter().map(|r| format!("{r}\n")).collect();
+    let text = common::lines(records);
     let path = env.path(name);
     std::fs::write(&path, text).unwrap();
     path.to_str().unwrap().to_owned()
@@ -142,14 +142,15 @@ fn one_invalid_record_refuses_the_whole_file_naming_line_field_and_reason() {
 #[test]
 fn skip_invalid_imports_the_rest_and_writes_exactly_the_bad_lines() {
     let env = env();
-    let mut text: String = (1..=4).map(|i| format!("{}\n", filing(i))).collect();
+    let mut text = common::lines((1..=4).map(filing));
     text.push_str("{\"v\":1,\"type\":\"filing\" broken\n");
     let bad = {
         let mut f = filing(6);
         f["fields"]["reason"] = json!("bored");
         f.to_string()
     };
-    text.push_str(&format!("{bad}\n"));
+    text.push_str(&bad);
+    text.push('\n');
     let file = env.path("p.jsonl");
     std::fs::write(&file, &text).unwrap();
     let rejects = env.path("rejects.jsonl");
@@ -341,7 +342,7 @@ fn a_czech_spreadsheet_and_open311_requests_import_through_the_same_path() {
 
     // Open311 requests: the birth date as the extension attribute the format documents.
     let requests = json!([{
-        "service_request_id": 638344, "service_code": "OP-VYDANI", "requested_datetime": "2026-11-20T10:00:00+01:00",
+        "service_request_id": 638_344, "service_code": "OP-VYDANI", "requested_datetime": "2026-11-20T10:00:00+01:00",
         "first_name": "Karel", "last_name": "Dvořák", "email": "karel@example.cz", "lat": "49.9", "long": null,
         "attributes": {"birth_date": "1970-05-06", "reason": "expiry", "express": "standard", "under15": "no"}
     }]);

@@ -36,7 +36,7 @@ fn old_address() -> Value {
 }
 
 fn import(env: &Env, name: &str, records: &[Value], extra: &[&str]) -> Value {
-    let text: String = records.iter().map(|r| format!("{r}\n")).collect();
+    let text = common::lines(records);
     let path = env.path(name);
     std::fs::write(&path, text).unwrap();
     let mut args = vec!["import", "portal", path.to_str().unwrap(), "--as", "prepazka", "--json"];

@@ -1,7 +1,7 @@
 //! `import portal --skip-invalid --rejects FILE` for CSV and Open311 JSON and XML files: the rejected
 //! records as they stood in the file (its encoding, delimiter and line ends), framed so that the
 //! same command imports them once fixed; a real run's rejects come from what the store kept, a
-//! dry run's from the file (a resumed run's: tests/import_portal.rs).
+//! dry run's from the file (a resumed run's: `tests/import_portal.rs`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;

@@ -1,4 +1,4 @@
-//! The workstation driven through actions on its state and drawn on ratatui's TestBackend, with a
+//! The workstation driven through actions on its state and drawn on ratatui's `TestBackend`, with a
 //! fixed clock and a temporary store: snapshots of each screen that matters, colours where they
 //! carry meaning, and no panic at any size.
 #![allow(clippy::unwrap_used, clippy::expect_used)]

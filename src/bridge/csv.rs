@@ -35,6 +35,7 @@ struct Breaks {
     input: Box<dyn BufRead>,
     offset: u64,
     after_cr: bool,
+    #[allow(clippy::struct_field_names, reason = "the line breaks found so far: what a Breaks is about")]
     breaks: Rc<RefCell<VecDeque<(u64, bool)>>>,
 }
 
@@ -57,6 +58,7 @@ impl Read for Breaks {
 
 impl Rows {
     /// Rows of `input`; `delimiter` `None` is sniffed from the first line.
+    #[must_use]
     pub fn new(mut input: Box<dyn BufRead>, delimiter: Option<u8>, encoding: Encoding) -> Rows {
         let (bom, sniffed) = match input.fill_buf() {
             Ok(head) => (head.starts_with(b"\xEF\xBB\xBF"), sniff(head)),
@@ -197,6 +199,7 @@ pub struct Reader {
 }
 
 impl Reader {
+    #[must_use]
     pub fn new(input: Box<dyn BufRead>, mapping: CsvMapping) -> Reader {
         let rows = Rows::new(input, mapping.delimiter, mapping.encoding);
         Reader { rows, mapping, columns: Vec::new(), index: 0, started: false, done: false, header_span: None }

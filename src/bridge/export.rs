@@ -9,6 +9,7 @@ use super::csv_mapping::Encoding;
 use crate::desk::ExportRecord;
 use crate::store::CaseExportRow;
 use serde::Serialize;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 /// Open311 limits `description` to 4,000 characters.
@@ -50,6 +51,7 @@ struct Versioned<'a> {
 
 /// A case as an Open311 service request.
 #[derive(Serialize)]
+#[allow(clippy::struct_field_names, reason = "the field names are Open311's")]
 struct ServiceRequest<'a> {
     service_request_id: &'a str,
     status: &'static str,
@@ -258,7 +260,7 @@ impl<W: Write> ExportWriter<W> {
                 let mut x = String::from("<request>");
                 let mut el = |name: &str, v: Option<&str>| {
                     if let Some(v) = v {
-                        x.push_str(&format!("<{name}>{}</{name}>", xml_escape(v)));
+                        let _ = write!(x, "<{name}>{}</{name}>", xml_escape(v));
                     }
                 };
                 el("service_request_id", Some(s.service_request_id));

@@ -111,9 +111,8 @@ pub fn parse_line(bytes: &[u8], at: Location) -> Result<Option<PortalRecord>, Re
         }
         None => return Err(Rejection::new(at, "v", "missing: the format version, 1")),
     }
-    let kind = match map.remove("type") {
-        Some(serde_json::Value::String(s)) => s,
-        _ => return Err(Rejection::new(at, "type", "missing: \"filing\" or \"booking\"")),
+    let Some(serde_json::Value::String(kind)) = map.remove("type") else {
+        return Err(Rejection::new(at, "type", "missing: \"filing\" or \"booking\""));
     };
     let rest = serde_json::Value::Object(map);
     match kind.as_str() {
@@ -244,7 +243,9 @@ mod tests {
         let mut out = Vec::new();
         write_record(&mut out, &rec).unwrap();
         assert!(out.starts_with(b"{\"v\":1,\"type\":\"filing\","));
-        assert_eq!(out.iter().filter(|b| **b == b'\n').count(), 1, "one line");
+        #[allow(clippy::naive_bytecount, reason = "not worth the bytecount crate for this")]
+        let newlines = out.iter().filter(|b| **b == b'\n').count();
+        assert_eq!(newlines, 1, "one line");
         let back = read_bytes(&out);
         assert_eq!(back[0].as_ref().unwrap().record, rec);
     }

@@ -84,6 +84,7 @@ impl Skipped {
 }
 
 /// The records of `input` in `format`, one by one. Only CSV looks at `options`.
+#[must_use]
 pub fn reader(
     format: Format,
     input: Box<dyn BufRead + Send>,
@@ -93,6 +94,7 @@ pub fn reader(
 }
 
 /// [`reader`], counting in `skipped` the records it passes over.
+#[must_use]
 pub fn counting_reader(
     format: Format,
     input: Box<dyn BufRead + Send>,

@@ -62,6 +62,11 @@ impl Request {
 }
 
 /// The request mapped, with its place.
+///
+/// # Errors
+///
+/// A rejection naming the field: an error answer from the server, a required value missing, or
+/// values no filing can be made of.
 pub fn map(request: &Request, at: Location) -> ReadResult {
     if let Some(why) = request.error() {
         return Err(Rejection::new(at, "request", why));
@@ -116,7 +121,9 @@ impl<'a> LineCounter<'a> {
         }
         if end > self.pos {
             let skipped = &self.text[self.pos..end];
-            self.line += u64::try_from(skipped.iter().filter(|b| **b == b'\n').count()).unwrap_or(0);
+            #[allow(clippy::naive_bytecount, reason = "not worth the bytecount crate for this")]
+            let newlines = skipped.iter().filter(|b| **b == b'\n').count();
+            self.line += u64::try_from(newlines).unwrap_or(0);
             self.pos = end;
         }
         self.line

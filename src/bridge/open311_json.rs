@@ -72,7 +72,7 @@ fn items(text: &str, whole: &str, lines: &mut LineCounter, depth: u8) -> Result<
         return Ok(vec![(here, raw.to_owned())]);
     }
     if depth > 0 {
-        if let Some(found) = unwrap_object(&object, whole, lines, depth)? {
+        if let Some(found) = unwrap_object(&object, whole, lines, depth) {
             return Ok(found);
         }
     }
@@ -80,17 +80,12 @@ fn items(text: &str, whole: &str, lines: &mut LineCounter, depth: u8) -> Result<
 }
 
 /// The first member that holds requests: an array, an object, or a string of JSON.
-fn unwrap_object(
-    object: &BTreeMap<&str, &RawValue>,
-    whole: &str,
-    lines: &mut LineCounter,
-    depth: u8,
-) -> Result<Option<Items>, (u64, String)> {
+fn unwrap_object(object: &BTreeMap<&str, &RawValue>, whole: &str, lines: &mut LineCounter, depth: u8) -> Option<Items> {
     for raw in object.values() {
         let text = raw.get().trim_start();
         if text.starts_with('[') || text.starts_with('{') {
             if let Ok(found) = items(raw.get(), whole, lines, depth - 1) {
-                return Ok(Some(found));
+                return Some(found);
             }
         } else if text.starts_with('"') {
             let Ok(inner) = serde_json::from_str::<String>(text) else { continue };
@@ -99,12 +94,12 @@ fn unwrap_object(
             if trimmed.starts_with('[') || trimmed.starts_with('{') {
                 let mut inner_lines = LineCounter::new(b"");
                 if let Ok(found) = items(&inner, &inner, &mut inner_lines, depth - 1) {
-                    return Ok(Some(found.into_iter().map(|(_, v)| (line, v)).collect()));
+                    return Some(found.into_iter().map(|(_, v)| (line, v)).collect());
                 }
             }
         }
     }
-    Ok(None)
+    None
 }
 
 /// The line in `whole` where `part` starts (1 when `part` is not inside `whole`).

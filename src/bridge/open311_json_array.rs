@@ -20,6 +20,7 @@ use std::rc::Rc;
 const CHUNK: usize = 64;
 
 /// The records of `input`: streamed when it is a top-level array, else read whole.
+#[must_use]
 pub fn reader(mut input: Box<dyn BufRead + Send>) -> Box<dyn Iterator<Item = ReadResult>> {
     let (lead, first) = match leading(&mut input) {
         Ok(found) => found,
@@ -66,6 +67,7 @@ struct Counting<R> {
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
+        #[allow(clippy::naive_bytecount, reason = "not worth the bytecount crate for this")]
         let seen = buf[..n].iter().filter(|b| **b == b'\n').count();
         self.newlines.set(self.newlines.get() + u64::try_from(seen).unwrap_or(0));
         Ok(n)

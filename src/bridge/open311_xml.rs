@@ -149,15 +149,12 @@ impl Tree {
 
     fn close(&mut self, offset: u64) -> Option<ReadResult> {
         let node = self.stack.pop()?;
-        match self.stack.last_mut() {
-            Some(parent) => {
-                parent.children.push(node);
-                None
-            }
-            None => {
-                self.span = Some((self.start_offset, offset));
-                Some(map(&request(&node), self.at(self.start)))
-            }
+        if let Some(parent) = self.stack.last_mut() {
+            parent.children.push(node);
+            None
+        } else {
+            self.span = Some((self.start_offset, offset));
+            Some(map(&request(&node), self.at(self.start)))
         }
     }
 

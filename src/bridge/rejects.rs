@@ -50,15 +50,14 @@ fn csv(path: &Path, options: &ReadOptions, indexes: &BTreeSet<u64>, out: &mut dy
         let result = rows.next();
         // A refused header names no record: no rejects then.
         let Some(header) = rows.header_span() else { return Ok(0) };
-        let end = match ends {
-            Some(e) => e,
-            None => {
-                let bytes = span(&mut file, header)?;
-                let e = line_end(&mut file, header.1, bytes.len())?;
-                out.write_all(trimmed(&bytes))?;
-                out.write_all(e)?;
-                *ends.insert(e)
-            }
+        let end = if let Some(e) = ends {
+            e
+        } else {
+            let bytes = span(&mut file, header)?;
+            let e = line_end(&mut file, header.1, bytes.len())?;
+            out.write_all(trimmed(&bytes))?;
+            out.write_all(e)?;
+            *ends.insert(e)
         };
         let Some(result) = result else { return Ok(written) };
         let index = match &result {

@@ -93,8 +93,8 @@ pub fn backup(g: &Global, file: &Path, json: bool) -> CliResult {
     Ok(())
 }
 
-pub fn config(g: &Global, cmd: ConfigCommand) -> CliResult {
-    match cmd {
+pub fn config(g: &Global, cmd: &ConfigCommand) -> CliResult {
+    match *cmd {
         ConfigCommand::Example => {
             out(crate::config::EXAMPLE.trim_end());
             Ok(())

@@ -58,6 +58,7 @@ pub enum ApptCommand {
         #[arg(long)]
         json: bool,
     },
+    #[allow(clippy::doc_markdown, reason = "clap prints this doc comment as --help text, backticks and all")]
     /// One day's bookings, at every counter or one, with attendance (due, late, checked_in, …)
     List {
         /// The day: 2026-11-23 or 23. 11. 2026 [default: today]

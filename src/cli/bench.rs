@@ -21,6 +21,12 @@ pub(super) struct Timing {
 pub(super) fn timing(what: &str, mut samples: Vec<Duration>) -> Timing {
     samples.sort();
     let at = |q: f64| {
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss,
+            reason = "a rank between 0 and len - 1: small, non-negative, and a run count fits an f64"
+        )]
         let i = ((samples.len() as f64 - 1.0) * q).round() as usize;
         samples.get(i).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
     };

@@ -262,7 +262,7 @@ pub fn worker(g: &Global, format: &str) -> CliResult {
     let t = Instant::now();
     let s = super::export::portal_to_file(&mut desk, &Actor::shell(), Since::All, fmt, Encoding::Utf8, &target)?;
     let seconds = t.elapsed().as_secs_f64();
-    let bytes = std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0);
+    let bytes = std::fs::metadata(&target).map_or(0, |m| m.len());
     std::fs::remove_file(&target).map_err(|e| Failure { message: format!("{}: {e}", target.display()), code: 1 })?;
     let records = s.cases + s.filings + s.notices + s.bookings + s.portal_bookings;
     let written = if matches!(fmt, Format::Open311Json | Format::Open311Xml) { s.cases } else { records };

@@ -161,7 +161,7 @@ fn reference(dir: &Path, csv: &Path, n: u32) -> Result<Option<Reference>, Failur
     }))
 }
 
-/// The child's peak resident memory so far (VmHWM), in kB.
+/// The child's peak resident memory so far (`VmHWM`), in kB.
 fn peak_kb(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -211,6 +211,11 @@ fn floor(base: &Path, dir: &Path, imported: &Path, filings: u32) -> Result<Floor
 }
 
 #[allow(clippy::cast_precision_loss)]
+#[allow(
+    clippy::many_single_char_names,
+    clippy::too_many_lines,
+    reason = "one benchmark run, step by step as the module comment numbers them"
+)]
 pub fn run(g: &Global, p: &Params) -> CliResult {
     let (base_path, made) = base(g, p)?;
     let parent = base_path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));

@@ -39,6 +39,7 @@ pub enum CaseCommand {
         #[arg(long, default_value = "")]
         reason: String,
     },
+    #[allow(clippy::doc_markdown, reason = "clap prints this doc comment as --help text, backticks and all")]
     /// Move a case to another status: in_progress, suspended, resolved, closed, withdrawn, forwarded
     Status {
         reference: String,
@@ -117,6 +118,7 @@ pub struct FileArgs {
     /// Create the new citizen even though someone of the same name and birth date is on file
     #[arg(long, requires = "new_citizen")]
     pub confirm_duplicate: bool,
+    #[allow(clippy::doc_markdown, reason = "clap prints this doc comment as --help text, backticks and all")]
     /// counter, phone, post, email, data_box or portal
     #[arg(long, default_value = "counter", value_parser = parse_channel)]
     pub channel: Channel,

@@ -43,6 +43,7 @@ pub struct ListArgs {
     pub channel: Option<Channel>,
     /// Open cases due within N working days [N default: the watchdog's warning period]
     #[arg(long, value_name = "N", num_args = 0..=1)]
+    #[allow(clippy::option_option, reason = "clap's flag with an optional value: absent, bare, or with N")]
     pub due_within: Option<Option<u32>>,
     /// Open cases past their deadline
     #[arg(long)]

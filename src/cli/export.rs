@@ -87,17 +87,13 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
     };
     let mut desk = open_desk(g, false)?;
     let actor = a.by.actor(&mut desk)?;
-    let summary = match &a.to.output {
-        Some(target) => portal_to_file(&mut desk, &actor, since, a.format.into(), a.encoding.into(), target)?,
-        None => {
-            let stdout = io::stdout();
-            let writer = ExportWriter::begin(
-                a.format.into(),
-                a.encoding.into(),
-                BufWriter::with_capacity(1 << 16, stdout.lock()),
-            )?;
-            desk.export_portal(&actor, since, &mut Sink::new(writer, |mut w: BufWriter<_>| w.flush()))?
-        }
+    let summary = if let Some(target) = &a.to.output {
+        portal_to_file(&mut desk, &actor, since, a.format.into(), a.encoding.into(), target)?
+    } else {
+        let stdout = io::stdout();
+        let writer =
+            ExportWriter::begin(a.format.into(), a.encoding.into(), BufWriter::with_capacity(1 << 16, stdout.lock()))?;
+        desk.export_portal(&actor, since, &mut Sink::new(writer, |mut w: BufWriter<_>| w.flush()))?
     };
     report(a, &summary)
 }

@@ -98,7 +98,7 @@ fn copy_hashing(from: &mut dyn Read, to: &mut dyn Write) -> Result<String, Failu
         hasher.update(chunk);
         to.write_all(chunk).map_err(|e| Failure::from(format!("cannot spool the file: {e}")))?;
     }
-    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    Ok(crate::domain::text::hex(&hasher.finalize()))
 }
 
 fn check_usage(a: &PortalArgs) -> Result<(), Failure> {

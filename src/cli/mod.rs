@@ -228,6 +228,11 @@ fn resolve_db(g: &Global) -> Result<PathBuf, Failure> {
     p.ok_or_else(|| Failure { message: "no home directory to keep the store in; pass --db PATH".into(), code: 1 })
 }
 
+/// The configuration: the `--config` file, else the platform's one if it exists, else defaults.
+///
+/// # Errors
+///
+/// When the file cannot be read or is not a valid configuration.
 pub fn load_config(g: &Global) -> Result<Config, Failure> {
     match &g.config {
         Some(p) => Ok(Config::load(p, true)?),
@@ -239,6 +244,11 @@ pub fn load_config(g: &Global) -> Result<Config, Failure> {
 }
 
 /// Opens the desk on an existing store (`create` for `init`).
+///
+/// # Errors
+///
+/// When the configuration cannot be loaded, no store path can be found, or the store cannot be
+/// opened (see [`Store::open`]).
 pub fn open_desk(g: &Global, create: bool) -> Result<Desk, Failure> {
     let config = load_config(g)?;
     let path = resolve_db(g)?;
@@ -270,6 +280,11 @@ macro_rules! say {
 }
 pub(crate) use say;
 
+/// Prints `v` as pretty JSON on stdout.
+///
+/// # Errors
+///
+/// When `v` cannot be serialized.
 pub fn print_json<T: serde::Serialize>(v: &T) -> CliResult {
     out(&serde_json::to_string_pretty(v)?);
     Ok(())
@@ -296,7 +311,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Fee(cmd)) => fee::run(g, cmd),
         Some(Command::Import(cmd)) => import::run(g, cmd),
         Some(Command::Export(cmd)) => export::run(g, cmd),
-        Some(Command::Watchdog(cmd)) => watchdog::run(g, cmd),
+        Some(Command::Watchdog(cmd)) => watchdog::run(g, &cmd),
         Some(Command::Bench { tui: true, queries, user, json, .. }) => bench_tui::run(g, queries, &user, json),
         Some(Command::Bench { appointments_worker: true, seconds, seed, slots, .. }) => {
             bench_appt::worker(g, seconds, seed, &slots)
@@ -315,7 +330,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Catalogue(cmd)) => catalogue::run(g, cmd),
         Some(Command::Directory { query, json }) => catalogue::directory(g, &query.join(" "), json),
         Some(Command::Receipt(args)) => receipt::run(g, &args),
-        Some(Command::Config(cmd)) => admin::config(g, cmd),
+        Some(Command::Config(cmd)) => admin::config(g, &cmd),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "clerkdesk", &mut std::io::stdout());
             Ok(())

@@ -14,6 +14,7 @@ pub enum UserCommand {
         /// Full name as shown in the header and history
         #[arg(long)]
         name: String,
+        #[allow(clippy::doc_markdown, reason = "clap prints this doc comment as --help text, backticks and all")]
         /// counter_clerk, hotline_operator, department_official, supervisor or administrator
         #[arg(long, value_parser = parse_role)]
         role: Role,

@@ -20,10 +20,10 @@ pub enum WatchdogCommand {
     },
 }
 
-pub fn run(g: &Global, cmd: WatchdogCommand) -> CliResult {
+pub fn run(g: &Global, cmd: &WatchdogCommand) -> CliResult {
     let mut desk = open_desk(g, false)?;
     let actor = Actor::shell();
-    match cmd {
+    match *cmd {
         WatchdogCommand::Run { json } => {
             let s = desk.watchdog_run(&actor)?;
             if json {

@@ -135,24 +135,22 @@ fn merge(
     }
     let mut phone = found.phone.as_str();
     match (found.phone.is_empty(), checked.phone.is_empty()) {
-        (_, true) => {}
         (true, false) => {
             phone = &checked.phone;
             filled.push("phone");
         }
         (false, false) if found.phone != checked.phone => conflict("phone", &found.phone, &checked.phone),
-        (false, false) => {}
+        (_, true) | (false, false) => {}
     }
     let mut email = found.email.as_str();
     let new_email = input.email.trim();
     match (found.email.is_empty(), new_email.is_empty()) {
-        (_, true) => {}
         (true, false) => {
             email = new_email;
             filled.push("email");
         }
         (false, false) if !found.email.eq_ignore_ascii_case(new_email) => conflict("email", &found.email, new_email),
-        (false, false) => {}
+        (_, true) | (false, false) => {}
     }
     let (street, city, postcode) = match address(found, input) {
         Address::Keep => (found.street.as_str(), found.city.as_str(), found.postcode.as_str()),

@@ -122,16 +122,13 @@ fn check_rows(
         }
         let role = match e.get("role") {
             "" => None,
-            raw => match Role::parse(raw) {
-                Some(role) => Some(role),
-                None => {
-                    let why = format!(
-                        "'{raw}' is not a role: counter_clerk, hotline_operator, department_official, supervisor or administrator"
-                    );
-                    faults.push(Rejection::new(at, "role", why));
-                    None
-                }
-            },
+            raw => Role::parse(raw).or_else(|| {
+                let why = format!(
+                    "'{raw}' is not a role: counter_clerk, hotline_operator, department_official, supervisor or administrator"
+                );
+                faults.push(Rejection::new(at, "role", why));
+                None
+            }),
         };
         if role.is_some() {
             if let Err(DeskError::Invalid { message, .. }) = check_username(&official.code) {

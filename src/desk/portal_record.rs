@@ -98,7 +98,7 @@ fn content_hash(record: &PortalRecord) -> Result<(&'static str, String), DeskErr
     };
     let json = json.map_err(|e| DeskError::invalid("record", e.to_string(), "err-form"))?;
     let digest = Sha256::digest(&json);
-    Ok((kind, digest.iter().map(|b| format!("{b:02x}")).collect()))
+    Ok((kind, crate::domain::text::hex(&digest)))
 }
 
 fn attachments(f: &PortalFiling) -> Vec<NewAttachment> {

@@ -98,6 +98,7 @@ impl Kind {
 /// Outside that range it never panics: the same arithmetic is applied (Euclidean division, so
 /// negative years work), and a year chrono cannot represent gives `NaiveDate::MIN`/`MAX`.
 #[must_use]
+#[allow(clippy::many_single_char_names, reason = "the letters of the published computus (Meeus/Jones/Butcher)")]
 pub fn easter_sunday(year: i32) -> NaiveDate {
     // i64 so that no intermediate product can overflow, whatever the year.
     let y = i64::from(year);

@@ -60,14 +60,13 @@ fn every_status_and_action(
         assert_eq!(got, Ok(None), "{from:?} {action:?}");
         return;
     }
-    match LEGAL.iter().find(|(f, a, _)| *f == from && *a == action) {
-        Some((_, _, to)) => assert_eq!(got, Ok(*to), "{from:?} {action:?}"),
-        None => {
-            let err = got.expect_err("refused");
-            assert_eq!(err, LifecycleError::Illegal { from, action });
-            assert_eq!(err.message_id(), "err-transition");
-            assert!(err.to_string().contains(" case cannot be "), "{err}");
-        }
+    if let Some((_, _, to)) = LEGAL.iter().find(|(f, a, _)| *f == from && *a == action) {
+        assert_eq!(got, Ok(*to), "{from:?} {action:?}");
+    } else {
+        let err = got.expect_err("refused");
+        assert_eq!(err, LifecycleError::Illegal { from, action });
+        assert_eq!(err.message_id(), "err-transition");
+        assert!(err.to_string().contains(" case cannot be "), "{err}");
     }
 }
 

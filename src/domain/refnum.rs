@@ -5,6 +5,7 @@
 //! `{seq}` and `{year}` are each required exactly once. The department is a common local addition.
 
 use std::fmt;
+use std::fmt::Write as _;
 
 /// The default pattern, e.g. `MULT-00042/2026/OSA`.
 pub const DEFAULT_PATTERN: &str = "{office}-{seq:05}/{year}/{dept}";
@@ -135,7 +136,9 @@ impl RefPattern {
             match part {
                 Part::Literal(s) => out.push_str(s),
                 Part::Office => out.push_str(office),
-                Part::Seq(width) => out.push_str(&format!("{seq:0width$}")),
+                Part::Seq(width) => {
+                    let _ = write!(out, "{seq:0width$}");
+                }
                 Part::Year => out.push_str(&year.to_string()),
                 Part::Dept => out.push_str(dept),
             }

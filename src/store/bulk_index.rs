@@ -1,5 +1,5 @@
 //! The search indexing a bulk import's batch defers to its end (migration 0007): while `meta` holds
-//! 'index_deferred' (written at the start of the batch's transaction, deleted before it commits),
+//! `'index_deferred'` (written at the start of the batch's transaction, deleted before it commits),
 //! the row triggers skip new cases and citizens; at the end every case and citizen inserted in the
 //! transaction, found by id above the high-water mark taken when it began (`BEGIN IMMEDIATE`:
 //! nobody else inserted meanwhile), is indexed in one statement per index, with exactly the rows

@@ -9,6 +9,7 @@ use super::{StoreError, Tx};
 use crate::domain::ids::CaseId;
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -204,7 +205,7 @@ fn page_sql(f: &CaseFilter, driver: &Driver<'_>) -> (String, Vec<Value>) {
         }
         Driver::Fts(table, expr) => {
             // CROSS JOIN keeps the full-text index the outer loop, walking rowids newest first.
-            sql.push_str(&format!(" FROM {table} f CROSS JOIN cases c ON c.id = f.rowid "));
+            let _ = write!(sql, " FROM {table} f CROSS JOIN cases c ON c.id = f.rowid ");
             let p = arg(Value::Text((*expr).to_owned()), &mut args);
             conds.push(format!("{table} MATCH {p}"));
             "f.rowid DESC"
@@ -279,7 +280,7 @@ fn page_sql(f: &CaseFilter, driver: &Driver<'_>) -> (String, Vec<Value>) {
         sql.push_str(&conds.join(" AND "));
     }
     let limit = arg(Value::Integer(i64::from(f.limit) + 1), &mut args);
-    sql.push_str(&format!(" ORDER BY {order} LIMIT {limit}"));
+    let _ = write!(sql, " ORDER BY {order} LIMIT {limit}");
     (sql, args)
 }
 

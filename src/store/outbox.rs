@@ -42,7 +42,7 @@ const WITH_P: &str = "WITH p (now, today, soon, mark) AS (VALUES (?1, ?2, ?3, ?4
 /// The statuses in which the office still works a case and its clock runs.
 const OPEN: &str = "c.status IN ('received', 'assigned', 'in_progress')";
 
-/// Candidate notices: columns (key, kind, case_id, recipient, payload), reading the run's values
+/// Candidate notices: columns (key, kind, `case_id`, recipient, payload), reading the run's values
 /// from `p` (see [`WITH_P`]).
 fn candidates(kind: &str) -> String {
     match kind {

@@ -21,6 +21,7 @@ pub struct Message {
     pub text: String,
 }
 
+#[allow(clippy::struct_excessive_bools, reason = "independent flags of the UI state, not a state machine")]
 pub struct App {
     pub desk: Desk,
     pub tr: Tr,
@@ -229,11 +230,10 @@ impl App {
     /// Reloads the current screen's data from the store.
     pub fn reload(&mut self) {
         let result = match self.screen {
-            ScreenId::Intake => Ok(()),
             ScreenId::Cases => cases::load(self),
             ScreenId::Watchdog => watchdog::load(self),
             ScreenId::Appointments => appointments::load(self),
-            ScreenId::Hotline => Ok(()),
+            ScreenId::Intake | ScreenId::Hotline => Ok(()),
             ScreenId::Directory => directory::load(self),
             ScreenId::Dashboard => dashboard::load(self),
         };

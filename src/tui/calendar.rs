@@ -15,6 +15,7 @@ use crate::domain::appointments::weekday_index;
 use chrono::{Datelike, Days, NaiveDate};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
+use std::fmt::Write as _;
 
 /// Columns per day.
 pub const CELL: usize = 6;
@@ -58,7 +59,10 @@ pub struct Month<'a> {
 /// The weekday header and one line per week of the selected day's month.
 #[must_use]
 pub fn lines(m: &Month<'_>, theme: Theme) -> Vec<Line<'static>> {
-    let header: String = m.weekdays.iter().take(7).map(|w| format!("  {w:<2}  ")).collect();
+    let header = m.weekdays.iter().take(7).fold(String::new(), |mut s, w| {
+        let _ = write!(s, "  {w:<2}  ");
+        s
+    });
     let mut out = vec![Line::styled(header.trim_end().to_owned(), theme.dim())];
     let Some(first) = m.selected.with_day(1) else { return out };
     let mut week: Vec<Span<'static>> = vec![Span::raw(" ".repeat(CELL * weekday_index(first)))];

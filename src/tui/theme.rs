@@ -1,4 +1,4 @@
-//! Colours that mean something, and a monochrome set for NO_COLOR. Meaning never rests on colour
+//! Colours that mean something, and a monochrome set for `NO_COLOR`. Meaning never rests on colour
 //! alone: every coloured state also has a word or a symbol.
 
 use ratatui::style::{Color, Modifier, Style};
@@ -9,7 +9,7 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Colour unless NO_COLOR is set to anything non-empty (no-color.org).
+    /// Colour unless `NO_COLOR` is set to anything non-empty (no-color.org).
     #[must_use]
     pub fn from_env() -> Theme {
         Theme { color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) }

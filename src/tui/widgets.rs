@@ -41,7 +41,7 @@ pub fn fit(s: &str, width: usize) -> String {
 }
 
 /// A one-line text field: `Label: [value]`, with the cursor placed when focused. The focus shows
-/// as a `▶` marker too, which survives NO_COLOR.
+/// as a `▶` marker too, which survives `NO_COLOR`.
 pub fn text_field(
     f: &mut Frame<'_>,
     area: Rect,

@@ -4,6 +4,7 @@
 use assert_cmd::Command;
 use rusqlite::Connection;
 use serde_json::Value;
+use std::fmt::{Display, Write as _};
 use std::path::PathBuf;
 
 /// A temporary home: the store, the config and the logs all live in it.
@@ -87,6 +88,14 @@ impl Env {
     }
 }
 
+/// Each item on a line of its own, every line ended: the text of a JSON Lines or CSV file.
+pub fn lines<T: Display>(items: impl IntoIterator<Item = T>) -> String {
+    items.into_iter().fold(String::new(), |mut s, item| {
+        let _ = writeln!(s, "{item}");
+        s
+    })
+}
+
 pub fn count(conn: &Connection, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }
@@ -101,7 +110,7 @@ pub fn dump(conn: &Connection, tables: &[&str]) -> String {
             .query_map([], |r| (0..n).map(|i| r.get::<_, rusqlite::types::Value>(i)).collect::<Result<Vec<_>, _>>())
             .unwrap();
         for row in rows {
-            s.push_str(&format!("{t}: {:?}\n", row.unwrap()));
+            let _ = writeln!(s, "{t}: {:?}", row.unwrap());
         }
     }
     s

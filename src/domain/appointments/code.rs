@@ -20,7 +20,9 @@ pub fn booking_code(id: i64) -> String {
     let mut out = [0u8; LEN as usize];
     for slot in out.iter_mut().rev() {
         // n % 30 < 30, so the index is in range.
-        *slot = ALPHABET[(n % 30) as usize];
+        #[allow(clippy::cast_sign_loss, reason = "n >= 0 after rem_euclid")]
+        let index = (n % 30) as usize;
+        *slot = ALPHABET[index];
         n /= 30;
     }
     out.iter().map(|&b| char::from(b)).collect()

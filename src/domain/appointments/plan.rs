@@ -142,7 +142,7 @@ impl Plan {
         let mut errs = Errors(Vec::new());
         let mut services = Vec::new();
         for s in raw.service {
-            if let Some(rules) = service_rules(s, ctx, &mut errs) {
+            if let Some(rules) = service_rules(&s, ctx, &mut errs) {
                 if services.iter().any(|x: &ServiceRules| x.code == rules.code) {
                     errs.push(&format!("service {}", rules.code), "code", "listed twice");
                 }
@@ -151,12 +151,11 @@ impl Plan {
         }
         let mut resources: Vec<Resource> = Vec::new();
         for r in raw.resource {
-            if let Some(res) = resource(r, ctx, &mut errs) {
-                if resources.iter().any(|x| x.code == res.code) {
-                    errs.push(&format!("resource {}", res.code), "code", "listed twice");
-                }
-                resources.push(res);
+            let res = resource(r, ctx, &mut errs);
+            if resources.iter().any(|x| x.code == res.code) {
+                errs.push(&format!("resource {}", res.code), "code", "listed twice");
             }
+            resources.push(res);
         }
         // A served service without its own rules gets the defaults.
         for r in &resources {
@@ -265,7 +264,7 @@ pub fn default_rules(code: &str, duration_min: u32) -> ServiceRules {
     }
 }
 
-fn service_rules(s: RawService, ctx: &PlanContext, errs: &mut Errors) -> Option<ServiceRules> {
+fn service_rules(s: &RawService, ctx: &PlanContext, errs: &mut Errors) -> Option<ServiceRules> {
     let place = format!("service {}", s.code);
     let Some(&duration_min) = ctx.service_durations.get(&s.code) else {
         errs.push(&place, "code", "no such service in the catalogue");
@@ -296,7 +295,7 @@ fn service_rules(s: RawService, ctx: &PlanContext, errs: &mut Errors) -> Option<
     Some(rules)
 }
 
-fn resource(r: RawResource, ctx: &PlanContext, errs: &mut Errors) -> Option<Resource> {
+fn resource(r: RawResource, ctx: &PlanContext, errs: &mut Errors) -> Resource {
     let place = format!("resource {}", r.code);
     let code = r.code.trim().to_owned();
     if code.is_empty() || code.len() > 16 || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
@@ -348,7 +347,7 @@ fn resource(r: RawResource, ctx: &PlanContext, errs: &mut Errors) -> Option<Reso
         let ivs = parse_intervals(text, &place, &format!("week.{key}"), errs);
         week[day] = subtract(&ivs, &breaks);
     }
-    Some(Resource {
+    Resource {
         code,
         name: r.name.trim().to_owned(),
         kind,
@@ -357,7 +356,7 @@ fn resource(r: RawResource, ctx: &PlanContext, errs: &mut Errors) -> Option<Reso
         capacity,
         services: r.services,
         week,
-    })
+    }
 }
 
 /// `8:00-11:30, 12:00-17:00` → sorted, non-overlapping intervals on the 5-minute grid.
@@ -383,12 +382,12 @@ fn parse_intervals(text: &str, place: &str, field: &str, errs: &mut Errors) -> V
 
 /// `8:00`, `8.00` or `24:00` (the end of the day) → minutes after midnight.
 fn minutes(s: &str) -> Option<u32> {
+    use chrono::Timelike;
     let s = s.trim();
     if s == "24:00" {
         return Some(24 * 60);
     }
     let t = crate::domain::dates::parse_time(s)?;
-    use chrono::Timelike;
     Some(t.hour() * 60 + t.minute())
 }
 

@@ -225,7 +225,7 @@ fn act(app: &mut App, key: Appt) {
     let allowed = BookingStatus::parse(&b.status).and_then(|s| action.next(s)).is_some();
     match action {
         BookingAction::Cancel | BookingAction::Reschedule if !allowed => {
-            app.info(MessageKind::Error, "err-booking-state")
+            app.info(MessageKind::Error, "err-booking-state");
         }
         BookingAction::Cancel => {
             let form = Form::new(vec![Field::text("reason", app.tr.t("case-reason"), true)]);

@@ -169,6 +169,10 @@ fn row(app: &App, b: &BookingRow, a: Attendance, w: usize, resource: bool, date:
     Line::from(spans)
 }
 
+#[allow(
+    clippy::many_single_char_names,
+    reason = "ratatui's `f: &mut Frame` and short names for the rects and rows being laid out"
+)]
 fn draw_detail(app: &App, f: &mut Frame<'_>, area: Rect, x: &Detail) {
     let b = &x.booking;
     let label = |k: &str| Span::styled(format!("{}: ", app.tr.t(k)), app.theme.dim());
@@ -215,6 +219,10 @@ fn draw_detail(app: &App, f: &mut Frame<'_>, area: Rect, x: &Detail) {
     f.render_widget(Paragraph::new(events.into_iter().skip(skip).collect::<Vec<_>>()), inner);
 }
 
+#[allow(
+    clippy::many_single_char_names,
+    reason = "ratatui's `f: &mut Frame` and short names for the rects and rows being laid out"
+)]
 fn draw_dialog(app: &App, f: &mut Frame<'_>, area: Rect) {
     let Some(d) = &app.appointments.day.dialog else { return };
     let w = area.width.min(64);

@@ -24,6 +24,10 @@ fn local(at: &str) -> String {
     )
 }
 
+#[allow(
+    clippy::many_single_char_names,
+    reason = "ratatui's `f: &mut Frame` and short names for the rects and rows being laid out"
+)]
 pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
     let s: &State = &app.cases.detail;
     let Some(d) = &s.detail else { return };

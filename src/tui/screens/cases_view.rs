@@ -65,6 +65,10 @@ fn filters(app: &App, s: &State) -> String {
     parts.join(" · ")
 }
 
+#[allow(
+    clippy::many_single_char_names,
+    reason = "ratatui's `f: &mut Frame` and short names for the rects and rows being laid out"
+)]
 pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
     let s = &app.cases;
     let title =

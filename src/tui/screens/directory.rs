@@ -142,6 +142,10 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
     }
 }
 
+#[allow(
+    clippy::many_single_char_names,
+    reason = "ratatui's `f: &mut Frame` and short names for the rects and rows being laid out"
+)]
 fn draw_list(app: &App, f: &mut Frame<'_>, area: Rect) {
     let s = &app.directory;
     let lang = app.tr.lang();

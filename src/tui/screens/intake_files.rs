@@ -5,6 +5,10 @@ use crate::tui::app::{App, MessageKind};
 
 /// A file the clerk names (an electronic filing on a stick, a scan): recorded by name, size and
 /// SHA-256, never copied. Empty means no attachment.
+///
+/// # Errors
+///
+/// The path and the reason when the file cannot be opened or read.
 pub fn attachment(path: &str) -> Result<Option<crate::desk::NewAttachment>, String> {
     use sha2::{Digest, Sha256};
     use std::io::Read;
@@ -26,7 +30,7 @@ pub fn attachment(path: &str) -> Result<Option<crate::desk::NewAttachment>, Stri
         hasher.update(&buf[..n]);
     }
     let name = p.file_name().map_or_else(|| path.to_owned(), |n| n.to_string_lossy().into_owned());
-    let sha256 = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let sha256 = crate::domain::text::hex(&hasher.finalize());
     Ok(Some(crate::desk::NewAttachment { name, size, sha256 }))
 }
 

@@ -12,6 +12,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+#[allow(
+    clippy::many_single_char_names,
+    reason = "ratatui's `f: &mut Frame` and short names for the rects and rows being laid out"
+)]
 pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
     let s = &app.intake;
     let [summary, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
