@@ -17,7 +17,6 @@ use crate::desk::{Actor, Desk, ExportCursor, ExportSummary, Since};
 use clap::{Args, Subcommand};
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
-use tempfile::NamedTempFile;
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
@@ -65,16 +64,9 @@ pub(super) fn portal_to_file(
     encoding: Encoding,
     target: &Path,
 ) -> Result<ExportSummary, Failure> {
-    let named = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", target.display()));
-    let at = |e: io::Error| Failure::from(named(e).to_string());
-    let tmp = out_file::create_beside(target).map_err(at)?;
-    let writer = ExportWriter::begin(format, encoding, BufWriter::with_capacity(1 << 16, tmp)).map_err(at)?;
-    // The flush, sync and rename name the file, as every other error about it does.
-    let done = |w: BufWriter<NamedTempFile>| {
-        let tmp = w.into_inner().map_err(|e| named(e.into_error()))?;
-        out_file::commit(tmp, target).map_err(named)
-    };
-    Ok(desk.export_portal(actor, since, &mut Sink::new(writer, done))?)
+    let writer =
+        ExportWriter::begin(format, encoding, out_file::begin(target)?).map_err(|e| out_file::about(target, &e))?;
+    Ok(desk.export_portal(actor, since, &mut Sink::new(writer, |w| out_file::finish(w, target)))?)
 }
 
 fn portal(g: &Global, a: &PortalArgs) -> CliResult {

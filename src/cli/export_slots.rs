@@ -34,14 +34,8 @@ pub struct SlotsArgs {
 /// Exports through the desk into `target` (whole or not at all) or standard output.
 fn export(desk: &mut Desk, actor: &Actor, req: &SlotExport<'_>, format: SlotFormat) -> Result<SlotsSummary, Failure> {
     if let Some(target) = req.target {
-        let at = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", target.display()));
-        let tmp = out_file::create_beside(target).map_err(|e| Failure::from(at(e).to_string()))?;
-        let writer = SlotWriter::begin(format, BufWriter::with_capacity(1 << 16, tmp))?;
-        let done = |w: BufWriter<_>| {
-            let tmp = w.into_inner().map_err(|e| at(e.into_error()))?;
-            out_file::commit(tmp, target).map_err(at)
-        };
-        Ok(desk.export_slots(actor, req, &mut Sink::new(writer, done))?)
+        let writer = SlotWriter::begin(format, out_file::begin(target)?).map_err(|e| out_file::about(target, &e))?;
+        Ok(desk.export_slots(actor, req, &mut Sink::new(writer, |w| out_file::finish(w, target)))?)
     } else {
         let stdout = io::stdout();
         let writer = SlotWriter::begin(format, BufWriter::with_capacity(1 << 16, stdout.lock()))?;

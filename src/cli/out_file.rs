@@ -4,7 +4,7 @@
 //! fails or is interrupted leaves the target as it was; its temporary file is removed when it is
 //! dropped.
 
-use std::io;
+use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
@@ -22,7 +22,7 @@ fn folder(target: &Path) -> PathBuf {
 ///
 /// # Errors
 /// A missing or unwritable folder.
-pub fn create_beside(target: &Path) -> io::Result<NamedTempFile> {
+fn create_beside(target: &Path) -> io::Result<NamedTempFile> {
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let prefix = format!(".{name}.");
     let mut b = tempfile::Builder::new();
@@ -39,10 +39,32 @@ pub fn create_beside(target: &Path) -> io::Result<NamedTempFile> {
 ///
 /// # Errors
 /// A failing sync or rename (the temporary file is removed then).
-pub fn commit(tmp: NamedTempFile, target: &Path) -> io::Result<()> {
+fn commit(tmp: NamedTempFile, target: &Path) -> io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(target).map_err(|e| e.error)?;
     #[cfg(unix)]
     std::fs::File::open(folder(target))?.sync_all()?;
     Ok(())
+}
+
+/// `e`, saying which file it is about.
+pub fn about(target: &Path, e: &io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", target.display()))
+}
+
+/// A buffered writer into a fresh temporary file beside `target`, for [`finish`].
+///
+/// # Errors
+/// As [`create_beside`], naming `target`.
+pub fn begin(target: &Path) -> io::Result<BufWriter<NamedTempFile>> {
+    create_beside(target).map(|f| BufWriter::with_capacity(1 << 16, f)).map_err(|e| about(target, &e))
+}
+
+/// Flushes `w` and [`commit`]s it onto `target`.
+///
+/// # Errors
+/// A failing write, sync or rename, naming `target` (the temporary file is removed then).
+pub fn finish(w: BufWriter<NamedTempFile>, target: &Path) -> io::Result<()> {
+    let tmp = w.into_inner().map_err(|e| about(target, &e.into_error()))?;
+    commit(tmp, target).map_err(|e| about(target, &e))
 }
