@@ -86,10 +86,7 @@ fn winners(outputs: &[Output], at: &str) -> Vec<String> {
 fn eight_processes_race_for_each_slot_and_exactly_one_books_it() {
     let env = Env::new();
     env.init();
-    env.cmd(&["user", "add", "prepazka", "--name", "P", "--role", "counter_clerk", "--password-stdin"])
-        .write_stdin("heslo1234\n")
-        .assert()
-        .success();
+    env.add_user("prepazka", "counter_clerk");
     let citizens = citizens(&env);
     // From tomorrow: no slot can slip under the minimum notice while the test runs.
     let tomorrow = (SystemClock.today() + chrono::Days::new(1)).to_string();

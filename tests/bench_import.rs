@@ -55,8 +55,7 @@ fn a_small_import_benchmark_checks_what_it_imported_and_leaves_its_base_as_it_wa
 fn a_store_with_imported_filings_is_not_a_base_store() {
     let env = Env::new();
     env.cmd(&["init"]).assert().success();
-    let args = ["user", "add", "prepazka", "--name", "Lucie", "--role", "counter_clerk", "--password-stdin"];
-    env.cmd(&args).write_stdin("heslo1234\n").assert().success();
+    env.add_user("prepazka", "counter_clerk");
     let file = env.path("one.jsonl");
     std::fs::write(
         &file,

@@ -292,11 +292,7 @@ fn the_cli_imports_an_export_file_skipping_and_counting_its_outbound_records() {
 }
 
 fn cli_env() -> common::Env {
-    let env = common::Env::new();
-    env.init();
-    let args = ["user", "add", "prepazka", "--name", "Lucie", "--role", "counter_clerk", "--password-stdin"];
-    env.cmd(&args).write_stdin("heslo1234\n").assert().success();
-    env
+    common::Env::with_clerk()
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Env, count, dump};
+use common::{Env, ID_CARD, count, dump};
 
 const CASE_TABLES: &[&str] = &["cases", "case_history", "citizens", "fee_claims", "payments", "attachments"];
 
@@ -17,30 +17,11 @@ fn env() -> Env {
         ("vedouci", "supervisor", None),
         ("pryc", "counter_clerk", None),
     ] {
-        let mut args = vec!["user", "add", user, "--name", user, "--role", role, "--password-stdin"];
-        if let Some(d) = dept {
-            args.extend(["--department", d]);
-        }
-        env.cmd(&args).write_stdin("heslo1234\n").assert().success();
+        env.add_user_in(user, role, dept);
     }
     env.ok(&["user", "disable", "pryc"]);
     env
 }
-
-const ID_CARD: &[&str] = &[
-    "case",
-    "file",
-    "--as",
-    "prepazka",
-    "--situation",
-    "OP-VYDANI",
-    "--field",
-    "reason=expiry",
-    "--field",
-    "express=standard",
-    "--field",
-    "under15=ne",
-];
 
 fn file_id_card(env: &Env) -> String {
     let mut args = ID_CARD.to_vec();

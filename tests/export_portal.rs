@@ -18,31 +18,13 @@ fn env() -> Env {
         ("osa", "department_official", Some("OSA")),
         ("vedouci", "supervisor", None),
     ] {
-        let mut args = vec!["user", "add", user, "--name", user, "--role", role, "--password-stdin"];
-        if let Some(d) = dept {
-            args.extend(["--department", d]);
-        }
-        env.cmd(&args).write_stdin("heslo1234\n").assert().success();
+        env.add_user_in(user, role, dept);
     }
     env
 }
 
 fn file_case(env: &Env) -> String {
-    let args = [
-        "case",
-        "file",
-        "--as",
-        "prepazka",
-        "--situation",
-        "OP-VYDANI",
-        "--field",
-        "reason=expiry",
-        "--field",
-        "express=standard",
-        "--field",
-        "under15=ne",
-        "--json",
-    ];
+    let args = [common::ID_CARD, &["--json"]].concat();
     env.json(&args)["reference_number"].as_str().unwrap().to_owned()
 }
 
@@ -400,10 +382,7 @@ fn a_fee_paid_at_the_cash_desk_is_exported_without_any_other_change() {
 #[test]
 fn export_as_an_administrator_account_is_audited_under_it() {
     let env = env();
-    env.cmd(&["user", "add", "spravce", "--name", "Správce", "--role", "administrator", "--password-stdin"])
-        .write_stdin("heslo1234\n")
-        .assert()
-        .success();
+    env.add_user("spravce", "administrator");
     file_case(&env);
     let (records, s) = export(&env, "as.jsonl", &["--as", "spravce"]);
     assert_eq!((records.len(), s["cursor_moved"].as_bool()), (1, Some(true)));

@@ -11,20 +11,7 @@ use common::Env;
 use serde_json::json;
 
 fn counter_case(env: &Env, attachments: &[&String]) {
-    let mut args = vec![
-        "case",
-        "file",
-        "--as",
-        "prepazka",
-        "--situation",
-        "OP-VYDANI",
-        "--field",
-        "reason=expiry",
-        "--field",
-        "express=standard",
-        "--field",
-        "under15=no",
-    ];
+    let mut args = common::ID_CARD.to_vec();
     for a in attachments {
         args.extend(["--attachment", a.as_str()]);
     }
@@ -65,8 +52,7 @@ fn feed(store: &mut Store, from: Marks) -> (Vec<PortalFilingRow>, Vec<String>) {
 fn the_full_export_and_a_window_over_everything_write_back_the_same_filings() {
     let env = Env::new();
     env.init();
-    let args = ["user", "add", "prepazka", "--name", "Lucie", "--role", "counter_clerk", "--password-stdin"];
-    env.cmd(&args).write_stdin("heslo1234\n").assert().success();
+    env.add_user("prepazka", "counter_clerk");
     let sha = |c: &str| c.repeat(64);
     counter_case(&env, &[&format!("sken.pdf:10:{}", sha("c"))]);
     let records = [

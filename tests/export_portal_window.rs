@@ -14,8 +14,7 @@ fn env() -> Env {
     let env = Env::new();
     env.init();
     for (user, role) in [("prepazka", "counter_clerk"), ("vedouci", "supervisor")] {
-        let args = ["user", "add", user, "--name", user, "--role", role, "--password-stdin"];
-        env.cmd(&args).write_stdin("heslo1234\n").assert().success();
+        env.add_user(user, role);
     }
     env
 }

@@ -18,11 +18,7 @@ use std::collections::BTreeSet;
 type Key = (String, String, String, u64);
 
 fn env() -> Env {
-    let env = Env::new();
-    env.init();
-    let args = ["user", "add", "prepazka", "--name", "Lucie", "--role", "counter_clerk", "--password-stdin"];
-    env.cmd(&args).write_stdin("heslo1234\n").assert().success();
-    env
+    Env::with_clerk()
 }
 
 /// Runs `export slots ARGS -o FILE --json`; (the slots, the summary).

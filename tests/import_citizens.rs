@@ -17,8 +17,7 @@ fn env() -> Env {
     let env = Env::new();
     env.init();
     for (user, role) in [("prepazka", "counter_clerk"), ("referent", "department_official")] {
-        let args = ["user", "add", user, "--name", "Lucie", "--role", role, "--password-stdin"];
-        env.cmd(&args).write_stdin("heslo1234\n").assert().success();
+        env.add_user(user, role);
     }
     env
 }
@@ -319,21 +318,7 @@ fn a_clerk_files_a_case_while_a_large_extract_is_imported() {
     while count(&env.conn(), "SELECT count(*) FROM citizens") < 1_000 && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    let filed = env.json(&[
-        "case",
-        "file",
-        "--as",
-        "prepazka",
-        "--situation",
-        "OP-VYDANI",
-        "--field",
-        "reason=expiry",
-        "--field",
-        "express=standard",
-        "--field",
-        "under15=no",
-        "--json",
-    ]);
+    let filed = env.json(&[common::ID_CARD, &["--json"]].concat());
     let during = count(&env.conn(), "SELECT count(*) FROM citizens");
     assert!(filed["reference_number"].is_string(), "{filed}");
     assert!(during < i64::from(n), "the clerk's filing went in while the import ran ({during} of {n} in)");

@@ -10,11 +10,7 @@ use serde_json::json;
 use std::time::{Duration, Instant};
 
 fn env() -> Env {
-    let env = Env::new();
-    env.init();
-    let args = ["user", "add", "prepazka", "--name", "Lucie", "--role", "counter_clerk", "--password-stdin"];
-    env.cmd(&args).write_stdin("heslo1234\n").assert().success();
-    env
+    Env::with_clerk()
 }
 
 fn filings(env: &Env, n: usize) -> String {

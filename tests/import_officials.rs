@@ -83,8 +83,7 @@ fn officials_merge_into_the_directory_with_accounts_and_a_second_run_changes_not
 fn an_existing_account_is_never_changed_by_the_file() {
     let env = Env::new();
     env.init();
-    let args = ["user", "add", "mdvorak", "--name", "M. D.", "--role", "counter_clerk", "--password-stdin"];
-    env.cmd(&args).write_stdin("heslo1234\n").assert().success();
+    env.add_user("mdvorak", "counter_clerk");
     let file = write(&env, "officials.csv", OFFICIALS);
     let s = env.json(&["import", "officials", &file, "--json"]);
     assert_eq!(s["accounts_created"], serde_json::json!(["kmalikova"]));

@@ -11,11 +11,7 @@ const TABLES: &[&str] =
     &["cases", "case_history", "citizens", "attachments", "appointments", "audit_log", "portal_imports"];
 
 fn env() -> Env {
-    let env = Env::new();
-    env.init();
-    let args = ["user", "add", "prepazka", "--name", "Lucie", "--role", "counter_clerk", "--password-stdin"];
-    env.cmd(&args).write_stdin("heslo1234\n").assert().success();
-    env
+    Env::with_clerk()
 }
 
 fn filing(i: usize) -> Value {

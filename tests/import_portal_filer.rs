@@ -12,11 +12,7 @@ use serde_json::{Value, json};
 const TABLES: &[&str] = &["cases", "case_history", "citizens", "audit_log", "portal_imports"];
 
 fn env() -> Env {
-    let env = Env::new();
-    env.init();
-    let args = ["user", "add", "prepazka", "--name", "Lucie", "--role", "counter_clerk", "--password-stdin"];
-    env.cmd(&args).write_stdin("heslo1234\n").assert().success();
-    env
+    Env::with_clerk()
 }
 
 /// A filing of Jan Novák, born 1 February 1980, with these citizen details on top.

@@ -10,11 +10,7 @@ use common::{Env, count};
 use serde_json::{Value, json};
 
 fn env() -> Env {
-    let env = Env::new();
-    env.init();
-    let args = ["user", "add", "prepazka", "--name", "Lucie", "--role", "counter_clerk", "--password-stdin"];
-    env.cmd(&args).write_stdin("heslo1234\n").assert().success();
-    env
+    Env::with_clerk()
 }
 
 fn import(env: &Env, file: &str, extra: &[&str]) -> (i32, Value, String) {

@@ -40,7 +40,8 @@ pub struct ImportOptions {
 #[derive(Debug, Clone, Serialize)]
 pub struct ImportSummary {
     pub run_id: Option<i64>,
-    /// `done`, `refused` (nothing written), `stopped` (Ctrl-C; a rerun finishes it) or `dry_run`.
+    /// `done`, `refused` (nothing written), `stopped` (Ctrl-C: while checking, nothing written and
+    /// no `run_id`; while importing, a rerun finishes it) or `dry_run`.
     pub status: &'static str,
     /// Records of the file read by this run.
     pub records: u64,

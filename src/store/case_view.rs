@@ -53,6 +53,11 @@ pub struct AttachmentRow {
     pub added_at: String,
 }
 
+/// An attachment from `name, size, sha256, added_at` starting at column `at`.
+pub(super) fn attachment_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<AttachmentRow> {
+    Ok(AttachmentRow { name: r.get(at)?, size: r.get(at + 1)?, sha256: r.get(at + 2)?, added_at: r.get(at + 3)? })
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkRow {
     pub reference_number: String,
@@ -134,9 +139,7 @@ impl Tx<'_> {
     pub fn attachments(&self, id: CaseId) -> Result<Vec<AttachmentRow>, StoreError> {
         let mut stmt =
             self.prepare_cached("SELECT name, size, sha256, added_at FROM attachments WHERE case_id = ?1 ORDER BY id")?;
-        let rows = stmt.query_map([id.0], |r| {
-            Ok(AttachmentRow { name: r.get(0)?, size: r.get(1)?, sha256: r.get(2)?, added_at: r.get(3)? })
-        })?;
+        let rows = stmt.query_map([id.0], |r| attachment_row(r, 0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

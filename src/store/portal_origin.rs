@@ -4,7 +4,7 @@
 //! docs/bridge-format.md). The export reads them from the rows of its own queries
 //! ([`super::portal_export`]): a query per portal case would double its time.
 
-use super::case_view::AttachmentRow;
+use super::case_view::{AttachmentRow, attachment_row};
 use super::citizens::{CitizenRow, joined_citizen};
 use super::{StoreError, Tx};
 use crate::domain::ids::CaseId;
@@ -130,8 +130,7 @@ impl<'s> AttachmentMerge<'s> {
         loop {
             if self.ahead.is_none() {
                 let Some(r) = self.rows.next()? else { return Ok(out) };
-                let a = AttachmentRow { name: r.get(1)?, size: r.get(2)?, sha256: r.get(3)?, added_at: r.get(4)? };
-                self.ahead = Some((r.get(0)?, a));
+                self.ahead = Some((r.get(0)?, attachment_row(r, 1)?));
             }
             match self.ahead.take() {
                 Some((c, _)) if c < case => {}

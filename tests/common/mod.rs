@@ -7,6 +7,22 @@ use serde_json::Value;
 use std::fmt::{Display, Write as _};
 use std::path::PathBuf;
 
+/// `case file` of an ID card (OP-VYDANI, its form filled) by the counter clerk `prepazka`.
+pub const ID_CARD: &[&str] = &[
+    "case",
+    "file",
+    "--as",
+    "prepazka",
+    "--situation",
+    "OP-VYDANI",
+    "--field",
+    "reason=expiry",
+    "--field",
+    "express=standard",
+    "--field",
+    "under15=ne",
+];
+
 /// A temporary home: the store, the config and the logs all live in it.
 pub struct Env {
     dir: tempfile::TempDir,
@@ -84,6 +100,28 @@ impl Env {
 
     pub fn init(&self) -> &Env {
         self.ok(&["init"]);
+        self
+    }
+
+    /// An initialised store with the counter clerk `prepazka`: where most CLI tests start.
+    pub fn with_clerk() -> Env {
+        let env = Env::new();
+        env.init().add_user("prepazka", "counter_clerk");
+        env
+    }
+
+    /// `user add NAME --role ROLE`, the password `heslo1234`, the full name the user name.
+    pub fn add_user(&self, name: &str, role: &str) -> &Env {
+        self.add_user_in(name, role, None)
+    }
+
+    /// [`Env::add_user`] in a department.
+    pub fn add_user_in(&self, name: &str, role: &str, department: Option<&str>) -> &Env {
+        let mut args = vec!["user", "add", name, "--name", name, "--role", role, "--password-stdin"];
+        if let Some(d) = department {
+            args.extend(["--department", d]);
+        }
+        self.cmd(&args).write_stdin("heslo1234\n").assert().success();
         self
     }
 }
