@@ -4,9 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use clerkdesk::bridge::csv::Rows;
-use clerkdesk::bridge::csv_mapping::{CsvMapping, Encoding};
-use clerkdesk::bridge::record::{PortalFiling, PortalRecord, ReadResult};
+use clerkdesk::bridge::csv::mapping::{CsvMapping, Encoding};
 use clerkdesk::bridge::{Format, ReadOptions, jsonl, reader};
+use clerkdesk::domain::portal::{PortalFiling, PortalRecord, ReadResult};
 use std::path::{Path, PathBuf};
 
 fn corpus(sub: &str) -> Option<PathBuf> {

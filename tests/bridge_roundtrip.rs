@@ -12,9 +12,8 @@ mod desk_fixture;
 mod generate;
 
 use chrono::{DateTime, Utc};
-use clerkdesk::bridge::csv_mapping::Encoding;
+use clerkdesk::bridge::csv::mapping::Encoding;
 use clerkdesk::bridge::export::ExportWriter;
-use clerkdesk::bridge::record::{PortalBooking, PortalFiling, PortalRecord};
 use clerkdesk::bridge::{self, Format, ReadOptions, Skipped, jsonl};
 use clerkdesk::config::Config;
 use clerkdesk::desk::{
@@ -22,6 +21,7 @@ use clerkdesk::desk::{
     ImportSummary, Records, Since,
 };
 use clerkdesk::domain::clock::FixedClock;
+use clerkdesk::domain::portal::{PortalBooking, PortalFiling, PortalRecord};
 use clerkdesk::store::Store;
 use generate::{Generated, Slot};
 use proptest::prelude::*;
@@ -82,7 +82,8 @@ fn import(desk: &mut Desk, bytes: &[u8]) -> (ImportSummary, u64) {
         skip_invalid: false,
         batch: IMPORT_BATCH,
     };
-    let (mut progress, stop, mut rejected) = (|_: u64, _: bool| {}, || false, |_: &bridge::record::Rejection| {});
+    let (mut progress, stop, mut rejected) =
+        (|_: u64, _: bool| {}, || false, |_: &clerkdesk::domain::portal::Rejection| {});
     let mut hooks = ImportHooks { progress: &mut progress, stop: &stop, rejected: &mut rejected };
     let summary = desk.import_portal(&actor, &mut open_records, &opts, &mut hooks).unwrap();
     (summary, skipped.get())

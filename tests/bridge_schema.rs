@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use clerkdesk::bridge::jsonl::{Reader, write_record};
-use clerkdesk::bridge::record::{PortalAttachment, PortalBooking, PortalCitizen, PortalFiling, PortalRecord};
+use clerkdesk::domain::portal::{PortalAttachment, PortalBooking, PortalCitizen, PortalFiling, PortalRecord};
 use std::path::Path;
 use std::process::Command;
 

@@ -14,7 +14,7 @@ use clerkdesk::tui::action::{Action, Appt};
 use clerkdesk::tui::app::{App, MessageKind};
 use clerkdesk::tui::screens::ScreenId;
 use clerkdesk::tui::screens::appointments::Mode;
-use clerkdesk::tui::screens::appt_book::Step;
+use clerkdesk::tui::screens::appointments::book::Step;
 use clerkdesk::tui::screens::intake;
 use clerkdesk::tui::theme::Theme;
 use ratatui::Terminal;

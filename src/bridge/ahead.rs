@@ -5,7 +5,7 @@
 //! behind; should it end without finishing (a panic), the last item is a rejection saying so,
 //! never a quiet end of the file.
 
-use super::record::{Location, ReadResult, Rejection};
+use crate::domain::portal::{Location, ReadResult, Rejection};
 use std::sync::mpsc::{Receiver, sync_channel};
 use std::thread::JoinHandle;
 
@@ -114,8 +114,8 @@ impl Iterator for Ahead {
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
-    use super::super::record::{Location, ReadResult, Rejection};
     use super::read_ahead;
+    use crate::domain::portal::{Location, ReadResult, Rejection};
 
     fn bad(i: u64) -> ReadResult {
         Err(Rejection::new(Location { line: i, index: i }, "x", format!("record {i}")))

@@ -3,7 +3,7 @@
 //! [`PortalFiling`]. Only the shape is checked here (present, a date, a datetime, yes/no); the
 //! rules are the desk's.
 
-use super::record::{Location, PortalCitizen, PortalFiling, Rejection};
+use crate::domain::portal::{Location, PortalCitizen, PortalFiling, Rejection};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use std::collections::BTreeMap;

@@ -14,7 +14,7 @@
 //! imports as the filings and bookings it carries (the round trip).
 
 use super::Skipped;
-use super::record::{
+use crate::domain::portal::{
     FORMAT_VERSION, Located, Location, PortalBooking, PortalFiling, PortalRecord, ReadResult, Rejection,
 };
 use serde::Serialize;
@@ -162,7 +162,7 @@ pub fn write_record(out: &mut impl Write, record: &PortalRecord) -> std::io::Res
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::bridge::record::PortalCitizen;
+    use crate::domain::portal::PortalCitizen;
 
     const FILING: &str = r#"{"v":1,"type":"filing","portal_id":"P-1","submitted_at":"2026-11-20T08:15:00Z","citizen":{"given_name":"Jan","family_name":"Novák","birth_date":"1980-02-01","identified":true},"situation":"OP-VYDANI","fields":{"reason":"expiry"},"attachments":[{"name":"foto.jpg","size":123,"sha256":"ab"}]}"#;
 

@@ -4,24 +4,17 @@
 //! panics on what it is given: bad input is a [`record::Rejection`] naming the line, the field and
 //! the reason. The import itself is the desk's, the same operations as at the counter.
 
-pub mod admin_tables;
 mod ahead;
 pub mod build;
 pub mod csv;
-pub mod csv_mapping;
 pub mod export;
-pub mod export_slots;
 pub mod jsonl;
 pub mod open311;
-pub mod open311_json;
-pub mod open311_json_array;
-pub mod open311_xml;
-pub mod record;
 pub mod rejects;
 pub mod table;
 
+use crate::domain::portal::ReadResult;
 pub use ahead::{produce_ahead, read_ahead};
-use record::ReadResult;
 use std::io::BufRead;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -56,9 +49,9 @@ impl Format {
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
     /// The CSV mapping; `None`: our own layout ([`csv_mapping::CsvMapping::default`]).
-    pub mapping: Option<csv_mapping::CsvMapping>,
+    pub mapping: Option<csv::mapping::CsvMapping>,
     /// Overrides the mapping's encoding (CSV only).
-    pub encoding: Option<csv_mapping::Encoding>,
+    pub encoding: Option<csv::mapping::Encoding>,
 }
 
 /// How many records a reader passed over without yielding them: the outbound records of our own
@@ -103,8 +96,8 @@ pub fn counting_reader(
 ) -> Box<dyn Iterator<Item = ReadResult>> {
     match format {
         Format::Jsonl => Box::new(jsonl::Reader::counting(input, skipped)),
-        Format::Open311Json => open311_json_array::reader(input),
-        Format::Open311Xml => Box::new(open311_xml::reader(input)),
+        Format::Open311Json => open311::json_array::reader(input),
+        Format::Open311Xml => Box::new(open311::xml::reader(input)),
         Format::Csv => {
             let mut mapping = options.mapping.clone().unwrap_or_default();
             if let Some(encoding) = options.encoding {

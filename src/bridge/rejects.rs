@@ -7,7 +7,8 @@
 //! Records are picked by their index, as the readers count them (a CSV file's data rows from 1,
 //! blank rows not counted; a JSON file's requests from 1; an XML file's results from 1).
 
-use super::{Format, ReadOptions, open311_json, open311_json_array, open311_xml};
+use super::open311::{json, json_array, xml};
+use super::{Format, ReadOptions};
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
@@ -132,11 +133,11 @@ fn json(path: &Path, indexes: &BTreeSet<u64>, out: &mut dyn Write) -> io::Result
         }
         let last = indexes.last().copied().unwrap_or(0);
         // A broken file ends the copy where it breaks: the records before it are written.
-        let _ = open311_json_array::each(input, &mut |i, raw| (!indexes.contains(&i) || put(raw)) && i < last);
+        let _ = json_array::each(input, &mut |i, raw| (!indexes.contains(&i) || put(raw)) && i < last);
     } else {
         let mut bytes = Vec::new();
         input.read_to_end(&mut bytes)?;
-        for (i, raw) in (1..).zip(open311_json::raw_requests(&bytes)) {
+        for (i, raw) in (1..).zip(json::raw_requests(&bytes)) {
             if indexes.contains(&i) && !put(&raw) {
                 break;
             }
@@ -164,7 +165,7 @@ fn xml(path: &Path, indexes: &BTreeSet<u64>, out: &mut dyn Write) -> io::Result<
     };
     out.write_all(head.get(..bom + declaration).unwrap_or_default())?;
     out.write_all(if declaration > 0 { b"\n<service_requests>\n" } else { b"<service_requests>\n" })?;
-    let mut requests = open311_xml::reader(BufReader::new(File::open(path)?));
+    let mut requests = xml::reader(BufReader::new(File::open(path)?));
     let last = indexes.last().copied().unwrap_or(0);
     let (mut index, mut written) = (0u64, 0u64);
     while index < last && requests.next().is_some() {

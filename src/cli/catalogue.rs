@@ -1,6 +1,6 @@
 //! `clerkdesk catalogue import|export` and `clerkdesk directory`.
 
-use super::import_args::{DryRun, TomlArgs};
+use super::import::args::{DryRun, TomlArgs};
 use super::{CliResult, Failure, Global, open_desk, print_json, say};
 use crate::desk::Actor;
 use crate::domain::catalogue::Catalogue;

@@ -4,27 +4,13 @@
 
 mod admin;
 mod appointments;
-mod appt_admin;
-mod appt_print;
 mod bench;
-mod bench_appt;
-mod bench_export;
-mod bench_import;
-mod bench_tui;
-mod bridge_args;
 mod case;
-mod case_list;
 mod catalogue;
 mod export;
-mod export_args;
-mod export_sink;
-mod export_slots;
 mod fee;
+mod formats;
 mod import;
-mod import_args;
-mod import_citizens;
-mod import_officials;
-mod import_rejects;
 mod out_file;
 mod receipt;
 mod user;
@@ -312,19 +298,22 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Import(cmd)) => import::run(g, cmd),
         Some(Command::Export(cmd)) => export::run(g, cmd),
         Some(Command::Watchdog(cmd)) => watchdog::run(g, &cmd),
-        Some(Command::Bench { tui: true, queries, user, json, .. }) => bench_tui::run(g, queries, &user, json),
+        Some(Command::Bench { tui: true, queries, user, json, .. }) => bench::tui::run(g, queries, &user, json),
         Some(Command::Bench { appointments_worker: true, seconds, seed, slots, .. }) => {
-            bench_appt::worker(g, seconds, seed, &slots)
+            bench::appointments::worker(g, seconds, seed, &slots)
         }
         Some(Command::Bench { appointments: true, bookings, queries, workers, seconds, seed, json, .. }) => {
-            bench_appt::run(g, &bench_appt::Params { bookings, queries, workers, seconds, seed, json })
+            bench::appointments::run(
+                g,
+                &bench::appointments::Params { bookings, queries, workers, seconds, seed, json },
+            )
         }
         Some(Command::Bench { import: true, filings, existing, seed, json, .. }) => {
-            bench_import::run(g, &bench_import::Params { filings, existing, seed, json })
+            bench::import::run(g, &bench::import::Params { filings, existing, seed, json })
         }
-        Some(Command::Bench { export_worker: true, export_format, .. }) => bench_export::worker(g, &export_format),
+        Some(Command::Bench { export_worker: true, export_format, .. }) => bench::export::worker(g, &export_format),
         Some(Command::Bench { export: true, changes, seed, json, .. }) => {
-            bench_export::run(g, &bench_export::Params { changes, seed, json })
+            bench::export::run(g, &bench::export::Params { changes, seed, json })
         }
         Some(Command::Bench { queries, seed, file, json, .. }) => bench::run(g, queries, seed, file, json),
         Some(Command::Catalogue(cmd)) => catalogue::run(g, cmd),

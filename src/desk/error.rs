@@ -21,15 +21,15 @@ pub enum DeskError {
     Conflict(String),
     /// Somebody else holds the slot (or took it a moment ago): the next free ones instead.
     #[error("slot taken: {at} was just booked by someone else; next free: {}", next_text(.next))]
-    SlotTaken { at: String, next: Vec<super::appt_slots::FreeSlot> },
+    SlotTaken { at: String, next: Vec<super::appointments::slots::FreeSlot> },
 }
 
-fn next_text(next: &[super::appt_slots::FreeSlot]) -> String {
+fn next_text(next: &[super::appointments::slots::FreeSlot]) -> String {
     if next.is_empty() {
         return "none in the booking window".to_owned();
     }
     let items: Vec<String> =
-        next.iter().map(|s| format!("{} {}", super::appt_slots::office_iso(s.start), s.resource)).collect();
+        next.iter().map(|s| format!("{} {}", super::appointments::slots::office_iso(s.start), s.resource)).collect();
     items.join(", ")
 }
 

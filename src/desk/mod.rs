@@ -2,66 +2,48 @@
 //! line each. The only API the TUI, the CLI and the bridge call, so they cannot disagree about
 //! the rules.
 
-mod appt_bench;
-mod appt_demo;
-mod appt_slots;
-mod appt_views;
+mod appointments;
 mod auth;
 mod bench;
-mod booking;
-mod case_actions;
-mod case_detail;
-mod case_flow;
 mod cases;
 mod catalogue;
-mod citizen_import;
-mod citizen_match;
 mod citizens;
+mod dashboard;
 mod demo;
 mod error;
-mod fees;
-mod import_loop;
-mod official_import;
-mod overview;
-mod portal_export;
-mod portal_filer;
-mod portal_import;
-mod portal_record;
-mod portal_rejects;
-mod portal_slots;
-mod receipt;
-mod search;
+mod export;
+mod import;
+mod portal;
 mod users;
-mod watchdog;
 
-pub use appt_bench::{BENCH_COUNTERS, bench_plan};
-pub use appt_slots::{DayMark, FreeSlot, ServiceOffer, office_iso};
-pub use appt_views::DayEntry;
+pub use appointments::booking::{ActionOutcome, BookingRequest, CitizenRef, office_when};
+pub use appointments::slots::{DayMark, FreeSlot, ServiceOffer, office_iso};
+pub use appointments::views::DayEntry;
 pub use auth::{hash_password, verify_password};
+pub use bench::appointments::{BENCH_COUNTERS, bench_plan};
 pub use bench::{BenchSamples, CaseSummary};
-pub use booking::{ActionOutcome, BookingRequest, CitizenRef, office_when};
-pub use case_actions::StatusRequest;
-pub use case_detail::CaseDetail;
-pub use case_flow::CaseChange;
+pub use cases::actions::StatusRequest;
+pub use cases::detail::CaseDetail;
+pub use cases::fees::{FeeStatus, PaymentMethod};
+pub use cases::flow::CaseChange;
+pub use cases::list::{CasePage, CaseQuery, CaseScope, Cursor};
+pub use cases::receipt::ReceiptFormat;
+pub use cases::watchdog::{WatchdogRow, WatchdogRunSummary};
 pub use cases::{FEE_DUE_DAYS, FiledCase, NewAttachment, NewFiling};
 pub use catalogue::{DEFAULT_PLAN, Directory, InitOutcome};
-pub use citizen_import::{CITIZEN_BATCH, CitizenImportOptions, CitizenImportSummary, Entries};
-pub use citizen_match::Conflict;
 pub use citizens::NewCitizenInput;
+pub use citizens::matching::Conflict;
+pub use dashboard::Dashboard;
 pub use demo::{DEMO_ACCOUNTS, DEMO_PASSWORD, DemoParams, DemoSummary};
 pub use error::DeskError;
-pub use fees::{FeeStatus, PaymentMethod};
-pub use import_loop::ImportHooks;
-pub use official_import::{AccountNote, OfficialImportOptions, OfficialImportSummary};
-pub use overview::Dashboard;
-pub use portal_export::{ExportCursor, ExportRecord, ExportSink, ExportSummary, Since};
-pub use portal_import::{IMPORT_BATCH, ImportOptions, ImportSummary, Records};
-pub use portal_rejects::names_a_record;
-pub use portal_slots::{PortalSlot, SLOT_DAYS_MAX, SlotExport, SlotSink, SlotsSummary};
-pub use receipt::ReceiptFormat;
-pub use search::{CasePage, CaseQuery, CaseScope, Cursor};
+pub use export::portal::{ExportCursor, ExportRecord, ExportSink, ExportSummary, Since};
+pub use export::slots::{PortalSlot, SLOT_DAYS_MAX, SlotExport, SlotSink, SlotsSummary};
+pub use import::ImportHooks;
+pub use import::citizens::{CITIZEN_BATCH, CitizenImportOptions, CitizenImportSummary, Entries};
+pub use import::officials::{AccountNote, OfficialImportOptions, OfficialImportSummary};
+pub use portal::rejects::names_a_record;
+pub use portal::{IMPORT_BATCH, ImportOptions, ImportSummary, Records};
 pub use users::UserInfo;
-pub use watchdog::{WatchdogRow, WatchdogRunSummary};
 
 use crate::config::Config;
 use crate::domain::clock::Clock;
@@ -142,7 +124,7 @@ impl Desk {
 
     /// The instant now, as stored (RFC 3339 UTC, seconds).
     fn now_str(&self) -> String {
-        booking::utc_text(self.clock.now())
+        appointments::booking::utc_text(self.clock.now())
     }
 
     /// Whether another connection has committed since `last`; the TUI calls it on every tick.

@@ -6,56 +6,44 @@
 //! locked" (shared/ARCHITECTURE.md).
 
 mod appointments;
-mod appt_plan;
 mod audit;
 mod bulk;
-mod bulk_floor;
-mod bulk_index;
-mod case_search;
-mod case_view;
-mod case_work;
 mod cases;
 mod catalogue;
 mod check;
-mod citizen_lookup;
-mod citizen_search;
 mod citizens;
 mod error;
 mod fees;
-mod import_rejections;
 mod migrate;
-mod portal_export;
-mod portal_import;
-mod portal_origin;
 mod receipt;
-mod shell_reference;
 mod users;
 
+pub use appointments::plan::{PlanCounts, StoredPlan};
 pub use appointments::{BookingEvent, BookingRow, DoubleBookingReport, NewBookingRow, WaitlistRow};
-pub use appt_plan::{PlanCounts, StoredPlan};
 pub use audit::{AuditEntry, NewAudit};
-pub use bulk_floor::Floor;
-pub use case_view::{AttachmentRow, CaseHeader, HistoryRow, LinkRow};
-pub use case_work::{CaseState, CaseUpdate, SuspensionRow};
+pub use bulk::floor::Floor;
+pub use cases::detail::{AttachmentRow, CaseHeader, HistoryRow, LinkRow};
+pub use cases::work::{CaseState, CaseUpdate, SuspensionRow};
 mod outbox;
-pub use case_search::{CaseFilter, CaseListRow, CaseSort, HistoryLine};
+mod portal;
+pub use bulk::shell_reference::{ShellImport, shell_import};
 pub use cases::NewCaseRow;
+pub use cases::list::{CaseFilter, CaseListRow, CaseSort, HistoryLine};
 pub use catalogue::{
     CatalogueCounts, DepartmentRow, DirectoryData, OfficialRow, ServiceRow, SituationRow, UpsertCounts,
 };
 pub use check::CheckReport;
-pub use citizen_search::CitizenProbe;
+pub use citizens::search::CitizenProbe;
 pub use citizens::{CitizenDetails, CitizenRow, NewCitizen};
 pub use error::StoreError;
 pub use fees::{FeeClaimRow, PaymentRow};
-pub use import_rejections::{KeptRejection, NewRejection};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION, create_at_version};
 pub use outbox::{NoticeCounts, WatchdogCount, WatchdogCounts};
-pub use portal_export::{BookingExportRow, BookingFeedRow, CaseExportRow, CaseFeedRow, Marks, NoticeExportRow};
-pub use portal_import::{ImportedRow, NewImported, OpenRun, RunCounts};
-pub use portal_origin::{PortalBookingRow, PortalFilingRow};
+pub use portal::export::{BookingExportRow, BookingFeedRow, CaseExportRow, CaseFeedRow, Marks, NoticeExportRow};
+pub use portal::import::{ImportedRow, NewImported, OpenRun, RunCounts};
+pub use portal::origin::{PortalBookingRow, PortalFilingRow};
+pub use portal::rejections::{KeptRejection, NewRejection};
 pub use receipt::ReceiptRow;
-pub use shell_reference::{ShellImport, shell_import};
 pub use users::{NewUser, UserRow};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};

@@ -6,10 +6,7 @@
 
 pub mod action;
 pub mod app;
-pub mod calendar;
-pub mod form;
 pub mod keymap;
-pub mod picker;
 pub mod screens;
 pub mod terminal;
 pub mod theme;

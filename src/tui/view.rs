@@ -10,7 +10,7 @@
 
 use super::app::{App, MessageKind};
 use super::keymap;
-use super::screens::{ScreenId, appt_view, cases_view, dashboard, directory, hotline, intake_view, login, watchdog};
+use super::screens::{ScreenId, appointments, cases, dashboard, directory, hotline, intake, login, watchdog};
 use super::widgets::{cut, fit};
 use crate::domain::dates::format_date;
 use ratatui::Frame;
@@ -38,10 +38,10 @@ pub fn draw(app: &App, f: &mut Frame<'_>) {
     if app.session.is_some() {
         draw_nav(app, f, nav);
         match app.screen {
-            ScreenId::Intake => intake_view::view(app, f, body),
-            ScreenId::Cases => cases_view::view(app, f, body),
+            ScreenId::Intake => intake::view::view(app, f, body),
+            ScreenId::Cases => cases::view::view(app, f, body),
             ScreenId::Watchdog => watchdog::view(app, f, body),
-            ScreenId::Appointments => appt_view::view(app, f, body),
+            ScreenId::Appointments => appointments::view::view(app, f, body),
             ScreenId::Hotline => hotline::view(app, f, body),
             ScreenId::Directory => directory::view(app, f, body),
             ScreenId::Dashboard => dashboard::view(app, f, body),

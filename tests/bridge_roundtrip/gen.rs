@@ -13,10 +13,10 @@
 
 use super::now;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use clerkdesk::bridge::record::{PortalAttachment, PortalBooking, PortalCitizen, PortalFiling, PortalRecord};
 use clerkdesk::desk::Desk;
 use clerkdesk::domain::birth_number::{Sex, generate};
 use clerkdesk::domain::catalogue::{Catalogue, DEFAULT_TOML, FieldKind, FormField, LifeSituation};
+use clerkdesk::domain::portal::{PortalAttachment, PortalBooking, PortalCitizen, PortalFiling, PortalRecord};
 use proptest::prelude::*;
 use proptest::sample::{Index, subsequence};
 use std::collections::BTreeMap;

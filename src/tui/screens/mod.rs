@@ -2,24 +2,11 @@
 //! navigation, key scopes, update and view.
 
 pub mod appointments;
-pub mod appt_book;
-pub mod appt_book_view;
-pub mod appt_citizen;
-pub mod appt_day;
-pub mod appt_day_view;
-pub mod appt_view;
-pub mod appt_waitlist;
-pub mod case_detail;
-pub mod case_detail_view;
 pub mod cases;
-pub mod cases_view;
 pub mod dashboard;
 pub mod directory;
 pub mod hotline;
 pub mod intake;
-pub mod intake_booking;
-pub mod intake_files;
-pub mod intake_view;
 pub mod login;
 pub mod watchdog;
 

@@ -1,0 +1,125 @@
+//! What `clerkdesk bench` times, beyond the operations clerks already have: opening a case as
+//! the detail screen reads it, and drawing realistic queries from the store.
+
+pub mod appointments;
+use super::{Actor, Desk, DeskError};
+use crate::domain::ids::{CaseId, CitizenId};
+use crate::store::{CaseListRow, CitizenRow, HistoryLine};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde::Serialize;
+
+/// A case with its citizen and history: what the detail screen and the hotline's status answer
+/// read, in one snapshot.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseSummary {
+    pub case: CaseListRow,
+    pub citizen: Option<CitizenRow>,
+    pub history: Vec<HistoryLine>,
+}
+
+/// What clerks type, drawn from the store itself.
+#[derive(Debug, Clone, Default)]
+pub struct BenchSamples {
+    /// Surname prefixes without diacritics, 3 to 6 letters.
+    pub surnames: Vec<String>,
+    /// Fragments of reference numbers: the sequence number's digits, or its end with the year.
+    pub references: Vec<String>,
+    /// The first 4 to 8 digits of birth numbers, some with the slash.
+    pub birth_numbers: Vec<String>,
+    pub case_ids: Vec<CaseId>,
+}
+
+impl Desk {
+    /// A case, its citizen and its history (oldest first).
+    ///
+    /// # Errors
+    /// No such case; a failing query.
+    pub fn case_summary(&mut self, actor: &Actor, id: CaseId) -> Result<CaseSummary, DeskError> {
+        let _ = actor; // who may open which case is decided with the case detail screen
+        self.store.read(|tx| {
+            let case = tx.case_list_row(id)?.ok_or_else(|| DeskError::NotFound(format!("case {id}")))?;
+            let citizen_id = tx.case_citizen(id)?;
+            let citizen = match citizen_id {
+                Some(c) => tx.citizen(c)?,
+                None => None,
+            };
+            Ok(CaseSummary { case, citizen, history: tx.case_history_lines(id)? })
+        })
+    }
+
+    /// `n` samples of each kind, the same for the same seed and store.
+    ///
+    /// # Errors
+    /// An empty store; a failing query.
+    pub fn bench_samples(&mut self, n: usize, seed: u64) -> Result<BenchSamples, DeskError> {
+        let mut rng = StdRng::seed_from_u64(seed);
+        self.store.read(|tx| {
+            let (cases, citizens) = tx.max_case_and_citizen_ids()?;
+            if cases == 0 || citizens == 0 {
+                return Err(DeskError::NotFound("cases and citizens to measure: run `clerkdesk demo`".into()));
+            }
+            let mut s = BenchSamples::default();
+            let mut tries = 0;
+            while (s.surnames.len() < n || s.birth_numbers.len() < n) && tries < n * 20 {
+                tries += 1;
+                let Some(c) = tx.citizen(CitizenId(rng.random_range(1..=citizens)))? else { continue };
+                let folded = crate::domain::text::fold(&c.family_name);
+                let len = rng.random_range(3..=6).min(folded.chars().count());
+                if s.surnames.len() < n && len >= 3 {
+                    s.surnames.push(folded.chars().take(len).collect());
+                }
+                if let (Some(bn), true) = (c.birth_number, s.birth_numbers.len() < n) {
+                    let k = rng.random_range(4..=8).min(bn.len());
+                    let frag = &bn[..k];
+                    s.birth_numbers.push(if k > 6 && rng.random_bool(0.5) {
+                        format!("{}/{}", &frag[..6], &frag[6..])
+                    } else {
+                        frag.to_owned()
+                    });
+                }
+            }
+            while s.references.len() < n && tries < n * 40 {
+                tries += 1;
+                let id = CaseId(rng.random_range(1..=cases));
+                let Some(row) = tx.case_list_row(id)? else { continue };
+                s.case_ids.push(id);
+                // e.g. MULO-00042/2026/OSA: "00042", or "0042/2026"
+                let digits: String = row.reference_number.chars().skip_while(|c| !c.is_ascii_digit()).collect();
+                let seq: String = digits.chars().take_while(char::is_ascii_digit).collect();
+                let frag = if rng.random_bool(0.5) {
+                    seq.trim_start_matches('0').to_owned()
+                } else {
+                    digits.chars().skip(1).take(9).collect()
+                };
+                if frag.chars().count() >= 3 {
+                    s.references.push(frag);
+                }
+            }
+            Ok(s)
+        })
+    }
+}
+
+/// The `meta` key that marks a store made by `bench --export` (its value: the cases asked for).
+const EXPORT_BENCH_KEY: &str = "bench_export";
+
+impl Desk {
+    /// The number of changes the export benchmark made this store with; `None` for any other
+    /// store, which the benchmark refuses to touch.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn export_bench_mark(&self) -> Result<Option<String>, DeskError> {
+        Ok(self.store.meta(EXPORT_BENCH_KEY)?)
+    }
+
+    /// Marks this store as the export benchmark's (administrator).
+    ///
+    /// # Errors
+    /// Another role; a failing write.
+    pub fn set_export_bench_mark(&mut self, actor: &Actor, changes: u32) -> Result<(), DeskError> {
+        actor.require(&[crate::domain::role::Role::Administrator], "make a benchmark store")?;
+        self.store.write(|tx| Ok::<_, DeskError>(tx.set_meta(EXPORT_BENCH_KEY, &changes.to_string())?))
+    }
+}

@@ -1,0 +1,336 @@
+//! One case: its data, fees, deadline and the full history as a timeline; `a` opens the actions
+//! the case's state allows, a dialog asks for what the law wants (a reason, the outcome, the
+//! authority), and Ctrl+S carries it out. A colleague's change meanwhile is a conflict: the view
+//! reloads and says so, nothing is overwritten.
+//!
+//! ```text
+//! MULO-00042/2026/OSA  · v řešení · lhůta 21. 12. 2026 (zbývá 12 prac. dní)
+//! Občan … · Odbor OSA · Referent jnovakova · Poplatek 200 Kč, dluží 0 Kč
+//! ── Historie ──────────────────────────────────────────
+//! 20. 11. 2026 9:30  prepazka   přijato
+//! ```
+
+use crate::desk::{CaseDetail, DeskError};
+use crate::domain::case::CaseStatus;
+use crate::domain::lifecycle::{self, Action as CaseAction};
+use crate::domain::role::Role;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Message, MessageKind};
+use crate::tui::screens::Cursor;
+use crate::tui::widgets::form::{Field, Form};
+
+/// What the action menu offers: the lifecycle's actions, and the cash desk's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Case(CaseAction),
+    /// Record a payment of what is owed.
+    Pay,
+    /// Print the receipt again.
+    Receipt,
+}
+
+impl Item {
+    /// The translation id of its name.
+    #[must_use]
+    pub fn label(self) -> String {
+        match self {
+            Item::Case(a) => format!("act-{}", a.as_str()),
+            Item::Pay => "act-pay".to_owned(),
+            Item::Receipt => "act-receipt".to_owned(),
+        }
+    }
+}
+
+/// The actions a case in `status` allows and the domain's role rules let this clerk take, given
+/// whether the case is in their own department (an official may take a case of their department
+/// for themselves: Assign is offered, and the desk checks the name they give).
+#[must_use]
+pub fn offered(status: CaseStatus, role: Role, own_department: bool) -> Vec<CaseAction> {
+    CaseAction::ALL
+        .into_iter()
+        .filter(|a| lifecycle::transition(status, *a).is_ok())
+        .filter(|a| {
+            let scope = lifecycle::Scope { own_department, to_self: *a == CaseAction::Assign && own_department };
+            lifecycle::may(role, *a, scope)
+        })
+        .collect()
+}
+
+/// The menu for this case and clerk: its actions, the payment when something is owed and the
+/// clerk takes money, and the receipt.
+fn menu_items(d: &CaseDetail, role: Role, own_department: bool) -> Vec<Item> {
+    let mut items: Vec<Item> =
+        d.status().map(|s| offered(s, role, own_department)).unwrap_or_default().into_iter().map(Item::Case).collect();
+    if d.fees.owed > 0 && lifecycle::may_take_payment(role) {
+        items.insert(0, Item::Pay);
+    }
+    if role != Role::Administrator {
+        items.push(Item::Receipt);
+    }
+    items
+}
+
+#[derive(Debug)]
+pub struct Dialog {
+    pub item: Item,
+    pub form: Form,
+}
+
+#[derive(Debug, Default)]
+pub struct State {
+    pub detail: Option<CaseDetail>,
+    /// The form fields' labels of the case's life situation (key, label), in the UI's language.
+    pub labels: Vec<(String, String)>,
+    /// The labels of the choices' options: (field key, value, label).
+    pub options: Vec<(String, String, String)>,
+    /// The life situation's name in the UI's language.
+    pub situation_name: Option<String>,
+    /// Whether the case is in the logged-in clerk's department (for the role rules).
+    pub own_department: bool,
+    /// The action menu, when open: the offered actions and the highlighted one.
+    pub menu: Option<(Vec<Item>, Cursor)>,
+    pub dialog: Option<Dialog>,
+}
+
+impl State {
+    #[must_use]
+    pub fn typing(&self) -> bool {
+        self.dialog.is_some()
+    }
+}
+
+/// The fields an action asks for.
+fn dialog_for(app: &App, item: Item, d: &CaseDetail) -> Form {
+    let t = |k: &str| app.tr.t(k);
+    let Some(status) = d.status() else { return Form::default() };
+    let action = match item {
+        Item::Case(a) => a,
+        Item::Pay => {
+            let methods = ["cash", "card", "transfer"].map(|m| (m.to_owned(), t(&format!("pay-{m}"))));
+            return Form::new(vec![
+                Field::text("amount", t("pay-amount"), true).with_value(&d.fees.owed.to_string()),
+                Field::choice("method", t("pay-method"), methods.to_vec()),
+                Field::text("receipt", t("pay-receipt"), true),
+            ]);
+        }
+        Item::Receipt => return Form::default(),
+    };
+    let reason_required = lifecycle::reason_needed(status, action).is_some();
+    let fields = match action {
+        CaseAction::Assign => vec![
+            Field::text("department", t("case-department"), false),
+            Field::text("official", t("case-official"), false),
+            Field::text("reason", t("case-reason"), reason_required),
+        ],
+        CaseAction::Resolve => vec![Field::text("outcome", t("case-outcome"), true)],
+        CaseAction::Forward => {
+            vec![Field::text("authority", t("case-authority"), true), Field::text("reason", t("case-reason"), true)]
+        }
+        CaseAction::AddNote => vec![Field::text("text", t("case-note"), true)],
+        CaseAction::Link => vec![Field::text("other", t("case-link-to"), true)],
+        CaseAction::Suspend | CaseAction::Withdraw | CaseAction::MarkComplex => {
+            vec![Field::text("reason", t("case-reason"), true)]
+        }
+        CaseAction::Start | CaseAction::Resume | CaseAction::Close => Vec::new(),
+    };
+    Form::new(fields)
+}
+
+/// Loads (or reloads) the case shown.
+pub fn open(app: &mut App, reference: &str) {
+    match app.desk.case_detail(reference) {
+        Ok(d) => {
+            let lang = app.tr.lang();
+            let dir = app.desk.directory().ok();
+            let mine = app.session.as_ref().and_then(|a| a.department_id);
+            let own_department = dir.as_ref().is_some_and(|dir| {
+                dir.data.departments.iter().any(|x| x.code == d.case.department_code && Some(x.id) == mine)
+            });
+            let situation =
+                dir.and_then(|dir| dir.data.situations.into_iter().find(|s| s.code == d.case.situation_code));
+            let s = &mut app.cases.detail;
+            s.own_department = own_department;
+            s.labels = situation
+                .as_ref()
+                .map(|x| x.fields.iter().map(|f| (f.key.clone(), f.label.get(lang).to_owned())).collect())
+                .unwrap_or_default();
+            s.options = situation
+                .as_ref()
+                .map(|x| {
+                    x.fields
+                        .iter()
+                        .flat_map(|f| {
+                            f.options.iter().map(|o| (f.key.clone(), o.value.clone(), o.label.get(lang).to_owned()))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            s.situation_name = situation.map(|x| x.name.get(lang).to_owned());
+            s.detail = Some(d);
+        }
+        Err(e) => app.set_error(&e),
+    }
+}
+
+/// Handles a key while the detail is shown; says whether it closed the detail.
+pub fn update(app: &mut App, action: Action) -> bool {
+    let s = &mut app.cases.detail;
+    if let Some(dialog) = s.dialog.as_mut() {
+        match action {
+            Action::Back => s.dialog = None,
+            Action::NextField | Action::Open => dialog.form.next(),
+            Action::PrevField => dialog.form.prev(),
+            Action::Save => carry_out(app),
+            other => {
+                if let Some(f) = dialog.form.focused_mut() {
+                    f.handle(other);
+                }
+            }
+        }
+        return false;
+    }
+    if let Some((actions, cursor)) = s.menu.as_mut() {
+        if cursor.apply(action, actions.len()) {
+            return false;
+        }
+        match action {
+            Action::Open => {
+                let chosen = actions.get(cursor.selected).copied();
+                s.menu = None;
+                if let Some(a) = chosen {
+                    choose(app, a);
+                }
+            }
+            Action::Back | Action::Menu => s.menu = None,
+            _ => {}
+        }
+        return false;
+    }
+    match action {
+        Action::Menu => {
+            let (Some(d), Some(actor)) = (&s.detail, &app.session) else { return false };
+            s.menu = Some((menu_items(d, actor.role, s.own_department), Cursor::default()));
+            false
+        }
+        Action::Back => {
+            s.detail = None;
+            true
+        }
+        _ => false,
+    }
+}
+
+/// An action picked from the menu: carried out at once when it needs nothing more.
+fn choose(app: &mut App, item: Item) {
+    let Some(d) = app.cases.detail.detail.as_ref() else { return };
+    let form = dialog_for(app, item, d);
+    app.cases.detail.dialog = Some(Dialog { item, form });
+    if app.cases.detail.dialog.as_ref().is_some_and(|d| d.form.fields.is_empty()) {
+        carry_out(app);
+    }
+}
+
+fn carry_out(app: &mut App) {
+    let required = app.tr.t("err-required");
+    let (Some(d), Some(actor)) = (app.cases.detail.detail.as_ref(), app.session.clone()) else { return };
+    let reference = d.case.reference_number.clone();
+    let version = Some(d.case.version);
+    let Some(dialog) = app.cases.detail.dialog.as_mut() else { return };
+    if !dialog.form.check_required(&required) {
+        return;
+    }
+    let v = |k: &str| dialog.form.value(k);
+    let opt = |k: &str| Some(v(k)).filter(|x| !x.is_empty());
+    let desk = &mut app.desk;
+    let r = &reference;
+    let action = match dialog.item {
+        Item::Case(a) => a,
+        Item::Pay => return pay(app, &actor, &reference),
+        Item::Receipt => return reprint(app, &actor, &reference),
+    };
+    let result = match action {
+        CaseAction::Assign => {
+            desk.assign_case(&actor, r, version, opt("department").as_deref(), opt("official").as_deref(), &v("reason"))
+        }
+        CaseAction::Start => desk.start_case(&actor, r, version),
+        CaseAction::Suspend => desk.suspend_case(&actor, r, version, &v("reason")),
+        CaseAction::Resume => desk.resume_case(&actor, r, version),
+        CaseAction::Resolve => desk.resolve_case(&actor, r, version, &v("outcome")),
+        CaseAction::Close => desk.close_case(&actor, r, version),
+        CaseAction::Withdraw => desk.withdraw_case(&actor, r, version, &v("reason")),
+        CaseAction::Forward => desk.forward_case(&actor, r, version, &v("authority"), &v("reason")),
+        CaseAction::MarkComplex => desk.mark_complex(&actor, r, version, &v("reason")),
+        CaseAction::AddNote => desk.add_note(&actor, r, version, &v("text")),
+        CaseAction::Link => desk.link_cases(&actor, r, version, &v("other")),
+    };
+    match result {
+        Ok(_) => {
+            app.cases.detail.dialog = None;
+            open(app, &reference);
+            app.info(MessageKind::Success, "case-action-done");
+        }
+        Err(DeskError::Conflict(text)) => {
+            // Never a silent overwrite: reload what the colleague saved and say so.
+            app.cases.detail.dialog = None;
+            open(app, &reference);
+            app.message = Some(Message { kind: MessageKind::Error, text });
+        }
+        Err(DeskError::Invalid { field, message, message_id }) => {
+            let text = if app.tr.t(message_id) == message_id { message } else { app.tr.t(message_id) };
+            if let Some(dialog) = app.cases.detail.dialog.as_mut() {
+                dialog.form.set_errors(&[(field, text.clone())]);
+            }
+            app.message = Some(Message { kind: MessageKind::Error, text });
+        }
+        Err(e) => app.set_error(&e),
+    }
+}
+
+fn pay(app: &mut App, actor: &crate::desk::Actor, reference: &str) {
+    use crate::desk::PaymentMethod;
+    let Some(dialog) = app.cases.detail.dialog.as_ref() else { return };
+    let Ok(amount) = dialog.form.value("amount").replace(' ', "").parse::<i64>() else {
+        let e = vec![("amount".to_owned(), app.tr.t("err-amount"))];
+        if let Some(d) = app.cases.detail.dialog.as_mut() {
+            d.form.set_errors(&e);
+        }
+        return;
+    };
+    let method = match dialog.form.value("method").as_str() {
+        "card" => PaymentMethod::Card,
+        "transfer" => PaymentMethod::Transfer,
+        _ => PaymentMethod::Cash,
+    };
+    let receipt = dialog.form.value("receipt");
+    match app.desk.pay_fee(actor, reference, amount, method, &receipt) {
+        Ok(status) => {
+            app.cases.detail.dialog = None;
+            open(app, reference);
+            let owed = crate::domain::money::format_czk(status.owed);
+            app.message =
+                Some(Message { kind: MessageKind::Success, text: app.tr.ta("pay-done", &[("owed", owed.into())]) });
+        }
+        Err(DeskError::Invalid { field, message, message_id }) => {
+            let text = if app.tr.t(message_id) == message_id { message } else { app.tr.t(message_id) };
+            if let Some(d) = app.cases.detail.dialog.as_mut() {
+                d.form.set_errors(&[(field, text.clone())]);
+            }
+            app.message = Some(Message { kind: MessageKind::Error, text });
+        }
+        Err(e) => app.set_error(&e),
+    }
+}
+
+fn reprint(app: &mut App, actor: &crate::desk::Actor, reference: &str) {
+    app.cases.detail.dialog = None;
+    let Some(command) = app.desk.config().printer_command.clone() else {
+        return app.info(MessageKind::Error, "intake-no-printer");
+    };
+    match app.desk.receipt(actor, reference, crate::desk::ReceiptFormat::Printer) {
+        Ok(r) => match crate::receipt::print(&command, &crate::receipt::render_text(&r)) {
+            Ok(()) => app.info(MessageKind::Success, "intake-printed"),
+            Err(e) => app.message = Some(Message { kind: MessageKind::Error, text: e.to_string() }),
+        },
+        Err(e) => app.set_error(&e),
+    }
+}

@@ -1,0 +1,153 @@
+//! Drawing one case: the header facts, what the citizen handed over and owes, the timeline, and
+//! the action menu or dialog over it.
+
+use super::detail::State;
+use super::view::deadline_cell;
+use crate::domain::dates::{format_date, format_time};
+use crate::domain::money::format_czk;
+use crate::tui::app::App;
+use crate::tui::widgets::form;
+use crate::tui::widgets::{cut, select_list};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+/// `2026-11-20T08:30:00Z` as the office's `20. 11. 2026 9:30`.
+fn local(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at).map_or_else(
+        |_| at.to_owned(),
+        |t| {
+            let l = t.with_timezone(&crate::domain::clock::OFFICE_TZ);
+            format!("{} {}", format_date(l.date_naive()), format_time(l.time()))
+        },
+    )
+}
+
+#[allow(
+    clippy::many_single_char_names,
+    reason = "ratatui's `f: &mut Frame` and short names for the rects and rows being laid out"
+)]
+pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
+    let s: &State = &app.cases.detail;
+    let Some(d) = &s.detail else { return };
+    let c = &d.case;
+    let label = |k: &str| Span::styled(format!("{}: ", app.tr.t(k)), app.theme.dim());
+    let (dl, dl_style) = deadline_cell(app, &c.status, c.deadline.as_deref());
+    let citizen = d.citizen.as_ref().map_or_else(
+        || app.tr.t("intake-no-citizen"),
+        |z| format!("{} {} ({})", z.given_name, z.family_name, z.birth_number.as_deref().unwrap_or("—")),
+    );
+    let mut head = vec![
+        Line::from(vec![
+            Span::styled(c.reference_number.clone(), app.theme.title()),
+            Span::raw(format!("  {}  ", app.tr.t(&format!("status-{}", c.status)))),
+            Span::styled(dl, dl_style),
+            Span::raw(if c.complex { format!("  (+30 {})", app.tr.t("case-complex")) } else { String::new() }),
+        ]),
+        Line::from(vec![
+            label("case-situation"),
+            Span::raw(format!(
+                "{} ({})",
+                s.situation_name.as_deref().unwrap_or(&c.situation_name_cs),
+                c.situation_code
+            )),
+        ]),
+        Line::from(vec![
+            label("case-department"),
+            Span::raw(c.department_code.clone()),
+            Span::raw("  "),
+            label("case-official"),
+            Span::raw(c.assignee.clone().unwrap_or_else(|| "—".into())),
+        ]),
+        Line::from(vec![label("case-citizen"), Span::raw(citizen)]),
+    ];
+    if d.fees.claimed > 0 {
+        head.push(Line::from(vec![
+            label("dir-fee"),
+            Span::raw(app.tr.ta(
+                "case-fees",
+                &[
+                    ("claimed", format_czk(d.fees.claimed).into()),
+                    ("paid", format_czk(d.fees.paid).into()),
+                    ("owed", format_czk(d.fees.owed).into()),
+                ],
+            )),
+        ]));
+    }
+    if let Some(obj) = d.form.as_object().filter(|o| !o.is_empty()) {
+        let field_label = |k: &str| s.labels.iter().find(|(key, _)| key == k).map_or(k.to_owned(), |(_, l)| l.clone());
+        // A choice shows its option's label; a date the Czech way.
+        let value = |k: &str, v: &serde_json::Value| match v.as_str() {
+            Some(t) => s.options.iter().find(|(key, val, _)| key == k && val == t).map_or_else(
+                || chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").map_or_else(|_| t.to_owned(), format_date),
+                |(_, _, l)| l.clone(),
+            ),
+            None => v.to_string(),
+        };
+        let text = obj.iter().map(|(k, v)| format!("{}: {}", field_label(k), value(k, v)));
+        head.push(Line::from(vec![label("case-form"), Span::raw(text.collect::<Vec<_>>().join(" · "))]));
+    }
+    if !d.attachments.is_empty() {
+        let names: Vec<String> = d.attachments.iter().map(|a| format!("{} ({} B)", a.name, a.size)).collect();
+        head.push(Line::from(vec![label("case-attachments"), Span::raw(names.join(", "))]));
+    }
+    if !c.outcome.is_empty() {
+        head.push(Line::from(vec![label("case-outcome"), Span::raw(c.outcome.clone())]));
+    }
+    let head_h = u16::try_from(head.len()).unwrap_or(u16::MAX);
+    let [top, timeline] = Layout::vertical([Constraint::Length(head_h), Constraint::Fill(1)]).areas(area);
+    f.render_widget(Paragraph::new(head), top);
+    let block = Block::new().borders(Borders::TOP).title(format!(" {} ", app.tr.t("case-history")));
+    let inner = block.inner(timeline);
+    f.render_widget(block, timeline);
+    let w = usize::from(inner.width);
+    // The newest events are the ones that fit: a long history scrolls off the top.
+    let lines: Vec<Line<'static>> = d
+        .history
+        .iter()
+        .map(|h| {
+            let what = match (&h.from_status, &h.to_status) {
+                (Some(a), Some(b)) => {
+                    format!("{} → {}", app.tr.t(&format!("status-{a}")), app.tr.t(&format!("status-{b}")))
+                }
+                (None, Some(b)) => app.tr.t(&format!("status-{b}")),
+                _ => app.tr.t(&format!("event-{}", h.event)),
+            };
+            // The filing's detail is its channel: show it in words.
+            let detail = if h.event == "filed" { app.tr.t(&format!("channel-{}", h.detail)) } else { h.detail.clone() };
+            let extra = [detail.as_str(), h.reason.as_str()].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>();
+            let extra = if extra.is_empty() { String::new() } else { format!(" — {}", extra.join("; ")) };
+            Line::raw(cut(&format!("{:<17} {:<10} {what}{extra}", local(&h.at), h.user), w))
+        })
+        .collect();
+    let skip = lines.len().saturating_sub(usize::from(inner.height));
+    f.render_widget(Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()), inner);
+    draw_overlay(app, f, area);
+}
+
+fn draw_overlay(app: &App, f: &mut Frame<'_>, area: Rect) {
+    let s = &app.cases.detail;
+    let popup = |h: u16| {
+        let w = area.width.min(60);
+        let h = h.min(area.height);
+        Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+    };
+    if let Some((actions, cursor)) = &s.menu {
+        let r = popup(u16::try_from(actions.len() + 2).unwrap_or(u16::MAX));
+        f.render_widget(Clear, r);
+        let b = Block::new().borders(Borders::ALL).title(format!(" {} ", app.tr.t("case-actions")));
+        let inner = b.inner(r);
+        f.render_widget(b, r);
+        let lines = actions.iter().map(|a| Line::raw(app.tr.t(&a.label()))).collect();
+        select_list(f, inner, app.theme, lines, cursor.selected);
+    }
+    if let Some(d) = &s.dialog {
+        let r = popup(u16::try_from(d.form.fields.len() + 3).unwrap_or(u16::MAX));
+        f.render_widget(Clear, r);
+        let b = Block::new().borders(Borders::ALL).title(format!(" {} (Ctrl+S) ", app.tr.t(&d.item.label())));
+        let inner = b.inner(r);
+        f.render_widget(b, r);
+        form::draw(f, inner, app.theme, &d.form, true);
+    }
+}
