@@ -23,7 +23,7 @@ pub fn init(g: &Global, json: bool) -> CliResult {
     if json {
         return print_json(&out);
     }
-    let path = desk.store().path().display().to_string();
+    let path = desk.store_path().display().to_string();
     if out.changed {
         let c = out.catalogue;
         say!(

@@ -19,7 +19,6 @@ mod watchdog;
 use crate::config::Config;
 use crate::desk::{Actor, Desk};
 use crate::domain::clock::SystemClock;
-use crate::store::Store;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -234,12 +233,11 @@ pub fn load_config(g: &Global) -> Result<Config, Failure> {
 /// # Errors
 ///
 /// When the configuration cannot be loaded, no store path can be found, or the store cannot be
-/// opened (see [`Store::open`]).
+/// opened (see [`Desk::open`]).
 pub fn open_desk(g: &Global, create: bool) -> Result<Desk, Failure> {
     let config = load_config(g)?;
     let path = resolve_db(g)?;
-    let store = Store::open(&path, create)?;
-    Ok(Desk::new(store, Arc::new(SystemClock), config))
+    Ok(Desk::open(&path, create, Arc::new(SystemClock), config)?)
 }
 
 /// The default corpus: `../shared/corpus` beside the sources this binary was built from.
@@ -352,7 +350,7 @@ fn run_tui(g: &Global) -> CliResult {
         });
     }
     let desk = open_desk(g, false)?;
-    let faults = desk.store().quick_check()?;
+    let faults = desk.quick_check()?;
     if !faults.is_empty() {
         return Err(Failure {
             message: format!("store {} is damaged: {}; run `clerkdesk check`", path.display(), faults.join("; ")),

@@ -19,6 +19,9 @@ pub enum DeskError {
     Disabled(String),
     #[error("{0}")]
     Conflict(String),
+    /// A file the command reads or writes failed (its path and why).
+    #[error("{0}")]
+    Io(String),
     /// Somebody else holds the slot (or took it a moment ago): the next free ones instead.
     #[error("slot taken: {at} was just booked by someone else; next free: {}", next_text(.next))]
     SlotTaken { at: String, next: Vec<super::appointments::slots::FreeSlot> },

@@ -4,7 +4,7 @@
 
 mod appointments;
 mod auth;
-mod bench;
+pub mod bench;
 mod cases;
 mod catalogue;
 mod citizens;
@@ -16,12 +16,16 @@ mod import;
 mod portal;
 mod users;
 
+/// The rows the screens and commands show, as the store reads them: the desk hands them on, so
+/// nothing above the desk names the store.
+pub use crate::store::{
+    BookingEvent, BookingRow, CaseExportRow, CaseListRow, CaseSort, CitizenRow, DepartmentRow, OfficialRow,
+    SituationRow, WaitlistRow,
+};
 pub use appointments::booking::{ActionOutcome, BookingRequest, CitizenRef, office_when};
 pub use appointments::slots::{DayMark, FreeSlot, ServiceOffer, office_iso};
 pub use appointments::views::DayEntry;
 pub use auth::{hash_password, verify_password};
-pub use bench::appointments::{BENCH_COUNTERS, bench_plan};
-pub use bench::{BenchSamples, CaseSummary};
 pub use cases::actions::StatusRequest;
 pub use cases::detail::CaseDetail;
 pub use cases::fees::{FeeStatus, PaymentMethod};
@@ -117,9 +121,25 @@ impl Desk {
         self.clock.as_ref()
     }
 
+    /// Opens the store at `path` (`create` for `init`) and the desk over it.
+    pub fn open(
+        path: &std::path::Path,
+        create: bool,
+        clock: Arc<dyn Clock>,
+        config: Config,
+    ) -> Result<Desk, DeskError> {
+        Ok(Desk::new(Store::open(path, create)?, clock, config))
+    }
+
+    /// Where the store is.
     #[must_use]
-    pub fn store(&self) -> &Store {
-        &self.store
+    pub fn store_path(&self) -> &std::path::Path {
+        self.store.path()
+    }
+
+    /// SQLite's quick check of the store file: empty when sound, else what is damaged.
+    pub fn quick_check(&self) -> Result<Vec<String>, DeskError> {
+        Ok(self.store.quick_check()?)
     }
 
     /// The instant now, as stored (RFC 3339 UTC, seconds).

@@ -140,3 +140,18 @@ impl Rejection {
 
 /// What a reader yields for each record: the record, or why it cannot be read.
 pub type ReadResult = Result<Located, Rejection>;
+
+/// One entry of the table: our field → its value (trimmed; blank cells left out).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub location: Location,
+    pub values: std::collections::BTreeMap<&'static str, String>,
+}
+
+impl Entry {
+    /// The value of `field`, or "" when the file has none.
+    #[must_use]
+    pub fn get(&self, field: &str) -> &str {
+        self.values.get(field).map_or("", String::as_str)
+    }
+}

@@ -7,8 +7,8 @@
 pub mod slots;
 use super::Format;
 use super::csv::mapping::Encoding;
+use crate::desk::CaseExportRow;
 use crate::desk::ExportRecord;
-use crate::store::CaseExportRow;
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::io::{self, Write};

@@ -10,7 +10,7 @@ pub mod columns;
 use super::csv::mapping;
 use super::csv::mapping::{Aliases, Encoding, fold};
 use super::csv::{Rows, sniff};
-use crate::domain::portal::{Location, Rejection};
+use crate::domain::portal::{Entry, Location, Rejection};
 use chrono::NaiveDate;
 use chrono::format::{Item, StrftimeItems};
 use serde::Deserialize;
@@ -80,21 +80,6 @@ impl TableMapping {
         }
         let columns = mapping::columns(file.columns);
         Ok(TableMapping { delimiter, encoding: file.encoding, date_format: file.date_format, columns })
-    }
-}
-
-/// One entry of the table: our field → its value (trimmed; blank cells left out).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    pub location: Location,
-    pub values: BTreeMap<&'static str, String>,
-}
-
-impl Entry {
-    /// The value of `field`, or "" when the file has none.
-    #[must_use]
-    pub fn get(&self, field: &str) -> &str {
-        self.values.get(field).map_or("", String::as_str)
     }
 }
 

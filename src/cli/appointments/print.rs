@@ -4,11 +4,11 @@
 
 use crate::cli::{CliResult, Failure, print_json, say};
 use crate::desk::{ActionOutcome, FreeSlot, ServiceOffer, office_iso, office_when};
+use crate::desk::{BookingEvent, BookingRow, WaitlistRow};
 use crate::domain::appointments::{Attendance, local_date, local_time};
 use crate::domain::dates::{format_date, format_time, parse_date};
 use crate::domain::lang::Lang;
 use crate::i18n::Tr;
-use crate::store::{BookingEvent, BookingRow, WaitlistRow};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 

@@ -4,7 +4,8 @@
 
 use super::{Timing, timing};
 use crate::cli::{CliResult, Failure, Global, open_desk, print_json, resolve_db, say};
-use crate::desk::{Actor, BookingRequest, CitizenRef, DemoParams, Desk, DeskError, bench_plan};
+use crate::desk::bench::appointments::{bench_plan, booking_count, double_booking_report, fill_bookings};
+use crate::desk::{Actor, BookingRequest, CitizenRef, DemoParams, Desk, DeskError};
 use crate::domain::appointments::BookingAction;
 use crate::domain::case::Channel;
 use crate::domain::ids::CitizenId;
@@ -72,7 +73,7 @@ fn prepare(g: &Global, p: &Params) -> Result<(Desk, Option<f64>), Failure> {
         desk.generate_demo(&shell, &DemoParams { citizens: CITIZENS, cases: 0, seed: p.seed }, None)?;
         desk.import_plan(&shell, &bench_plan(), "benchmark plan", false)?;
         let clerk = desk.act_as("prepazka")?;
-        let n = desk.bench_fill_bookings(&clerk, p.bookings, p.seed)?;
+        let n = fill_bookings(&mut desk, &clerk, p.bookings, p.seed)?;
         fill = Some(t.elapsed().as_secs_f64());
         if !p.json {
             say!("made {} with {n} bookings in {:.1} s", path.display(), t.elapsed().as_secs_f64());
@@ -118,7 +119,7 @@ pub fn run(g: &Global, p: &Params) -> CliResult {
     }
     timings.push(timing("book a slot (one transaction)", book));
     let contention = contend(g, &mut desk, p, now)?;
-    let bookings_in_store = i64::try_from(desk.booking_count()?).unwrap_or(i64::MAX);
+    let bookings_in_store = i64::try_from(booking_count(&mut desk)?).unwrap_or(i64::MAX);
     let failed = contention.sum.other_errors > 0 || contention.overlapping_pairs > 0 || contention.max_held_at_once > 1;
     let report = Report { bookings_in_store, fill_seconds: fill, timings, contention };
     if p.json {
@@ -177,7 +178,7 @@ fn contend(g: &Global, desk: &mut Desk, p: &Params, now: DateTime<Utc>) -> Resul
         sum.first_errors.extend(r.first_errors);
     }
     let secs = t.elapsed().as_secs_f64();
-    let check = desk.double_booking_report(&Actor::shell())?;
+    let check = double_booking_report(desk, &Actor::shell())?;
     Ok(Contention {
         workers: p.workers,
         seconds: secs,

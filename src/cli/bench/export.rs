@@ -78,7 +78,7 @@ fn portal_share(changes: u32) -> u32 {
 /// made with.
 fn refuse_other(desk: &Desk, path: &Path) -> Result<u32, Failure> {
     let fail = |message: String| Failure { message, code: 1 };
-    let mark = desk.export_bench_mark()?.ok_or_else(|| {
+    let mark = crate::desk::bench::export_mark(&desk)?.ok_or_else(|| {
         fail(format!("{} is not an export benchmark store; give --db a path that does not exist yet", path.display()))
     })?;
     mark.parse().map_err(|_| fail(format!("{}: the benchmark's mark '{mark}' is damaged", path.display())))
@@ -104,7 +104,7 @@ fn prepare(g: &Global, p: &Params) -> Result<(u32, Option<Made>), Failure> {
     import_filings(&mut desk, &path, filings)?;
     let import_seconds = ti.elapsed().as_secs_f64();
     desk.watchdog_run(&shell)?;
-    desk.set_export_bench_mark(&shell, p.changes)?;
+    crate::desk::bench::set_export_mark(&mut desk, &shell, p.changes)?;
     let made = Made { demo_cases, portal_filings: filings, import_seconds, setup_seconds: t.elapsed().as_secs_f64() };
     if !p.json {
         say!(

@@ -21,7 +21,6 @@ use crate::cli::{CliResult, Failure, Global, load_config, print_json, resolve_db
 use crate::desk::{Actor, DemoParams, Desk, NewFiling};
 use crate::domain::case::Channel;
 use crate::domain::clock::SystemClock;
-use crate::store::Store;
 use serde::Serialize;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -84,7 +83,7 @@ fn io(what: &str, e: &std::io::Error) -> Failure {
 }
 
 fn open(path: &Path, g: &Global) -> Result<Desk, Failure> {
-    Ok(Desk::new(Store::open(path, false)?, Arc::new(SystemClock), load_config(g)?))
+    Ok(Desk::open(path, false, Arc::new(SystemClock), load_config(g)?)?)
 }
 
 /// The base store: made when absent; refused when it holds imported filings (not a base).
@@ -93,7 +92,7 @@ fn base(g: &Global, p: &Params) -> Result<(PathBuf, Option<f64>), Failure> {
     let mut made = None;
     if !path.exists() {
         let t = Instant::now();
-        let mut desk = Desk::new(Store::open(&path, true)?, Arc::new(SystemClock), load_config(g)?);
+        let mut desk = Desk::open(&path, true, Arc::new(SystemClock), load_config(g)?)?;
         let shell = Actor::shell();
         desk.init(&shell)?;
         let demo = DemoParams { citizens: (p.existing / 2).max(1), cases: p.existing, seed: p.seed };
@@ -105,7 +104,7 @@ fn base(g: &Global, p: &Params) -> Result<(PathBuf, Option<f64>), Failure> {
         }
     }
     let mut desk = open(&path, g)?;
-    if desk.import_bench_counts()?.1 > 0 {
+    if crate::desk::bench::import_counts(&mut desk)?.1 > 0 {
         return Err(fail(format!(
             "{} already holds imported filings, so it is not a base store for the benchmark; give --db a path that does not exist yet",
             path.display()
@@ -155,7 +154,7 @@ pub(crate) fn write_files(jsonl: &Path, csv: Option<&Path>, n: u32) -> Result<u6
 /// there is no sqlite3 shell.
 #[allow(clippy::cast_precision_loss)]
 fn reference(dir: &Path, csv: &Path, n: u32) -> Result<Option<Reference>, Failure> {
-    Ok(crate::store::shell_import(&dir.join("bare.db"), csv, 14)?.map(|r| {
+    Ok(crate::desk::bench::shell_import(&dir.join("bare.db"), csv, 14)?.map(|r| {
         let seconds = r.elapsed.as_secs_f64();
         Reference { tool: r.tool, seconds, rows_per_second: f64::from(n) / seconds }
     }))
@@ -198,7 +197,7 @@ fn clerk(path: &Path, g: &Global, stop: &AtomicBool) -> Result<Vec<Duration>, Fa
 fn floor(base: &Path, dir: &Path, imported: &Path, filings: u32) -> Result<FloorReport, Failure> {
     let path = dir.join("floor.db");
     std::fs::copy(base, &path).map_err(|e| io("cannot copy the base store", &e))?;
-    let f = Store::open(&path, false)?.replay_rows_from(imported)?;
+    let f = crate::desk::bench::replay_floor(&path, imported)?;
     let seconds = f.elapsed.as_secs_f64();
     let rest = seconds - f.tables.iter().map(|t| t.2).sum::<f64>();
     Ok(FloorReport {
@@ -225,7 +224,7 @@ pub fn run(g: &Global, p: &Params) -> CliResult {
         .map_err(|e| io("cannot make a work folder", &e))?;
     let run_db = dir.path().join("store.db");
     std::fs::copy(&base_path, &run_db).map_err(|e| io("cannot copy the base store", &e))?;
-    let cases_before = open(&run_db, g)?.import_bench_counts()?.0;
+    let cases_before = crate::desk::bench::import_counts(&mut open(&run_db, g)?)?.0;
     let (jsonl, csv) = (dir.path().join("filings.jsonl"), dir.path().join("filings.csv"));
     let bytes = write_files(&jsonl, Some(&csv), p.filings)?;
     let reference = reference(dir.path(), &csv, p.filings)?;
@@ -272,10 +271,10 @@ pub fn run(g: &Global, p: &Params) -> CliResult {
     let waits = waits??;
     let clerk_filings = waits.len();
     let mut desk = open(&run_db, g)?;
-    let (cases_after, imported, _) = desk.import_bench_counts()?;
+    let (cases_after, imported, _) = crate::desk::bench::import_counts(&mut desk)?;
     let expected = cases_before + i64::from(p.filings) + i64::try_from(clerk_filings).unwrap_or(i64::MAX);
     let sample = format!("novak{}", p.filings / 2);
-    let found = desk.import_bench_found(&sample)?;
+    let found = crate::desk::bench::import_found(&mut desk, &sample)?;
     drop(desk);
     let floor = floor(&base_path, dir.path(), &run_db, p.filings)?;
     let report = Report {

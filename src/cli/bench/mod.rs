@@ -7,9 +7,9 @@ pub mod export;
 pub mod import;
 pub mod tui;
 use super::{CliResult, Failure, Global, open_desk, print_json, say};
+use crate::desk::CaseSort;
 use crate::desk::{Actor, CaseQuery, Desk, NewFiling};
 use crate::domain::case::{CaseStatus, Channel};
-use crate::store::CaseSort;
 use serde::Serialize;
 use std::time::{Duration, Instant};
 
@@ -52,7 +52,7 @@ fn each<T>(items: &[T], mut f: impl FnMut(&T) -> Result<(), Failure>) -> Result<
 pub fn run(g: &Global, queries: usize, seed: u64, file: bool, json: bool) -> CliResult {
     let mut desk = open_desk(g, false)?;
     let shell = Actor::shell();
-    let s = desk.bench_samples(queries, seed)?;
+    let s = crate::desk::bench::samples(&mut desk, queries, seed)?;
     let mut results = Vec::new();
     let search = |desk: &mut Desk, text: &str| -> Result<(), Failure> {
         let q = CaseQuery { search: text.to_owned(), ..CaseQuery::default() };
@@ -78,7 +78,7 @@ pub fn run(g: &Global, queries: usize, seed: u64, file: bool, json: bool) -> Cli
     results.push(timing(
         "open a case (case, citizen, history)",
         each(&s.case_ids, |id| {
-            desk.case_summary(&shell, *id)?;
+            crate::desk::bench::case_summary(&mut desk, &shell, *id)?;
             Ok(())
         })?,
     ));

@@ -3,9 +3,9 @@
 //! minimal `CaseCommand` here goes.
 
 use crate::cli::{CliResult, Global, open_desk, print_json, say};
+use crate::desk::CaseSort;
 use crate::desk::{Actor, CaseQuery, CaseScope, Cursor};
 use crate::domain::case::{CaseStatus, Channel};
-use crate::store::CaseSort;
 use clap::{Args, ValueEnum};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -98,7 +98,7 @@ pub fn run(g: &Global, a: &CitizensArgs) -> CliResult {
     let (name, map2) = (a.file.clone(), map.clone());
     let mut open = move || -> Result<Entries, crate::desk::DeskError> {
         let table = open_table(&path, &name, CITIZEN_COLUMNS, &map2, encoding)
-            .map_err(|f| crate::store::StoreError::Io(f.message))?;
+            .map_err(|f| crate::desk::DeskError::Io(f.message))?;
         Ok(Box::new(table.entries()))
     };
     let mut on_reject = |r: &Rejection| {

@@ -191,7 +191,7 @@ fn passes(
 ) -> impl FnMut() -> Result<Records, crate::desk::DeskError> {
     move || {
         let f =
-            std::fs::File::open(&path).map_err(|e| crate::store::StoreError::Io(format!("{}: {e}", path.display())))?;
+            std::fs::File::open(&path).map_err(|e| crate::desk::DeskError::Io(format!("{}: {e}", path.display())))?;
         counter.reset();
         let (options, counter) = (options.clone(), counter.clone());
         Ok(bridge::read_ahead(move || {

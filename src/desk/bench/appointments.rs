@@ -39,73 +39,71 @@ pub fn bench_plan() -> String {
     out
 }
 
-impl Desk {
-    /// Books up to `target` visits over the year ahead (about seven in ten five-minute cells),
-    /// as `clerk`, in batches; returns how many. Deterministic for a seed.
-    ///
-    /// # Errors
-    /// A failing write.
-    pub fn bench_fill_bookings(&mut self, clerk: &Actor, target: u32, seed: u64) -> Result<u32, DeskError> {
-        let mut rng = StdRng::seed_from_u64(seed);
-        let citizens = self.store.read(|tx| tx.citizen_ids())?;
-        if citizens.is_empty() {
-            return Err(DeskError::NotFound("citizens: the benchmark store has none".into()));
-        }
-        let (now, now_s, today) = (self.clock.now(), self.now_str(), self.clock.today());
-        let mut booked = 0u32;
-        let mut day = today;
-        while booked < target && day <= today + Days::new(366) {
-            self.store.write(|tx| {
-                let sp = tx.load_plan()?;
-                let start = booked;
-                while booked < target && booked - start < FILL_BATCH && day <= today + Days::new(366) {
-                    for (i, code) in ["OP-PREVZETI", "OP-PODANI"].iter().enumerate() {
-                        let Some(rules) = sp.plan.service(code) else { continue };
-                        let resources: Vec<_> = sp.plan.resources_for(code).collect();
-                        // Pick-ups fill most of the day; applications take what is left.
-                        let share = if i == 0 { 0.75 } else { 0.5 };
-                        for slot in day_free(tx, &sp, rules, &resources, day, Window::of(rules, now))? {
-                            if booked >= target || !rng.random_bool(share) {
-                                continue;
-                            }
-                            let req = BookingRequest {
-                                service: (*code).to_owned(),
-                                start: slot.start,
-                                resource: Some(slot.resource.clone()),
-                                citizen: CitizenRef::Existing(citizens[rng.random_range(0..citizens.len())]),
-                                channel: Channel::Counter,
-                                note: String::new(),
-                                portal_id: None,
-                            };
-                            match book_in_tx(tx, clerk, &req, None, now, &now_s, "") {
-                                Ok(_) => booked += 1,
-                                Err(DeskError::SlotTaken { .. }) => {}
-                                Err(e) => return Err(e),
-                            }
+/// Books up to `target` visits over the year ahead (about seven in ten five-minute cells),
+/// as `clerk`, in batches; returns how many. Deterministic for a seed.
+///
+/// # Errors
+/// A failing write.
+pub fn fill_bookings(desk: &mut Desk, clerk: &Actor, target: u32, seed: u64) -> Result<u32, DeskError> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let citizens = desk.store.read(|tx| tx.citizen_ids())?;
+    if citizens.is_empty() {
+        return Err(DeskError::NotFound("citizens: the benchmark store has none".into()));
+    }
+    let (now, now_s, today) = (desk.clock.now(), desk.now_str(), desk.clock.today());
+    let mut booked = 0u32;
+    let mut day = today;
+    while booked < target && day <= today + Days::new(366) {
+        desk.store.write(|tx| {
+            let sp = tx.load_plan()?;
+            let start = booked;
+            while booked < target && booked - start < FILL_BATCH && day <= today + Days::new(366) {
+                for (i, code) in ["OP-PREVZETI", "OP-PODANI"].iter().enumerate() {
+                    let Some(rules) = sp.plan.service(code) else { continue };
+                    let resources: Vec<_> = sp.plan.resources_for(code).collect();
+                    // Pick-ups fill most of the day; applications take what is left.
+                    let share = if i == 0 { 0.75 } else { 0.5 };
+                    for slot in day_free(tx, &sp, rules, &resources, day, Window::of(rules, now))? {
+                        if booked >= target || !rng.random_bool(share) {
+                            continue;
+                        }
+                        let req = BookingRequest {
+                            service: (*code).to_owned(),
+                            start: slot.start,
+                            resource: Some(slot.resource.clone()),
+                            citizen: CitizenRef::Existing(citizens[rng.random_range(0..citizens.len())]),
+                            channel: Channel::Counter,
+                            note: String::new(),
+                            portal_id: None,
+                        };
+                        match book_in_tx(tx, clerk, &req, None, now, &now_s, "") {
+                            Ok(_) => booked += 1,
+                            Err(DeskError::SlotTaken { .. }) => {}
+                            Err(e) => return Err(e),
                         }
                     }
-                    day = day + Days::new(1);
                 }
-                Ok::<_, DeskError>(())
-            })?;
-        }
-        Ok(booked)
+                day = day + Days::new(1);
+            }
+            Ok::<_, DeskError>(())
+        })?;
     }
+    Ok(booked)
+}
 
-    /// Bookings in the store, in any state.
-    ///
-    /// # Errors
-    /// A failing query.
-    pub fn booking_count(&mut self) -> Result<u64, DeskError> {
-        Ok(self.store.read(|tx| tx.booking_count())?)
-    }
+/// Bookings in the store, in any state.
+///
+/// # Errors
+/// A failing query.
+pub fn booking_count(desk: &mut Desk) -> Result<u64, DeskError> {
+    Ok(desk.store.read(|tx| tx.booking_count())?)
+}
 
-    /// Double bookings now and in the history (the contention benchmark's check).
-    ///
-    /// # Errors
-    /// Not an administrator; a failing query.
-    pub fn double_booking_report(&mut self, actor: &Actor) -> Result<DoubleBookingReport, DeskError> {
-        actor.require(&[Role::Administrator], "check the store")?;
-        Ok(self.store.read(|tx| tx.double_booking_report())?)
-    }
+/// Double bookings now and in the history (the contention benchmark's check).
+///
+/// # Errors
+/// Not an administrator; a failing query.
+pub fn double_booking_report(desk: &mut Desk, actor: &Actor) -> Result<DoubleBookingReport, DeskError> {
+    actor.require(&[Role::Administrator], "check the store")?;
+    Ok(desk.store.read(|tx| tx.double_booking_report())?)
 }

@@ -4,7 +4,7 @@
 pub mod appointments;
 use super::{Actor, Desk, DeskError};
 use crate::domain::ids::{CaseId, CitizenId};
-use crate::store::{CaseListRow, CitizenRow, HistoryLine};
+use crate::store::{CaseListRow, CitizenRow, Floor, HistoryLine, ShellImport};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde::Serialize;
@@ -30,96 +30,118 @@ pub struct BenchSamples {
     pub case_ids: Vec<CaseId>,
 }
 
-impl Desk {
-    /// A case, its citizen and its history (oldest first).
-    ///
-    /// # Errors
-    /// No such case; a failing query.
-    pub fn case_summary(&mut self, actor: &Actor, id: CaseId) -> Result<CaseSummary, DeskError> {
-        let _ = actor; // who may open which case is decided with the case detail screen
-        self.store.read(|tx| {
-            let case = tx.case_list_row(id)?.ok_or_else(|| DeskError::NotFound(format!("case {id}")))?;
-            let citizen_id = tx.case_citizen(id)?;
-            let citizen = match citizen_id {
-                Some(c) => tx.citizen(c)?,
-                None => None,
-            };
-            Ok(CaseSummary { case, citizen, history: tx.case_history_lines(id)? })
-        })
-    }
+/// A case, its citizen and its history (oldest first).
+///
+/// # Errors
+/// No such case; a failing query.
+pub fn case_summary(desk: &mut Desk, actor: &Actor, id: CaseId) -> Result<CaseSummary, DeskError> {
+    let _ = actor; // who may open which case is decided with the case detail screen
+    desk.store.read(|tx| {
+        let case = tx.case_list_row(id)?.ok_or_else(|| DeskError::NotFound(format!("case {id}")))?;
+        let citizen_id = tx.case_citizen(id)?;
+        let citizen = match citizen_id {
+            Some(c) => tx.citizen(c)?,
+            None => None,
+        };
+        Ok(CaseSummary { case, citizen, history: tx.case_history_lines(id)? })
+    })
+}
 
-    /// `n` samples of each kind, the same for the same seed and store.
-    ///
-    /// # Errors
-    /// An empty store; a failing query.
-    pub fn bench_samples(&mut self, n: usize, seed: u64) -> Result<BenchSamples, DeskError> {
-        let mut rng = StdRng::seed_from_u64(seed);
-        self.store.read(|tx| {
-            let (cases, citizens) = tx.max_case_and_citizen_ids()?;
-            if cases == 0 || citizens == 0 {
-                return Err(DeskError::NotFound("cases and citizens to measure: run `clerkdesk demo`".into()));
+/// `n` samples of each kind, the same for the same seed and store.
+///
+/// # Errors
+/// An empty store; a failing query.
+pub fn samples(desk: &mut Desk, n: usize, seed: u64) -> Result<BenchSamples, DeskError> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    desk.store.read(|tx| {
+        let (cases, citizens) = tx.max_case_and_citizen_ids()?;
+        if cases == 0 || citizens == 0 {
+            return Err(DeskError::NotFound("cases and citizens to measure: run `clerkdesk demo`".into()));
+        }
+        let mut s = BenchSamples::default();
+        let mut tries = 0;
+        while (s.surnames.len() < n || s.birth_numbers.len() < n) && tries < n * 20 {
+            tries += 1;
+            let Some(c) = tx.citizen(CitizenId(rng.random_range(1..=citizens)))? else { continue };
+            let folded = crate::domain::text::fold(&c.family_name);
+            let len = rng.random_range(3..=6).min(folded.chars().count());
+            if s.surnames.len() < n && len >= 3 {
+                s.surnames.push(folded.chars().take(len).collect());
             }
-            let mut s = BenchSamples::default();
-            let mut tries = 0;
-            while (s.surnames.len() < n || s.birth_numbers.len() < n) && tries < n * 20 {
-                tries += 1;
-                let Some(c) = tx.citizen(CitizenId(rng.random_range(1..=citizens)))? else { continue };
-                let folded = crate::domain::text::fold(&c.family_name);
-                let len = rng.random_range(3..=6).min(folded.chars().count());
-                if s.surnames.len() < n && len >= 3 {
-                    s.surnames.push(folded.chars().take(len).collect());
-                }
-                if let (Some(bn), true) = (c.birth_number, s.birth_numbers.len() < n) {
-                    let k = rng.random_range(4..=8).min(bn.len());
-                    let frag = &bn[..k];
-                    s.birth_numbers.push(if k > 6 && rng.random_bool(0.5) {
-                        format!("{}/{}", &frag[..6], &frag[6..])
-                    } else {
-                        frag.to_owned()
-                    });
-                }
-            }
-            while s.references.len() < n && tries < n * 40 {
-                tries += 1;
-                let id = CaseId(rng.random_range(1..=cases));
-                let Some(row) = tx.case_list_row(id)? else { continue };
-                s.case_ids.push(id);
-                // e.g. MULO-00042/2026/OSA: "00042", or "0042/2026"
-                let digits: String = row.reference_number.chars().skip_while(|c| !c.is_ascii_digit()).collect();
-                let seq: String = digits.chars().take_while(char::is_ascii_digit).collect();
-                let frag = if rng.random_bool(0.5) {
-                    seq.trim_start_matches('0').to_owned()
+            if let (Some(bn), true) = (c.birth_number, s.birth_numbers.len() < n) {
+                let k = rng.random_range(4..=8).min(bn.len());
+                let frag = &bn[..k];
+                s.birth_numbers.push(if k > 6 && rng.random_bool(0.5) {
+                    format!("{}/{}", &frag[..6], &frag[6..])
                 } else {
-                    digits.chars().skip(1).take(9).collect()
-                };
-                if frag.chars().count() >= 3 {
-                    s.references.push(frag);
-                }
+                    frag.to_owned()
+                });
             }
-            Ok(s)
-        })
-    }
+        }
+        while s.references.len() < n && tries < n * 40 {
+            tries += 1;
+            let id = CaseId(rng.random_range(1..=cases));
+            let Some(row) = tx.case_list_row(id)? else { continue };
+            s.case_ids.push(id);
+            // e.g. MULO-00042/2026/OSA: "00042", or "0042/2026"
+            let digits: String = row.reference_number.chars().skip_while(|c| !c.is_ascii_digit()).collect();
+            let seq: String = digits.chars().take_while(char::is_ascii_digit).collect();
+            let frag = if rng.random_bool(0.5) {
+                seq.trim_start_matches('0').to_owned()
+            } else {
+                digits.chars().skip(1).take(9).collect()
+            };
+            if frag.chars().count() >= 3 {
+                s.references.push(frag);
+            }
+        }
+        Ok(s)
+    })
 }
 
 /// The `meta` key that marks a store made by `bench --export` (its value: the cases asked for).
 const EXPORT_BENCH_KEY: &str = "bench_export";
 
-impl Desk {
-    /// The number of changes the export benchmark made this store with; `None` for any other
-    /// store, which the benchmark refuses to touch.
-    ///
-    /// # Errors
-    /// A failing query.
-    pub fn export_bench_mark(&self) -> Result<Option<String>, DeskError> {
-        Ok(self.store.meta(EXPORT_BENCH_KEY)?)
-    }
+/// The number of changes the export benchmark made this store with; `None` for any other
+/// store, which the benchmark refuses to touch.
+///
+/// # Errors
+/// A failing query.
+pub fn export_mark(desk: &Desk) -> Result<Option<String>, DeskError> {
+    Ok(desk.store.meta(EXPORT_BENCH_KEY)?)
+}
 
-    /// Marks this store as the export benchmark's (administrator).
-    ///
-    /// # Errors
-    /// Another role; a failing write.
-    pub fn set_export_bench_mark(&mut self, actor: &Actor, changes: u32) -> Result<(), DeskError> {
-        actor.require(&[crate::domain::role::Role::Administrator], "make a benchmark store")?;
-        self.store.write(|tx| Ok::<_, DeskError>(tx.set_meta(EXPORT_BENCH_KEY, &changes.to_string())?))
-    }
+/// Marks this store as the export benchmark's (administrator).
+///
+/// # Errors
+/// Another role; a failing write.
+pub fn set_export_mark(desk: &mut Desk, actor: &Actor, changes: u32) -> Result<(), DeskError> {
+    actor.require(&[crate::domain::role::Role::Administrator], "make a benchmark store")?;
+    desk.store.write(|tx| Ok::<_, DeskError>(tx.set_meta(EXPORT_BENCH_KEY, &changes.to_string())?))
+}
+
+/// Cases, imported portal records and indexed cases (the import benchmark).
+pub fn import_counts(desk: &mut Desk) -> Result<(i64, i64, i64), DeskError> {
+    Ok(desk.store.read(|tx| tx.import_bench_counts())?)
+}
+
+/// Cases the search index finds for a word (the import benchmark's sample).
+pub fn import_found(desk: &mut Desk, word: &str) -> Result<i64, DeskError> {
+    Ok(desk.store.read(|tx| tx.cases_matching_word(word))?)
+}
+
+/// The sqlite3 shell's `.import` of a CSV of `columns` columns into a bare table at `db`, timed:
+/// the reference the import benchmark compares with; `None` without a sqlite3 shell.
+pub fn shell_import(
+    db: &std::path::Path,
+    csv: &std::path::Path,
+    columns: usize,
+) -> Result<Option<ShellImport>, DeskError> {
+    Ok(crate::store::shell_import(db, csv, columns)?)
+}
+
+/// The import's floor: its own rows replayed from the imported store at `from` into the store at
+/// `path`, with nothing else (see [`crate::store::Store::replay_rows_from`]).
+pub fn replay_floor(path: &std::path::Path, from: &std::path::Path) -> Result<Floor, DeskError> {
+    Ok(crate::store::Store::open(path, false)?.replay_rows_from(from)?)
 }

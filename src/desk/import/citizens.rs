@@ -8,11 +8,11 @@
 //! finished by running it again.
 
 use super::{Batch, Ended, Halt, ImportHooks, LISTED, Pass, Totals, YIELD, rejection};
-use crate::bridge::table::Entry;
 use crate::desk::citizens::matching::{Conflict, Kind, SeenInFile, import_row};
 use crate::desk::citizens::{NewCitizenInput, check};
 use crate::desk::{Actor, Desk, DeskError, audit};
 use crate::domain::lifecycle::may_file;
+use crate::domain::portal::Entry;
 use crate::domain::portal::Rejection;
 use crate::store::{RunCounts, Tx};
 use serde::Serialize;

@@ -6,11 +6,11 @@
 //! name, without a password until an administrator sets one; an existing account is never
 //! changed. The whole file is one transaction: any fault refuses it, every fault named.
 
-use crate::bridge::table::Entry;
 use crate::desk::users::{NO_PASSWORD, check_username};
 use crate::desk::{Actor, Desk, DeskError, audit};
 use crate::domain::catalogue::Official;
 use crate::domain::lang::Localized;
+use crate::domain::portal::Entry;
 use crate::domain::portal::{Location, Rejection};
 use crate::domain::role::Role;
 use crate::store::{NewUser, Tx, UpsertCounts};

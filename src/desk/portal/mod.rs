@@ -267,22 +267,6 @@ impl Desk {
         Ok(())
     }
 
-    /// Cases, imported portal records and indexed cases (the import benchmark).
-    ///
-    /// # Errors
-    /// A failing query.
-    pub fn import_bench_counts(&mut self) -> Result<(i64, i64, i64), DeskError> {
-        Ok(self.store.read(|tx| tx.import_bench_counts())?)
-    }
-
-    /// Cases the search index finds for a word (the import benchmark's sample).
-    ///
-    /// # Errors
-    /// A failing query.
-    pub fn import_bench_found(&mut self, word: &str) -> Result<i64, DeskError> {
-        Ok(self.store.read(|tx| tx.cases_matching_word(word))?)
-    }
-
     /// See [`crate::store::Store::checkpoint_truncate`].
     ///
     /// # Errors

@@ -200,7 +200,7 @@ fn kv(app: &App, key: &str, value: String) -> Line<'static> {
     Line::from(vec![Span::styled(format!("{}: ", app.tr.t(key)), app.theme.dim()), Span::raw(value)])
 }
 
-fn situation(app: &App, d: &Directory, x: &crate::store::SituationRow) -> Vec<Line<'static>> {
+fn situation(app: &App, d: &Directory, x: &crate::desk::SituationRow) -> Vec<Line<'static>> {
     let lang = app.tr.lang();
     let dept = d.department(x.department_id).map_or_else(String::new, |d| format!("{} ({})", d.name.get(lang), d.code));
     let deadline = if x.deadline_days == 0 {
@@ -230,7 +230,7 @@ fn situation(app: &App, d: &Directory, x: &crate::store::SituationRow) -> Vec<Li
     lines
 }
 
-fn official(app: &App, d: &Directory, x: &crate::store::OfficialRow) -> Vec<Line<'static>> {
+fn official(app: &App, d: &Directory, x: &crate::desk::OfficialRow) -> Vec<Line<'static>> {
     let lang = app.tr.lang();
     let dept = d.department(x.department_id).map_or_else(String::new, |d| d.name.get(lang).to_owned());
     vec![
@@ -244,7 +244,7 @@ fn official(app: &App, d: &Directory, x: &crate::store::OfficialRow) -> Vec<Line
     ]
 }
 
-fn department(app: &App, d: &Directory, x: &crate::store::DepartmentRow) -> Vec<Line<'static>> {
+fn department(app: &App, d: &Directory, x: &crate::desk::DepartmentRow) -> Vec<Line<'static>> {
     let lang = app.tr.lang();
     let mut lines = vec![
         Line::styled(format!("{} ({})", x.name.get(lang), x.code), app.theme.title()),

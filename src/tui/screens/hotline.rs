@@ -8,10 +8,10 @@
 //! ```
 
 use super::{Cursor, edit};
+use crate::desk::CitizenRow;
 use crate::domain::birth_number::BirthNumber;
 use crate::domain::dates::format_date;
 use crate::domain::phone;
-use crate::store::CitizenRow;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::widgets::{cut, select_list, text_field};

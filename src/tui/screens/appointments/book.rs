@@ -4,9 +4,9 @@
 
 use super::citizen;
 use super::{Mode, View};
+use crate::desk::{BookingRow, CitizenRow};
 use crate::desk::{DayMark, FreeSlot, NewCitizenInput, ServiceOffer};
 use crate::domain::appointments::local_date;
-use crate::store::{BookingRow, CitizenRow};
 use crate::tui::action::{Action, Appt};
 use crate::tui::app::{App, MessageKind};
 use crate::tui::screens::Cursor;

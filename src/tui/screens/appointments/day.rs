@@ -6,10 +6,10 @@
 use super::book;
 use super::book::Goal;
 use super::{Mode, reload};
+use crate::desk::{BookingEvent, BookingRow, WaitlistRow};
 use crate::desk::{DayEntry, DeskError, office_when};
 use crate::domain::appointments::{BookingAction, BookingStatus};
 use crate::domain::ids::CitizenId;
-use crate::store::{BookingEvent, BookingRow, WaitlistRow};
 use crate::tui::action::{Action, Appt};
 use crate::tui::app::{App, Message, MessageKind};
 use crate::tui::screens::{Cursor, edit};

@@ -12,11 +12,11 @@
 use super::Mode;
 use super::book_view::day_title;
 use super::day::Detail;
+use crate::desk::BookingRow;
 use crate::desk::office_when;
 use crate::domain::appointments::{Attendance, BookingStatus, attendance, local_time};
 use crate::domain::dates::format_time;
 use crate::domain::phone;
-use crate::store::BookingRow;
 use crate::tui::app::App;
 use crate::tui::widgets::form;
 use crate::tui::widgets::{cut, fit, plain_list, select_list, text_field};

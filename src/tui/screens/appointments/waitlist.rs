@@ -5,10 +5,10 @@
 use super::Mode;
 use super::book;
 use super::book::{Step, Who};
+use crate::desk::WaitlistRow;
 use crate::desk::{BookingRequest, CitizenRef, DeskError};
 use crate::domain::case::Channel;
 use crate::domain::ids::CitizenId;
-use crate::store::WaitlistRow;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Message, MessageKind};
 use crate::tui::screens::Cursor;

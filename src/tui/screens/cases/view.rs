@@ -3,10 +3,10 @@
 
 use super::State;
 use crate::desk::CaseScope;
+use crate::desk::CaseSort;
 use crate::domain::case::CaseStatus;
 use crate::domain::dates::format_date;
 use crate::domain::deadline::working_days_left;
-use crate::store::CaseSort;
 use crate::tui::app::App;
 use crate::tui::widgets::form;
 use crate::tui::widgets::{cut, fit, select_list, text_field};

@@ -4,7 +4,7 @@
 
 use super::{State, enter_situation_step};
 use crate::desk::Directory;
-use crate::store::{CitizenRow, SituationRow};
+use crate::desk::{CitizenRow, SituationRow};
 use crate::tui::app::App;
 use crate::tui::screens::ScreenId;
 

@@ -15,10 +15,10 @@
 pub mod booking;
 pub mod files;
 pub mod view;
+use crate::desk::{CitizenRow, SituationRow};
 use crate::desk::{FiledCase, NewFiling};
 use crate::domain::case::Channel;
 use crate::domain::catalogue::FieldKind;
-use crate::store::{CitizenRow, SituationRow};
 use crate::tui::action::Action;
 use crate::tui::app::{App, MessageKind};
 use crate::tui::screens::{Cursor, ScreenId, edit};

@@ -1,9 +1,9 @@
 //! Drawing the intake: one step at a time, the chosen citizen and situation always in sight.
 
 use super::Step;
+use crate::desk::{CitizenRow, SituationRow};
 use crate::domain::dates::format_date;
 use crate::domain::money::format_czk;
-use crate::store::{CitizenRow, SituationRow};
 use crate::tui::app::App;
 use crate::tui::widgets::form;
 use crate::tui::widgets::{cut, select_list, text_field};
