@@ -5,7 +5,7 @@
 //! at the counter. Names, the birth date and the birth number are the office's: never changed
 //! here. Looking at the details costs nothing for a filer who is not on file.
 
-use super::record::Ctx;
+use super::Ctx;
 use crate::desk::citizens::matching::{same_postcode, same_text};
 use crate::desk::citizens::{Checked, NewCitizenInput, check, describe, insert_checked_in_tx, same_name};
 use crate::desk::{DeskError, audit};

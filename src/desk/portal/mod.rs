@@ -12,11 +12,52 @@ use super::cases::Office;
 use super::import;
 use super::import::{Batch, Ended, ImportHooks, LISTED, Pass, Totals, YIELD};
 use super::{Actor, Desk, DeskError};
+use crate::desk::cases::{FilingTerms, filing_terms};
 use crate::domain::portal::{Location, ReadResult, Rejection};
 use crate::store::{RunCounts, Tx};
-use record::{Ctx, Outcome, import_record};
+use chrono::{DateTime, NaiveDate, Utc};
+use record::{Outcome, import_record};
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// What every record of a batch shares.
+pub(crate) struct Ctx<'a> {
+    pub actor: &'a Actor,
+    pub now: DateTime<Utc>,
+    pub now_s: String,
+    pub today: NaiveDate,
+    pub office: &'a Office,
+    pub meeting_pattern: &'a str,
+    pub run_id: Option<i64>,
+    /// Only check: look everything up and validate, write nothing (bookings excepted: they are
+    /// tried in a savepoint, in a transaction the caller rolls back).
+    pub check_only: bool,
+    /// The catalogue terms of each situation and the office's id, looked up once per batch.
+    pub terms: RefCell<HashMap<String, Rc<FilingTerms>>>,
+    pub office_id: Cell<Option<i64>>,
+}
+
+impl Ctx<'_> {
+    fn terms(&self, tx: &Tx<'_>, code: &str) -> Result<Rc<FilingTerms>, DeskError> {
+        if let Some(t) = self.terms.borrow().get(code) {
+            return Ok(Rc::clone(t));
+        }
+        let t = Rc::new(filing_terms(tx, code)?);
+        self.terms.borrow_mut().insert(code.to_owned(), Rc::clone(&t));
+        Ok(t)
+    }
+
+    fn office_id(&self, tx: &Tx<'_>) -> Result<i64, DeskError> {
+        if let Some(id) = self.office_id.get() {
+            return Ok(id);
+        }
+        let id = tx.office_id(&self.office.designation, &self.office.name)?;
+        self.office_id.set(Some(id));
+        Ok(id)
+    }
+}
 
 /// The records of the file, from its start: called once per pass (validation, import).
 pub type Records = Box<dyn Iterator<Item = ReadResult>>;

@@ -1,66 +1,23 @@
 //! One portal record through the desk's own operations, as if filed or booked at the counter:
 //! the citizen matched (birth number, else name and birth date whatever the case and diacritics)
-//! or created, a verified filer's new contact details applied ([`super::portal_filer`]), the
-//! filing through the counter's own steps ([`filing_terms`], [`check_filing`], [`insert_filing`]),
+//! or created, a verified filer's new contact details applied ([`super::filer`]), the
+//! filing through the counter's own steps ([`crate::desk::cases::filing_terms`], [`check_filing`], [`insert_filing`]),
 //! the booking through [`book_in_tx`]. A record imported
 //! before is unchanged (same content hash), updated with a history event, or a conflict when the
 //! office changed the case since.
 
+use super::Ctx;
 use super::filer::{check_filer, resolve_citizen, update_case_filer};
 use crate::desk::appointments::booking::{BookingRequest, CitizenRef, book_in_tx};
 use crate::desk::appointments::slots::next_free;
-use crate::desk::cases::{
-    Filed, FilingTerms, NewAttachment, NewFiling, Office, PortalMark, check_filing, filing_terms, insert_filing,
-    portal_instant,
-};
-use crate::desk::{Actor, DeskError, audit};
+use crate::desk::cases::{Filed, NewAttachment, NewFiling, PortalMark, check_filing, insert_filing, portal_instant};
+use crate::desk::{DeskError, audit};
 use crate::domain::case::Channel;
 use crate::domain::form::validate_form;
 use crate::domain::ids::CaseId;
 use crate::domain::portal::{PortalBooking, PortalFiling, PortalRecord};
 use crate::store::{ImportedRow, NewImported, Tx};
-use chrono::{DateTime, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
-use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
-use std::rc::Rc;
-
-/// What every record of a batch shares.
-pub(crate) struct Ctx<'a> {
-    pub actor: &'a Actor,
-    pub now: DateTime<Utc>,
-    pub now_s: String,
-    pub today: NaiveDate,
-    pub office: &'a Office,
-    pub meeting_pattern: &'a str,
-    pub run_id: Option<i64>,
-    /// Only check: look everything up and validate, write nothing (bookings excepted: they are
-    /// tried in a savepoint, in a transaction the caller rolls back).
-    pub check_only: bool,
-    /// The catalogue terms of each situation and the office's id, looked up once per batch.
-    pub terms: RefCell<HashMap<String, Rc<FilingTerms>>>,
-    pub office_id: Cell<Option<i64>>,
-}
-
-impl Ctx<'_> {
-    fn terms(&self, tx: &Tx<'_>, code: &str) -> Result<Rc<FilingTerms>, DeskError> {
-        if let Some(t) = self.terms.borrow().get(code) {
-            return Ok(Rc::clone(t));
-        }
-        let t = Rc::new(filing_terms(tx, code)?);
-        self.terms.borrow_mut().insert(code.to_owned(), Rc::clone(&t));
-        Ok(t)
-    }
-
-    fn office_id(&self, tx: &Tx<'_>) -> Result<i64, DeskError> {
-        if let Some(id) = self.office_id.get() {
-            return Ok(id);
-        }
-        let id = tx.office_id(&self.office.designation, &self.office.name)?;
-        self.office_id.set(Some(id));
-        Ok(id)
-    }
-}
 
 /// What importing a record did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
