@@ -279,7 +279,7 @@ fn parse_hours(v: &str) -> Result<Option<(NaiveTime, NaiveTime)>, String> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, reason = "a test stops at the first thing it did not expect")]
 mod tests {
     use super::*;
 

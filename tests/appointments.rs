@@ -1,6 +1,6 @@
 //! Booking at the desk level: the default plan of `init`, slots, the store's guarantee against
 //! double booking, the booking's life, the waiting list, reminders and the plan file.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 mod desk_fixture;
 

@@ -1,6 +1,6 @@
 //! The iCalendar export read back by another implementation: Python's `icalendar` package. The
 //! test skips (saying why) where python3 or the package is missing, as on a bare CI runner.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 mod common;
 

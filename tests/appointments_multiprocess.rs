@@ -2,7 +2,7 @@
 //! at the same moment. Here 8 `clerkdesk appointments book` processes race for each slot; the
 //! store's primary key on time cells must let exactly one win, and the others must hear
 //! "slot taken".
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 mod common;
 

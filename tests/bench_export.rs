@@ -2,7 +2,7 @@
 //! `import portal`, the report says how many records of each kind each export read, and it
 //! refuses a store that is not its own. The figures themselves are for docs/performance.md, never
 //! asserted here.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 mod common;
 use common::Env;

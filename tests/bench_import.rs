@@ -1,7 +1,7 @@
 //! `clerkdesk bench --import` at a small scale: the benchmark's own checks hold (every filing in
 //! once, a sample found by search, the clerk's filings timed), and it refuses a store that is not
 //! its base. The figures themselves are for docs/performance.md, never asserted here.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 mod common;
 use common::Env;

@@ -4,7 +4,7 @@
 //! tested over generated filings and bookings (`tests/bridge_roundtrip/gen.rs`), and over the naughty
 //! strings of the shared corpus as subjects and notes; the CLI imports an export file, skipping and
 //! counting its outbound records; an attachment the store cannot keep is a rejection by line.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 mod common;
 mod desk_fixture;

@@ -1,6 +1,6 @@
 //! Deadlines across holidays and suspensions, filing with form, attachments and fees, payments,
 //! and citizens without duplicates.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 mod desk_fixture;
 

@@ -1,6 +1,6 @@
 //! The shipped catalogue (assets/catalogue/default.toml) parses, validates and has the shape the
 //! product promises; `Catalogue::validate` reports faults where an administrator can find them.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 use clerkdesk::domain::catalogue::{Catalogue, CatalogueError, DEFAULT_TOML, LifeSituation};
 use clerkdesk::domain::lang::Localized;

@@ -1,6 +1,6 @@
 //! The command line as a script sees it: exit codes (0 ok, 1 failed, 2 bad usage), `error:` on
 //! stderr and never a panic, `--json` that parses, and bad input that changes nothing.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 mod common;
 

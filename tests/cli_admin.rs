@@ -1,5 +1,5 @@
 //! The CLI's account, catalogue, directory, config and documentation commands.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 mod common;
 

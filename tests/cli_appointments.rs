@@ -1,6 +1,6 @@
 //! `clerkdesk appointments …` as scripts use it. The binary reads the real clock, so every test
 //! takes its slots from `appointments slots --json` instead of hard-coding dates.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 mod common;
 

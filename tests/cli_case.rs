@@ -1,6 +1,6 @@
 //! `clerkdesk case …` and `fee pay` as scripts use them: `--as USER`, `--json`, exit 1 with the
 //! reason on a refusal, and bad input that changes nothing.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 mod common;
 

@@ -1,7 +1,7 @@
 //! The real binary in a real terminal (tmux at 100×30): a counter clerk files a case, a
 //! supervisor finds it and assigns it, the official starts and resolves it. Skips, saying why,
 //! where tmux is not installed.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 use std::path::Path;
 use std::process::Command;

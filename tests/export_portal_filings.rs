@@ -2,7 +2,7 @@
 //! everything (the cron export's query) write back the same filings, each with its own
 //! attachments in the order they were added and the citizen as on file, and leave out the filing
 //! of a portal case without a citizen, among counter cases with attachments of their own.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 mod common;
 

@@ -3,7 +3,7 @@
 //! portal, a booking when it was booked on the portal and is still booked. A change the office
 //! makes goes out as the case's or booking's state alone. (The full export's rule, every filing
 //! before its case, is the round trip's: `tests/bridge_roundtrip.rs`.)
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 mod common;
 

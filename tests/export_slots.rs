@@ -3,7 +3,7 @@
 //! real clock, so the CLI tests compare against the clerk's own command run just before and just
 //! after the export (time only takes slots away); the holiday test runs at the desk with a fixed
 //! clock.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 mod common;
 mod desk_fixture;

@@ -10,7 +10,7 @@
 //! The corpus is found at `../shared/corpus` beside the crate, else at `$CLERKDESK_CORPUS`; when
 //! neither exists the tests say so and pass.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

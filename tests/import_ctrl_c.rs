@@ -1,7 +1,7 @@
 //! Ctrl-C (SIGINT) stops a bulk import cleanly between two batches: while it checks the file,
 //! with nothing written; while it imports, after its last commit, and the same command then
 //! finishes the job.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 mod common;
 

@@ -1,5 +1,5 @@
 //! `clerkdesk import officials`, and the catalogue and the plan under `clerkdesk import`.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 mod common;
 

@@ -1,6 +1,6 @@
 //! `clerkdesk import portal`: idempotent, all-or-nothing per file unless --skip-invalid,
 //! resumable after kill -9, bookings through the counter's booking operation.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 mod common;
 

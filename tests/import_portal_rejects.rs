@@ -2,7 +2,7 @@
 //! records as they stood in the file (its encoding, delimiter and line ends), framed so that the
 //! same command imports them once fixed; a real run's rejects come from what the store kept, a
 //! dry run's from the file (a resumed run's: `tests/import_portal.rs`).
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 mod common;
 

@@ -3,6 +3,8 @@
 //! CLI, and no two files import each other (a folder's mod.rs with its own files excepted: it
 //! declares and re-exports them).
 
+#![allow(clippy::unwrap_used, reason = "a test stops at the first thing it did not expect")]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

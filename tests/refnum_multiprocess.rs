@@ -1,6 +1,6 @@
 //! The issue's demand: "8 processes file cases at once and every reference number is unique and
 //! gap-free". Each `demo` process files its cases through the counter's own `file_in_tx`.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 mod common;
 

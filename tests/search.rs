@@ -1,6 +1,6 @@
 //! The case list (scope, filters, keyset pages, search), the citizen search and the bulk load's
 //! trigger bypass, on a temporary store with demo data and a fixed clock.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 use chrono::{TimeZone, Utc};
 use clerkdesk::config::Config;

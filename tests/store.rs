@@ -1,6 +1,6 @@
 //! Store behaviour on temporary files: upgrades from every earlier schema, refusing a newer one,
 //! the pragmas, the append-only tables, `data_version`, concurrent first opens, and logging in.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 use chrono::{TimeZone, Utc};
 use clerkdesk::config::Config;

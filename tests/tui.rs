@@ -1,7 +1,7 @@
 //! The workstation driven through actions on its state and drawn on ratatui's `TestBackend`, with a
 //! fixed clock and a temporary store: snapshots of each screen that matters, colours where they
 //! carry meaning, and no panic at any size.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 use chrono::{TimeZone, Utc};
 use clerkdesk::config::Config;

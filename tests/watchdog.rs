@@ -1,6 +1,6 @@
 //! The watchdog with a fixed clock: notices generated once, never twice; new status changes, paid
 //! fees and holidays in the warning period.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 use chrono::{TimeZone, Utc};
 use clerkdesk::config::Config;

@@ -113,7 +113,7 @@ impl Iterator for Ahead {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
     use super::read_ahead;
     use crate::domain::portal::{Location, ReadResult, Rejection};
 

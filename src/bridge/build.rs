@@ -164,7 +164,7 @@ pub fn datetime(text: &str, dates: &Dates) -> Result<DateTime<Utc>, String> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, reason = "a test stops at the first thing it did not expect")]
 mod tests {
     use super::*;
 

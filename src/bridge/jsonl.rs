@@ -142,9 +142,6 @@ struct Out<'a, T> {
 }
 
 /// Writes one record as one line.
-///
-/// # Errors
-/// A failing write.
 pub fn write_record(out: &mut impl Write, record: &PortalRecord) -> std::io::Result<()> {
     match record {
         PortalRecord::Filing(f) => {
@@ -159,7 +156,7 @@ pub fn write_record(out: &mut impl Write, record: &PortalRecord) -> std::io::Res
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, reason = "a test stops at the first thing it did not expect")]
 mod tests {
     use super::*;
     use crate::domain::portal::PortalCitizen;

@@ -67,9 +67,6 @@ impl Desk {
     }
 
     /// Records that a clerk left the workstation.
-    ///
-    /// # Errors
-    /// A failing write.
     pub fn logout(&mut self, actor: &Actor) -> Result<(), DeskError> {
         let at = self.now_str();
         self.store.write(|tx| {
@@ -79,9 +76,6 @@ impl Desk {
     }
 
     /// Records a change of the UI language (a user action in the TUI, so it is audited too).
-    ///
-    /// # Errors
-    /// A failing write.
     pub fn note_language(&mut self, actor: &Actor, lang: crate::domain::lang::Lang) -> Result<(), DeskError> {
         let at = self.now_str();
         self.store.write(|tx| {

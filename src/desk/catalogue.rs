@@ -55,9 +55,6 @@ impl Desk {
     }
 
     /// The catalogue as the directory shows it, with its search keys.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn directory(&mut self) -> Result<Directory, DeskError> {
         Ok(Directory::new(self.store.read(|tx| tx.directory())?))
     }
@@ -204,9 +201,6 @@ impl Desk {
     }
 
     /// The store's active catalogue in the file format, for an administrator to edit.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn export_catalogue(&mut self) -> Result<Catalogue, DeskError> {
         use crate::domain::catalogue::{AppointmentService, Department, LifeSituation, Official};
         let d = self.store.read(|tx| tx.directory())?;

@@ -19,9 +19,6 @@ pub struct Dashboard {
 
 impl Desk {
     /// Counts for the dashboard, as of the office's today.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn dashboard(&mut self) -> Result<Dashboard, DeskError> {
         let today = self.clock.today();
         let soon = calendar::add_working_days(today, self.config.warn_working_days);

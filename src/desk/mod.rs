@@ -148,18 +148,12 @@ impl Desk {
     }
 
     /// Whether another connection has committed since `last`; the TUI calls it on every tick.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn data_version(&self) -> Result<i64, DeskError> {
         Ok(self.store.data_version()?)
     }
 
     /// Housekeeping while the clerk is idle: a passive WAL checkpoint, so a filing never pays for
     /// one.
-    ///
-    /// # Errors
-    /// A failing checkpoint.
     pub fn checkpoint_when_idle(&self) -> Result<(), DeskError> {
         Ok(self.store.checkpoint()?)
     }
@@ -189,17 +183,11 @@ impl Desk {
 
     /// Whether any clerk account exists (a fresh store has none; the login screen then says how to
     /// make one).
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn has_accounts(&mut self) -> Result<bool, DeskError> {
         Ok(self.store.read(|tx| tx.user_count())? > 0)
     }
 
     /// Whether this store was made with demo data (the login screen then names the demo accounts).
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn is_demo(&self) -> Result<bool, DeskError> {
         Ok(self.store.meta("demo")?.is_some())
     }

@@ -227,7 +227,7 @@ impl<'de> Deserialize<'de> for BirthNumber {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
+#[allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 mod tests {
     use super::*;
     use rstest::rstest;

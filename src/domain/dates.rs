@@ -59,7 +59,7 @@ pub fn parse_time(s: &str) -> Option<NaiveTime> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
+#[allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 mod tests {
     use super::*;
     use rstest::rstest;

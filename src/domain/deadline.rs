@@ -68,7 +68,7 @@ pub fn working_days_left(today: NaiveDate, deadline: NaiveDate) -> i64 {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
+#[allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 mod tests {
     use super::*;
     use rstest::rstest;

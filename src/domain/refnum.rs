@@ -211,7 +211,7 @@ fn placeholder(inner: &str) -> Result<Part, RefPatternError> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
+#[allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 mod tests {
     use super::*;
     use rstest::rstest;

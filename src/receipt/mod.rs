@@ -199,7 +199,7 @@ pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
 pub(crate) mod fixtures {
     use super::*;
 
-    #[allow(clippy::unwrap_used)]
+    #[allow(clippy::unwrap_used, reason = "a test fixture with fixed, valid dates")]
     pub fn receipt(fee: Option<FeeInfo>) -> Receipt {
         Receipt {
             office_name: "Městský úřad Lipnice nad Orlicí".into(),

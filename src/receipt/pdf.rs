@@ -177,7 +177,7 @@ pub fn render_pdf(r: &Receipt) -> Result<Vec<u8>, ReceiptError> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, reason = "a test stops at the first thing it did not expect")]
 mod tests {
     use super::super::fixtures::{partly_paid, receipt};
     use super::*;

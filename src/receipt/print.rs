@@ -52,7 +52,7 @@ pub fn print(command: &str, text: &str) -> Result<(), ReceiptError> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, reason = "a test stops at the first thing it did not expect")]
 mod tests {
     use super::*;
 

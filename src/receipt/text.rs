@@ -49,7 +49,7 @@ pub fn render_text(r: &Receipt) -> String {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, reason = "a test stops at the first thing it did not expect")]
 mod tests {
     use super::super::fixtures::{partly_paid, receipt};
     use super::super::{Documents, render_text};

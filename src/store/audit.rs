@@ -32,9 +32,6 @@ pub struct AuditEntry {
 
 impl Tx<'_> {
     /// Appends one line to the audit log.
-    ///
-    /// # Errors
-    /// A failing insert.
     pub fn audit(&self, a: &NewAudit<'_>) -> Result<(), StoreError> {
         self.prepare_cached(
             "INSERT INTO audit_log (at, user_id, actor, action, entity, entity_id, detail, reason)
@@ -54,9 +51,6 @@ impl Tx<'_> {
     }
 
     /// The newest `limit` audit lines, newest first.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn audit_tail(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
         let mut stmt = self.prepare(
             "SELECT id, at, actor, action, entity, entity_id, detail, reason

@@ -187,9 +187,6 @@ impl Tx<'_> {
     }
 
     /// An official by code, active or not, as the catalogue file has it.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn official_by_code(&self, code: &str) -> Result<Option<Official>, StoreError> {
         Ok(self
             .prepare_cached(
@@ -211,9 +208,6 @@ impl Tx<'_> {
     }
 
     /// Deactivates the active officials whose code is not in `codes`.
-    ///
-    /// # Errors
-    /// A failing statement.
     pub fn deactivate_officials_except(&self, codes: &[&str], counts: &mut UpsertCounts) -> Result<(), StoreError> {
         self.deactivate_missing("officials", codes, counts)
     }
@@ -366,8 +360,6 @@ impl Tx<'_> {
         Ok(d)
     }
 
-    /// # Errors
-    /// A failing query.
     pub fn department_by_code(&self, code: &str) -> Result<Option<DepartmentId>, StoreError> {
         Ok(self
             .query_row("SELECT id FROM departments WHERE code = ?1", [code], |r| r.get(0))

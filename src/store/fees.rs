@@ -26,8 +26,6 @@ pub struct PaymentRow {
 }
 
 impl Tx<'_> {
-    /// # Errors
-    /// A failing insert.
     pub fn insert_fee_claim(&self, case: CaseId, amount_czk: u32, due_on: &str, now: &str) -> Result<(), StoreError> {
         self.prepare_cached(
             "INSERT INTO fee_claims (case_id, amount_czk, due_on, created_at) VALUES (?1, ?2, ?3, ?4)",
@@ -37,9 +35,6 @@ impl Tx<'_> {
     }
 
     /// The case's claims, oldest first, with the sum paid on each.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn fee_claims(&self, case: CaseId) -> Result<Vec<FeeClaimRow>, StoreError> {
         let mut stmt = self.prepare_cached(
             "SELECT f.id, f.amount_czk, f.due_on, coalesce((SELECT sum(p.amount_czk) FROM payments p
@@ -52,8 +47,6 @@ impl Tx<'_> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// # Errors
-    /// A failing query.
     pub fn payments(&self, case: CaseId) -> Result<Vec<PaymentRow>, StoreError> {
         let mut stmt = self.prepare_cached(
             "SELECT p.claim_id, p.amount_czk, p.method, p.receipt_number, p.paid_at, u.full_name
@@ -73,8 +66,6 @@ impl Tx<'_> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// # Errors
-    /// A failing query.
     pub fn receipt_exists(&self, receipt_number: &str) -> Result<bool, StoreError> {
         Ok(self.prepare_cached("SELECT 1 FROM payments WHERE receipt_number = ?1")?.exists([receipt_number])?)
     }

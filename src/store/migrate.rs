@@ -23,7 +23,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ),
 ];
 
-#[allow(clippy::cast_possible_wrap)]
+#[allow(clippy::cast_possible_wrap, reason = "a dozen migrations, far below i64::MAX")]
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
@@ -48,7 +48,7 @@ pub fn create_at_version(path: &Path, version: usize) -> Result<(), StoreError> 
 
 /// Applies `migrations` up to their count; public to the crate for the upgrade test.
 pub(crate) fn migrate_to(conn: &mut Connection, path: &Path, migrations: &[(&str, &str)]) -> Result<(), StoreError> {
-    #[allow(clippy::cast_possible_wrap)]
+    #[allow(clippy::cast_possible_wrap, reason = "a dozen migrations, far below i64::MAX")]
     let known = migrations.len() as i64;
     // Cheap check first, so an up-to-date store does not take the write lock at start-up.
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -60,7 +60,11 @@ pub(crate) fn migrate_to(conn: &mut Connection, path: &Path, migrations: &[(&str
     if current > known {
         return Err(StoreError::TooNew { path: path.to_owned(), found: current, known });
     }
-    #[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)]
+    #[allow(
+        clippy::cast_sign_loss,
+        clippy::cast_possible_truncation,
+        reason = "user_version was checked to be 0..=known above"
+    )]
     for (i, (name, sql)) in migrations.iter().enumerate().skip(current as usize) {
         tx.execute_batch(sql)
             .map_err(|e| StoreError::Migration { name: (*name).to_owned(), message: e.to_string() })?;

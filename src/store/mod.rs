@@ -306,17 +306,11 @@ impl Store {
 
     /// Changes whenever another connection commits: the TUI polls it on its tick and reloads only
     /// then.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn data_version(&self) -> Result<i64, StoreError> {
         Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// The schema version the store is at.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
@@ -337,9 +331,6 @@ impl Store {
     }
 
     /// A value from the `meta` table.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
         use rusqlite::OptionalExtension;
         Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
@@ -352,9 +343,6 @@ impl Store {
 
 impl Tx<'_> {
     /// Sets a value in the `meta` table.
-    ///
-    /// # Errors
-    /// A failing statement.
     pub fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
         self.execute(
             "INSERT INTO meta (key, value) VALUES (?1, ?2)
@@ -365,9 +353,6 @@ impl Tx<'_> {
     }
 
     /// Reads a value from the `meta` table inside the transaction.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
         use rusqlite::OptionalExtension;
         Ok(self.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)

@@ -85,9 +85,6 @@ fn candidates(kind: &str) -> String {
 
 impl Tx<'_> {
     /// Generates every notice due as of `today` (warning period up to `soon`) into the outbox.
-    ///
-    /// # Errors
-    /// A failing statement.
     pub fn generate_notices(&self, now: &str, today: &str, soon: &str) -> Result<WatchdogCounts, StoreError> {
         let mark: i64 = self.meta(HISTORY_MARK)?.and_then(|m| m.parse().ok()).unwrap_or(0);
         let args = rusqlite::params![now, today, soon, mark];
@@ -118,9 +115,6 @@ impl Tx<'_> {
     }
 
     /// Open cases near (by `soon`) or past their deadline per department and official.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn watchdog_counts(
         &self,
         today: &str,

@@ -30,9 +30,6 @@ pub struct ReceiptRow {
 
 impl Tx<'_> {
     /// The receipt's data of the case with this reference number; `None` when there is none.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn receipt_row(&self, reference: &str) -> Result<Option<ReceiptRow>, StoreError> {
         let head = self
             .prepare_cached(

@@ -66,36 +66,26 @@ impl Tx<'_> {
         Ok(UserId(self.last_insert_rowid()))
     }
 
-    /// # Errors
-    /// A failing query.
     pub fn user_by_name(&self, username: &str) -> Result<Option<UserRow>, StoreError> {
         Ok(self.query_row(&format!("{SELECT} WHERE u.username = ?1"), [username], row).optional()?)
     }
 
-    /// # Errors
-    /// A failing query.
     pub fn users(&self) -> Result<Vec<UserRow>, StoreError> {
         let mut stmt = self.prepare(&format!("{SELECT} ORDER BY u.username"))?;
         let rows = stmt.query_map([], row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// # Errors
-    /// A failing update.
     pub fn set_password_hash(&self, id: UserId, hash: &str, now: &str) -> Result<(), StoreError> {
         self.execute("UPDATE users SET password_hash = ?2, updated_at = ?3 WHERE id = ?1", params![id.0, hash, now])?;
         Ok(())
     }
 
-    /// # Errors
-    /// A failing update.
     pub fn set_user_disabled(&self, id: UserId, disabled: bool, now: &str) -> Result<(), StoreError> {
         self.execute("UPDATE users SET disabled = ?2, updated_at = ?3 WHERE id = ?1", params![id.0, disabled, now])?;
         Ok(())
     }
 
-    /// # Errors
-    /// A failing query.
     pub fn user_count(&self) -> Result<i64, StoreError> {
         Ok(self.query_row("SELECT count(*) FROM users", [], |r| r.get(0))?)
     }

@@ -1,5 +1,10 @@
 //! Helpers for the CLI tests: a temporary home and store, runs with expected outcomes, dumps.
-#![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    dead_code,
+    reason = "a test stops at the first thing it did not expect; each test binary uses a part of the helpers"
+)]
 
 use assert_cmd::Command;
 use rusqlite::Connection;

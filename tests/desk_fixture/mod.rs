@@ -1,5 +1,10 @@
 //! A store with the default catalogue and one account per role, and desks on it at fixed days.
-#![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    dead_code,
+    reason = "a test stops at the first thing it did not expect; each test binary uses a part of the helpers"
+)]
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use clerkdesk::config::Config;

@@ -171,7 +171,7 @@ pub fn fold(header: &str) -> String {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, reason = "a test stops at the first thing it did not expect")]
 mod tests {
     use super::*;
 

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, reason = "a test stops at the first thing it did not expect")]
 use super::*;
 
 const OURS: &str = "portal_id;submitted_at;situation;given_name;family_name;birth_date;note;fields.reason\r\n\

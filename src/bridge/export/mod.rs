@@ -180,9 +180,6 @@ fn csv_fields(r: &ExportRecord) -> Option<[String; 15]> {
 
 impl<W: Write> ExportWriter<W> {
     /// Starts the export: the CSV's BOM and header, Open311's opening.
-    ///
-    /// # Errors
-    /// A failing write.
     pub fn begin(format: Format, encoding: Encoding, mut out: W) -> io::Result<ExportWriter<W>> {
         match format {
             Format::Jsonl => {}
@@ -238,9 +235,6 @@ impl<W: Write> ExportWriter<W> {
     }
 
     /// Writes one record.
-    ///
-    /// # Errors
-    /// A failing write.
     pub fn record(&mut self, r: &ExportRecord) -> io::Result<()> {
         match self.format {
             Format::Jsonl => {
@@ -286,9 +280,6 @@ impl<W: Write> ExportWriter<W> {
     }
 
     /// Ends the export and flushes it; the writer back.
-    ///
-    /// # Errors
-    /// A failing write.
     pub fn finish(mut self) -> io::Result<W> {
         match self.format {
             Format::Open311Json => self.out.write_all(b"\n]\n")?,

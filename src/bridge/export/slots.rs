@@ -46,9 +46,6 @@ struct Versioned<'a> {
 
 impl<W: Write> SlotWriter<W> {
     /// Starts the export: for CSV the BOM and the header.
-    ///
-    /// # Errors
-    /// A failing write.
     pub fn begin(format: SlotFormat, mut out: W) -> io::Result<SlotWriter<W>> {
         match format {
             SlotFormat::Jsonl => Ok(SlotWriter { format, csv: None, out: Some(out) }),
@@ -62,9 +59,6 @@ impl<W: Write> SlotWriter<W> {
     }
 
     /// Writes one slot.
-    ///
-    /// # Errors
-    /// A failing write.
     pub fn slot(&mut self, s: &PortalSlot) -> io::Result<()> {
         match (self.format, &mut self.out, &mut self.csv) {
             (SlotFormat::Jsonl, Some(out), _) => {
@@ -90,9 +84,6 @@ impl<W: Write> SlotWriter<W> {
     }
 
     /// Ends the export and flushes it; the writer back.
-    ///
-    /// # Errors
-    /// A failing write.
     pub fn finish(self) -> io::Result<W> {
         let mut out = match (self.out, self.csv) {
             (Some(out), _) => out,
@@ -106,7 +97,7 @@ impl<W: Write> SlotWriter<W> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, reason = "a test stops at the first thing it did not expect")]
     use super::*;
 
     fn slot() -> PortalSlot {

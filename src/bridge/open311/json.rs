@@ -160,7 +160,7 @@ fn attributes(v: Value, request: &mut Request) {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, reason = "a test stops at the first thing it did not expect")]
 mod tests {
     use super::*;
     use crate::domain::portal::PortalRecord;

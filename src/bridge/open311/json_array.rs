@@ -133,7 +133,7 @@ impl<'de> Visitor<'de> for Requests<'_> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, reason = "a test stops at the first thing it did not expect")]
 mod tests {
     use super::*;
     use std::sync::Arc;

@@ -134,7 +134,7 @@ impl<'a> LineCounter<'a> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, reason = "a test stops at the first thing it did not expect")]
 mod tests {
     use super::*;
 

@@ -312,7 +312,7 @@ fn entity(r: &BytesRef) -> String {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, reason = "a test stops at the first thing it did not expect")]
 mod tests {
     use super::*;
     use crate::domain::portal::PortalRecord;

@@ -1,7 +1,7 @@
 //! The streaming reader against the whole-file reader it replaced (kept below, as it was, only to
 //! compare with), on the shared corpus and variants of it cut short, broken and in CRLF; that it
 //! reads no further than it has to; and its lines in pretty-printed CRLF documents.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 use super::{read, reader};
 use crate::domain::portal::{Location, PortalRecord, ReadResult};

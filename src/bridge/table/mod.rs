@@ -261,9 +261,6 @@ pub struct TableWriter<W: Write> {
 
 impl<W: Write> TableWriter<W> {
     /// Starts with the BOM (UTF-8) and the header.
-    ///
-    /// # Errors
-    /// A failing write.
     pub fn begin(mut out: W, delimiter: u8, encoding: Encoding, header: &[String]) -> std::io::Result<Self> {
         if encoding == Encoding::Utf8 {
             out.write_all("\u{feff}".as_bytes())?;
@@ -273,8 +270,6 @@ impl<W: Write> TableWriter<W> {
         Ok(w)
     }
 
-    /// # Errors
-    /// A failing write.
     pub fn row(&mut self, cells: &[String]) -> std::io::Result<()> {
         self.row.clear();
         {

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, reason = "a test stops at the first thing it did not expect")]
 use super::*;
 use crate::bridge::table::columns::{CITIZEN_COLUMNS, OFFICIAL_COLUMNS};
 

@@ -87,7 +87,10 @@ fn prepare(g: &Global, p: &Params) -> Result<(Desk, Option<f64>), Failure> {
     Ok((desk, fill))
 }
 
-#[allow(clippy::cast_precision_loss)]
+#[allow(
+    clippy::cast_precision_loss,
+    reason = "counts and nanoseconds far below 2^52 become seconds and rates for the report"
+)]
 pub fn run(g: &Global, p: &Params) -> CliResult {
     let (mut desk, fill) = prepare(g, p)?;
     let mut rng = StdRng::seed_from_u64(p.seed);
@@ -146,7 +149,10 @@ fn request(start: DateTime<Utc>, resource: &str, citizen: CitizenId) -> BookingR
 }
 
 /// Starts the worker processes on the same 50 free slots and checks the store afterwards.
-#[allow(clippy::cast_precision_loss)]
+#[allow(
+    clippy::cast_precision_loss,
+    reason = "counts and nanoseconds far below 2^52 become seconds and rates for the report"
+)]
 fn contend(g: &Global, desk: &mut Desk, p: &Params, now: DateTime<Utc>) -> Result<Contention, Failure> {
     let slots = desk.free_slots("OP-PREVZETI", now + Days::days(7), CONTESTED, None)?;
     let arg: Vec<String> = slots.iter().map(|s| format!("{}@{}", s.start.to_rfc3339(), s.resource)).collect();

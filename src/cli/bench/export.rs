@@ -78,7 +78,7 @@ fn portal_share(changes: u32) -> u32 {
 /// made with.
 fn refuse_other(desk: &Desk, path: &Path) -> Result<u32, Failure> {
     let fail = |message: String| Failure { message, code: 1 };
-    let mark = crate::desk::bench::export_mark(&desk)?.ok_or_else(|| {
+    let mark = crate::desk::bench::export_mark(desk)?.ok_or_else(|| {
         fail(format!("{} is not an export benchmark store; give --db a path that does not exist yet", path.display()))
     })?;
     mark.parse().map_err(|_| fail(format!("{}: the benchmark's mark '{mark}' is damaged", path.display())))
@@ -214,7 +214,10 @@ pub fn run(g: &Global, p: &Params) -> CliResult {
 }
 
 /// The runs as a table, and the records of each kind an export read.
-#[allow(clippy::cast_precision_loss)]
+#[allow(
+    clippy::cast_precision_loss,
+    reason = "counts and nanoseconds far below 2^52 become seconds and rates for the report"
+)]
 fn print_table(report: &Report) {
     let mb = |kb: Option<u64>| kb.map_or_else(|| "?".to_owned(), |k| format!("{:.1}", k as f64 / 1024.0));
     say!(
@@ -253,7 +256,10 @@ fn print_table(report: &Report) {
 
 /// One timed export, in a process of its own: `export portal --all -o FILE` as the command does
 /// it (the cursor moves too), then the figures as JSON on stdout.
-#[allow(clippy::cast_precision_loss)]
+#[allow(
+    clippy::cast_precision_loss,
+    reason = "counts and nanoseconds far below 2^52 become seconds and rates for the report"
+)]
 pub fn worker(g: &Global, format: &str) -> CliResult {
     let fmt = parse_format(format)?;
     let mut desk = open_desk(g, false)?;

@@ -152,7 +152,10 @@ pub(crate) fn write_files(jsonl: &Path, csv: Option<&Path>, n: u32) -> Result<u6
 
 /// The sqlite3 shell's `.import` of the CSV (14 columns) into a bare table, timed; `None` when
 /// there is no sqlite3 shell.
-#[allow(clippy::cast_precision_loss)]
+#[allow(
+    clippy::cast_precision_loss,
+    reason = "counts and nanoseconds far below 2^52 become seconds and rates for the report"
+)]
 fn reference(dir: &Path, csv: &Path, n: u32) -> Result<Option<Reference>, Failure> {
     Ok(crate::desk::bench::shell_import(&dir.join("bare.db"), csv, 14)?.map(|r| {
         let seconds = r.elapsed.as_secs_f64();
@@ -209,7 +212,10 @@ fn floor(base: &Path, dir: &Path, imported: &Path, filings: u32) -> Result<Floor
     })
 }
 
-#[allow(clippy::cast_precision_loss)]
+#[allow(
+    clippy::cast_precision_loss,
+    reason = "counts and nanoseconds far below 2^52 become seconds and rates for the report"
+)]
 #[allow(
     clippy::many_single_char_names,
     clippy::too_many_lines,

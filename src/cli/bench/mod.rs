@@ -48,7 +48,12 @@ fn each<T>(items: &[T], mut f: impl FnMut(&T) -> Result<(), Failure>) -> Result<
     Ok(out)
 }
 
-#[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+#[allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "percentile ranks of a few thousand samples, and their durations as milliseconds"
+)]
 pub fn run(g: &Global, queries: usize, seed: u64, file: bool, json: bool) -> CliResult {
     let mut desk = open_desk(g, false)?;
     let shell = Actor::shell();

@@ -52,7 +52,11 @@ pub(crate) fn proc_status_kb(key: &str) -> Option<u64> {
 /// Fragments a clerk types: surnames and reference digits, letter by letter.
 const TYPED: &[&str] = &["novak", "svob", "0042", "12/2026", "dvor", "kral"];
 
-#[allow(clippy::too_many_lines, clippy::cast_precision_loss)]
+#[allow(
+    clippy::too_many_lines,
+    clippy::cast_precision_loss,
+    reason = "one benchmark run, step by step; counts and durations become rates for the report"
+)]
 pub fn run(g: &Global, presses: usize, user: &str, json: bool) -> CliResult {
     let mut desk = open_desk(g, false)?;
     // Logged in without the password (a benchmark must not need one): the same actor a login

@@ -72,17 +72,11 @@ pub enum DayMark {
 
 impl Desk {
     /// The plan with the store's ids.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn appointment_plan(&mut self) -> Result<StoredPlan, DeskError> {
         Ok(self.store.read(|tx| tx.load_plan())?)
     }
 
     /// The services that can be booked (those some resource serves), in catalogue order.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn appointment_services(&mut self) -> Result<Vec<ServiceOffer>, DeskError> {
         let (plan, dir) = (self.appointment_plan()?, self.directory()?);
         let mut out = Vec::new();
@@ -133,9 +127,6 @@ impl Desk {
     }
 
     /// The store's plan as a file `import_plan` reads back.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn export_plan(&mut self) -> Result<String, DeskError> {
         Ok(self.appointment_plan()?.plan.to_toml())
     }

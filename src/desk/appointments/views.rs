@@ -54,9 +54,6 @@ impl Desk {
     }
 
     /// The resource whose day is this clerk's (an official's e-office hours), if any.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn my_resource(&mut self, actor: &Actor) -> Result<Option<String>, DeskError> {
         let plan = self.appointment_plan()?.plan;
         Ok(plan.resources.iter().find(|r| r.user.as_deref() == Some(actor.name.as_str())).map(|r| r.code.clone()))
@@ -64,9 +61,6 @@ impl Desk {
 
     /// Bookings found by code, phone number, or the citizen's name, birth date or birth-number
     /// fragment (as the citizen search); newest first.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn find_bookings(&mut self, actor: &Actor, text: &str) -> Result<Vec<BookingRow>, DeskError> {
         let text = text.trim();
         if let Some(code) = crate::domain::appointments::code::normalize_code(text)
@@ -147,9 +141,6 @@ impl Desk {
     }
 
     /// The open waiting list, oldest first.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn waitlist(&mut self, service: Option<&str>) -> Result<Vec<WaitlistRow>, DeskError> {
         Ok(self.store.read(|tx| tx.waitlist(service))?)
     }

@@ -41,9 +41,6 @@ pub fn bench_plan() -> String {
 
 /// Books up to `target` visits over the year ahead (about seven in ten five-minute cells),
 /// as `clerk`, in batches; returns how many. Deterministic for a seed.
-///
-/// # Errors
-/// A failing write.
 pub fn fill_bookings(desk: &mut Desk, clerk: &Actor, target: u32, seed: u64) -> Result<u32, DeskError> {
     let mut rng = StdRng::seed_from_u64(seed);
     let citizens = desk.store.read(|tx| tx.citizen_ids())?;
@@ -92,9 +89,6 @@ pub fn fill_bookings(desk: &mut Desk, clerk: &Actor, target: u32, seed: u64) -> 
 }
 
 /// Bookings in the store, in any state.
-///
-/// # Errors
-/// A failing query.
 pub fn booking_count(desk: &mut Desk) -> Result<u64, DeskError> {
     Ok(desk.store.read(|tx| tx.booking_count())?)
 }

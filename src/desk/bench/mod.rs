@@ -104,9 +104,6 @@ const EXPORT_BENCH_KEY: &str = "bench_export";
 
 /// The number of changes the export benchmark made this store with; `None` for any other
 /// store, which the benchmark refuses to touch.
-///
-/// # Errors
-/// A failing query.
 pub fn export_mark(desk: &Desk) -> Result<Option<String>, DeskError> {
     Ok(desk.store.meta(EXPORT_BENCH_KEY)?)
 }

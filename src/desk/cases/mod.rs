@@ -217,9 +217,6 @@ pub(super) struct Filed<'a> {
 /// routed to the situation's department with its deadline, attachments, the fee claim, history
 /// and audit. Every check is done before: nothing here refuses a filing, so a bulk import needs
 /// no savepoint around it.
-///
-/// # Errors
-/// A failing write.
 pub(super) fn insert_filing(
     tx: &Tx<'_>,
     actor: &Actor,

@@ -157,8 +157,6 @@ impl Desk {
         Ok(self.store.read(|tx| tx.citizen_by_birth_number(bn.digits()))?)
     }
 
-    /// # Errors
-    /// A failing query.
     pub fn citizen(&mut self, id: CitizenId) -> Result<Option<CitizenRow>, DeskError> {
         Ok(self.store.read(|tx| tx.citizen(id))?)
     }
@@ -197,9 +195,6 @@ pub(super) fn create_in_tx(
 
 /// Writes a citizen whose input [`check`] passed and whom the caller found to be no duplicate (or
 /// a confirmed one: `reason` says so in the audit line).
-///
-/// # Errors
-/// A failing write.
 pub(super) fn insert_checked_in_tx(
     tx: &Tx<'_>,
     actor: &Actor,

@@ -315,7 +315,7 @@ fn insert_demo_citizen(tx: &Tx<'_>, rng: &mut StdRng, n: &Names, now: &str) -> R
     Err(DeskError::Conflict(format!("no free birth-number serial left for {birth}")))
 }
 
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, reason = "what one demo case is drawn from, each named at the call")]
 fn demo_case(
     tx: &Tx<'_>,
     rng: &mut StdRng,

@@ -97,9 +97,6 @@ pub(crate) fn resolve_citizen(
 /// A filing changed on the portal keeps its citizen; a verified filer's new details go to that
 /// citizen when the record still names the same person (its birth number, else its name and
 /// birth date). Whether they did.
-///
-/// # Errors
-/// A failing statement.
 pub(crate) fn update_case_filer(
     tx: &Tx<'_>,
     ctx: &Ctx<'_>,

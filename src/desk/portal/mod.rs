@@ -226,7 +226,10 @@ impl Desk {
 
     /// One pass over the records after `skip`: rolled back when `run` is `None` (validation, dry
     /// run), else committed batch by batch with the run's progress.
-    #[allow(clippy::too_many_arguments)]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the pass's inputs, the hooks and the running totals, each named at the call"
+    )]
     fn import_pass(
         &mut self,
         actor: &Actor,
@@ -309,9 +312,6 @@ impl Desk {
     }
 
     /// See [`crate::store::Store::checkpoint_truncate`].
-    ///
-    /// # Errors
-    /// A failing checkpoint.
     pub fn checkpoint_truncate(&mut self) -> Result<(), DeskError> {
         Ok(self.store.checkpoint_truncate()?)
     }

@@ -45,9 +45,6 @@ impl Desk {
     /// Where the records an import run rejected lie, those of the run it resumed included, in
     /// record order: the rejections of the file as a whole or of its header name no record and
     /// are left out.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn import_rejected_records(&mut self, run: i64) -> Result<Vec<Location>, DeskError> {
         let mut found = Vec::new();
         self.store.read(|tx| {

@@ -163,7 +163,7 @@ fn hm(t: NaiveTime) -> String {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, reason = "a test stops at the first thing it did not expect")]
 mod tests {
     use super::*;
     use rstest::rstest;

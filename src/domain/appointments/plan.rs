@@ -429,7 +429,7 @@ fn date(d: &RawDate, place: &str, field: &str, errs: &mut Errors) -> Option<Naiv
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, reason = "a test stops at the first thing it did not expect")]
 mod tests {
     use super::*;
 

@@ -1,7 +1,7 @@
 //! Table tests of slot generation: breaks, closures, holidays, capacity, buffers, minimum notice
 //! and the two clock-change days.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, reason = "a test stops at the first thing it did not expect")]
 
 use super::plan::{PlanContext, default_rules};
 use super::*;

@@ -117,9 +117,6 @@ pub struct WaitlistRow {
 impl Tx<'_> {
     /// Inserts a booking with the code of its id and returns the id and code. The id is the next
     /// one: the write transaction is IMMEDIATE, so nobody else takes it meanwhile.
-    ///
-    /// # Errors
-    /// A failing insert.
     pub fn insert_booking(&self, b: &NewBookingRow<'_>) -> Result<(i64, String), StoreError> {
         let id: i64 = self.query_row("SELECT coalesce(max(id), 0) + 1 FROM appointments", [], |r| r.get(0))?;
         let code = booking_code(id);
@@ -168,8 +165,6 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// # Errors
-    /// A failing query.
     pub fn service_id(&self, code: &str) -> Result<Option<i64>, StoreError> {
         Ok(self
             .prepare_cached("SELECT id FROM services WHERE code = ?1")?
@@ -185,9 +180,6 @@ impl Tx<'_> {
     }
 
     /// The (cell, seat) pairs held at `resource` in `cells`.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn held_cells(&self, resource: i64, cells: std::ops::Range<i64>) -> Result<Vec<(i64, u32)>, StoreError> {
         let mut stmt = self
             .prepare_cached("SELECT cell, seat FROM appt_cells WHERE resource_id = ?1 AND cell >= ?2 AND cell < ?3")?;
@@ -195,8 +187,6 @@ impl Tx<'_> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// # Errors
-    /// A failing query.
     pub fn booking_by_code(&self, code: &str) -> Result<Option<BookingRow>, StoreError> {
         Ok(self
             .prepare_cached(&format!("{BOOKING_SELECT} WHERE a.code = ?1"))?
@@ -204,8 +194,6 @@ impl Tx<'_> {
             .optional()?)
     }
 
-    /// # Errors
-    /// A failing query.
     pub fn booking_by_portal_id(&self, portal_id: &str) -> Result<Option<BookingRow>, StoreError> {
         Ok(self
             .prepare_cached(&format!("{BOOKING_SELECT} WHERE a.portal_id = ?1"))?
@@ -214,9 +202,6 @@ impl Tx<'_> {
     }
 
     /// Bookings starting in [`from`, `to`) (RFC 3339 UTC), optionally at one resource, by start.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn bookings_between(&self, from: &str, to: &str, resource: Option<i64>) -> Result<Vec<BookingRow>, StoreError> {
         let mut stmt = self.prepare_cached(&format!(
             "{BOOKING_SELECT} WHERE a.start_at >= ?1 AND a.start_at < ?2 AND (?3 IS NULL OR a.resource_id = ?3)
@@ -227,9 +212,6 @@ impl Tx<'_> {
     }
 
     /// A citizen's bookings, newest first.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn bookings_of_citizen(&self, citizen: i64, limit: u32) -> Result<Vec<BookingRow>, StoreError> {
         let mut stmt = self
             .prepare_cached(&format!("{BOOKING_SELECT} WHERE a.citizen_id = ?1 ORDER BY a.start_at DESC LIMIT ?2"))?;
@@ -239,9 +221,6 @@ impl Tx<'_> {
 
     /// Sets status (and check-in time) if the booking is still at `version`; false when a
     /// colleague changed it meanwhile.
-    ///
-    /// # Errors
-    /// A failing update.
     pub fn set_booking_status(
         &self,
         id: i64,
@@ -258,9 +237,6 @@ impl Tx<'_> {
     }
 
     /// Moves a booking to another time or resource, if still at `version`.
-    ///
-    /// # Errors
-    /// A failing update.
     pub fn move_booking(
         &self,
         id: i64,
@@ -278,17 +254,13 @@ impl Tx<'_> {
         Ok(n == 1)
     }
 
-    /// # Errors
-    /// A failing update.
     pub fn link_booking_case(&self, id: i64, case_id: i64) -> Result<(), StoreError> {
         self.prepare_cached("UPDATE appointments SET case_id = ?2, version = version + 1 WHERE id = ?1")?
             .execute(params![id, case_id])?;
         Ok(())
     }
 
-    /// # Errors
-    /// A failing insert.
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "the columns of one row, each named at the call")]
     pub fn booking_event(
         &self,
         booking: i64,
@@ -308,8 +280,6 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// # Errors
-    /// A failing query.
     pub fn booking_history(&self, booking: i64) -> Result<Vec<BookingEvent>, StoreError> {
         let mut stmt = self.prepare_cached(
             "SELECT at, actor, action, from_status, to_status, detail, reason FROM appt_history
@@ -329,8 +299,6 @@ impl Tx<'_> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// # Errors
-    /// A failing insert.
     pub fn insert_waitlist(
         &self,
         service_id: i64,
@@ -349,9 +317,6 @@ impl Tx<'_> {
     }
 
     /// The first citizen waiting for `service` on `day` (or on any day).
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn first_waiting(&self, service_id: i64, day: &str) -> Result<Option<i64>, StoreError> {
         Ok(self
             .prepare_cached(
@@ -362,8 +327,6 @@ impl Tx<'_> {
             .optional()?)
     }
 
-    /// # Errors
-    /// A failing update.
     pub fn offer_waitlist(&self, id: i64, start: &str, resource: i64) -> Result<(), StoreError> {
         self.prepare_cached(
             "UPDATE appt_waitlist SET status = 'offered', offered_start = ?2, offered_resource_id = ?3 WHERE id = ?1",
@@ -373,9 +336,6 @@ impl Tx<'_> {
     }
 
     /// Marks the citizen's open waiting-list entries for `service` as booked by `booking`.
-    ///
-    /// # Errors
-    /// A failing update.
     pub fn waitlist_booked(&self, service_id: i64, citizen: i64, booking: i64) -> Result<usize, StoreError> {
         Ok(self
             .prepare_cached(
@@ -385,8 +345,6 @@ impl Tx<'_> {
             .execute(params![service_id, citizen, booking])?)
     }
 
-    /// # Errors
-    /// A failing update.
     pub fn remove_waitlist(&self, id: i64) -> Result<bool, StoreError> {
         Ok(self
             .prepare_cached(
@@ -397,9 +355,6 @@ impl Tx<'_> {
     }
 
     /// Open entries (waiting or offered), oldest first, optionally of one service.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn waitlist(&self, service: Option<&str>) -> Result<Vec<WaitlistRow>, StoreError> {
         let mut stmt = self.prepare_cached(
             "SELECT w.id, s.code, w.day, c.id, c.given_name || ' ' || c.family_name, c.phone, w.note, w.status,
@@ -428,9 +383,6 @@ impl Tx<'_> {
 
     /// Reminders into the outbox for bookings starting in [`from`, `to`) and still booked; a
     /// moved booking gets a new reminder (the key carries the start).
-    ///
-    /// # Errors
-    /// A failing statement.
     pub fn generate_reminders(&self, now: &str, from: &str, to: &str) -> Result<super::NoticeCounts, StoreError> {
         let select = "SELECT 'appointment:' || a.id || ':' || a.start_at, 'appointment_reminder', a.case_id,
                     'citizen:' || a.citizen_id,
@@ -464,17 +416,12 @@ pub struct DoubleBookingReport {
 }
 
 impl Tx<'_> {
-    /// # Errors
-    /// A failing query.
     pub fn booking_count(&self) -> Result<u64, StoreError> {
         let n: i64 = self.query_row("SELECT count(*) FROM appointments", [], |r| r.get(0))?;
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
     /// Checks the bookings of capacity-1 resources for double booking, now and in history.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn double_booking_report(&self) -> Result<DoubleBookingReport, StoreError> {
         let overlapping_pairs = self.query_row(
             // Each overlapping pair once: b starts within a (ties by id), so the (resource,

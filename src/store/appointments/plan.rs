@@ -41,9 +41,6 @@ fn week_from_json(text: &str) -> Result<[Vec<Interval>; 7], StoreError> {
 
 impl Tx<'_> {
     /// What a plan file is checked against.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn plan_context(&self) -> Result<PlanContext, StoreError> {
         let mut ctx = PlanContext::default();
         let mut stmt = self.prepare("SELECT code, duration_min FROM services WHERE active = 1")?;

@@ -17,9 +17,6 @@ pub struct IndexMark {
 impl Tx<'_> {
     /// Turns the row triggers' indexing off for the rest of this transaction; the highest case
     /// and citizen ids now.
-    ///
-    /// # Errors
-    /// A failing statement.
     pub(crate) fn defer_index(&self) -> Result<IndexMark, StoreError> {
         let mark = self
             .prepare_cached(
@@ -35,9 +32,6 @@ impl Tx<'_> {
 
     /// Turns the row triggers' indexing back on, and indexes the cases and citizens inserted
     /// since `from`, as `cases_search_ai` and `citizens_ai` would have one by one.
-    ///
-    /// # Errors
-    /// A failing statement.
     pub(crate) fn index_since(&self, from: IndexMark) -> Result<(), StoreError> {
         self.prepare_cached("DELETE FROM meta WHERE key = 'index_deferred'")?.execute([])?;
         self.prepare_cached(

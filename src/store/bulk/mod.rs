@@ -43,9 +43,6 @@ impl Tx<'_> {
     /// Drops the full-text sync triggers and the plain indexes of the big tables until
     /// [`Tx::end_bulk_load`]. Idempotent: a load that is
     /// already running (or crashed) keeps the triggers saved first.
-    ///
-    /// # Errors
-    /// A failing statement.
     pub fn begin_bulk_load(&self) -> Result<(), StoreError> {
         // The indexes of a million cases do not fit SQLite's default 2 MB page cache; inserting
         // into them would then read pages back from the OS on every row.
@@ -89,9 +86,6 @@ impl Tx<'_> {
     }
 
     /// Whether a bulk load has the sync triggers dropped.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn bulk_load_running(&self) -> Result<bool, StoreError> {
         Ok(self.meta(BULK_META_KEY)?.is_some())
     }

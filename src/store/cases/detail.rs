@@ -66,8 +66,6 @@ pub struct LinkRow {
 }
 
 impl Tx<'_> {
-    /// # Errors
-    /// A failing query.
     pub fn case_header(&self, id: CaseId) -> Result<Option<CaseHeader>, StoreError> {
         Ok(self
             .prepare_cached(
@@ -111,9 +109,6 @@ impl Tx<'_> {
     }
 
     /// The whole history, oldest first.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn case_history(&self, id: CaseId) -> Result<Vec<HistoryRow>, StoreError> {
         let mut stmt = self.prepare_cached(
             "SELECT h.at, u.username, u.full_name, h.event, h.from_status, h.to_status, h.detail, h.reason
@@ -134,8 +129,6 @@ impl Tx<'_> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// # Errors
-    /// A failing query.
     pub fn attachments(&self, id: CaseId) -> Result<Vec<AttachmentRow>, StoreError> {
         let mut stmt =
             self.prepare_cached("SELECT name, size, sha256, added_at FROM attachments WHERE case_id = ?1 ORDER BY id")?;
@@ -144,9 +137,6 @@ impl Tx<'_> {
     }
 
     /// The cases linked to this one, whichever side the link was made from.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn case_links(&self, id: CaseId) -> Result<Vec<LinkRow>, StoreError> {
         let mut stmt = self.prepare_cached(
             "SELECT c.reference_number, c.status, l.at FROM case_links l

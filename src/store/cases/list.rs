@@ -141,9 +141,6 @@ impl Tx<'_> {
     }
 
     /// The situation's id by its code (inactive ones too: old cases keep theirs).
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn situation_id_by_code(&self, code: &str) -> Result<Option<i64>, StoreError> {
         use rusqlite::OptionalExtension;
         Ok(self
@@ -154,9 +151,6 @@ impl Tx<'_> {
 
     /// The query plans of one page (one per index that drives it): for the benchmark's record and
     /// the test that no filter falls back to a sort of the whole table.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn explain_list_cases(&self, f: &CaseFilter) -> Result<Vec<String>, StoreError> {
         // As `list_cases` runs it: the open statuses spelled out, one walk per status (all alike).
         let mut f = f.clone();
@@ -298,9 +292,6 @@ pub struct HistoryLine {
 
 impl Tx<'_> {
     /// One case as a line of the list.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn case_list_row(&self, id: CaseId) -> Result<Option<CaseListRow>, StoreError> {
         let f = CaseFilter { limit: 1, ..CaseFilter::default() };
         let (sql, _) = page_sql(&f, &Driver::Cases);
@@ -312,9 +303,6 @@ impl Tx<'_> {
     }
 
     /// A case's history, oldest first.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn case_history_lines(&self, id: CaseId) -> Result<Vec<HistoryLine>, StoreError> {
         let mut stmt = self.prepare_cached(
             "SELECT h.id, h.at, u.username, h.event, h.from_status, h.to_status, h.detail
@@ -335,9 +323,6 @@ impl Tx<'_> {
     }
 
     /// The highest case and citizen ids, for drawing samples.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn max_case_and_citizen_ids(&self) -> Result<(i64, i64), StoreError> {
         Ok(self.query_row(
             "SELECT (SELECT coalesce(max(id), 0) FROM cases), (SELECT coalesce(max(id), 0) FROM citizens)",
@@ -365,8 +350,6 @@ fn list_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseListRow> {
 }
 
 impl Tx<'_> {
-    /// # Errors
-    /// A failing query.
     pub fn case_citizen(&self, id: CaseId) -> Result<Option<crate::domain::ids::CitizenId>, StoreError> {
         use rusqlite::OptionalExtension;
         let found: Option<Option<i64>> = self

@@ -35,9 +35,6 @@ pub struct NewCaseRow<'a> {
 
 impl Tx<'_> {
     /// The office's id, made from the configuration the first time it files.
-    ///
-    /// # Errors
-    /// A failing statement.
     pub fn office_id(&self, designation: &str, name: &str) -> Result<i64, StoreError> {
         self.prepare_cached(
             "INSERT INTO offices (designation, name) VALUES (?1, ?2) ON CONFLICT (designation) DO NOTHING",
@@ -51,9 +48,6 @@ impl Tx<'_> {
     /// Takes the next number of the office's sequence for `year`. Inside the transaction that
     /// inserts the case, so a rolled-back filing gives its number back: the sequence stays
     /// gap-free, and `BEGIN IMMEDIATE` makes concurrent clerks take turns.
-    ///
-    /// # Errors
-    /// A failing statement.
     pub fn next_ref_seq(&self, office_id: i64, year: i32) -> Result<u64, StoreError> {
         let last: i64 = self
             .prepare_cached(
@@ -100,10 +94,7 @@ impl Tx<'_> {
     }
 
     /// Appends one event to a case's history.
-    ///
-    /// # Errors
-    /// A failing insert.
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "the columns of one row, each named at the call")]
     pub fn insert_history(
         &self,
         case: CaseId,
@@ -124,9 +115,6 @@ impl Tx<'_> {
     }
 
     /// The situation's id, department (id and code) and deadline in days, for a new filing.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn situation_for_filing(
         &self,
         code: &str,
@@ -141,17 +129,12 @@ impl Tx<'_> {
             .optional()?)
     }
 
-    /// # Errors
-    /// A failing query.
     pub fn citizen_exists(&self, id: CitizenId) -> Result<bool, StoreError> {
         Ok(self.prepare_cached("SELECT 1 FROM citizens WHERE id = ?1")?.exists([id.0])?)
     }
 
     /// Sets a case's status (and assignee) directly: only the demo generator uses this; clerks'
     /// transitions go through the lifecycle rules.
-    ///
-    /// # Errors
-    /// A failing update.
     pub fn demo_set_case_status(
         &self,
         id: CaseId,
@@ -168,9 +151,6 @@ impl Tx<'_> {
     }
 
     /// Counts of cases per status, for the dashboard.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn case_counts_by_status(&self) -> Result<Vec<(String, i64)>, StoreError> {
         let mut stmt = self.prepare("SELECT status, count(*) FROM cases GROUP BY status ORDER BY status")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -178,9 +158,6 @@ impl Tx<'_> {
     }
 
     /// (overdue, due by `soon`) among open cases whose deadline runs, as of `today`.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn deadline_counts(&self, today: &str, soon: &str) -> Result<(i64, i64), StoreError> {
         Ok(self.query_row(
             "SELECT coalesce(sum(deadline < ?1), 0), coalesce(sum(deadline >= ?1 AND deadline <= ?2), 0)

@@ -81,8 +81,6 @@ impl Tx<'_> {
         Ok((fields, fee))
     }
 
-    /// # Errors
-    /// A failing query.
     pub fn case_state(&self, reference: &str) -> Result<Option<CaseState>, StoreError> {
         Ok(self
             .prepare_cached(&format!("{STATE} WHERE c.reference_number = ?1"))?
@@ -90,17 +88,12 @@ impl Tx<'_> {
             .optional()?)
     }
 
-    /// # Errors
-    /// A failing query.
     pub fn case_state_by_id(&self, id: CaseId) -> Result<Option<CaseState>, StoreError> {
         Ok(self.prepare_cached(&format!("{STATE} WHERE c.id = ?1"))?.query_row([id.0], state).optional()?)
     }
 
     /// Writes the action's result only if nobody changed the case since `version` was read, and
     /// bumps the version. `false` means someone did: nothing was written.
-    ///
-    /// # Errors
-    /// A failing update.
     pub fn update_case_state(&self, id: CaseId, version: i64, u: &CaseUpdate<'_>) -> Result<bool, StoreError> {
         let n = self
             .prepare_cached(
@@ -124,9 +117,6 @@ impl Tx<'_> {
     }
 
     /// Who changed the case last and when (RFC 3339), from its history.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn last_case_change(&self, id: CaseId) -> Result<Option<(String, String)>, StoreError> {
         Ok(self
             .prepare_cached(
@@ -148,9 +138,6 @@ impl Tx<'_> {
     }
 
     /// Ends the open suspension on `to` (inclusive); `false` when none was open.
-    ///
-    /// # Errors
-    /// A failing update.
     pub fn close_suspension(&self, case: CaseId, to: &str) -> Result<bool, StoreError> {
         let n = self
             .prepare_cached(
@@ -160,8 +147,6 @@ impl Tx<'_> {
         Ok(n == 1)
     }
 
-    /// # Errors
-    /// A failing query.
     pub fn suspensions(&self, case: CaseId) -> Result<Vec<SuspensionRow>, StoreError> {
         let mut stmt = self.prepare_cached(
             "SELECT from_date, to_date, reason FROM case_suspensions WHERE case_id = ?1 ORDER BY from_date, id",
@@ -173,9 +158,6 @@ impl Tx<'_> {
     }
 
     /// Links two cases; `false` when they already were (either way round).
-    ///
-    /// # Errors
-    /// A failing insert.
     pub fn insert_link(&self, a: CaseId, b: CaseId, at: &str, user: UserId) -> Result<bool, StoreError> {
         let exists = self
             .prepare_cached(
@@ -191,9 +173,6 @@ impl Tx<'_> {
     }
 
     /// Records a document the citizen handed over.
-    ///
-    /// # Errors
-    /// A failing insert.
     pub fn insert_attachment(
         &self,
         case: CaseId,
@@ -212,9 +191,6 @@ impl Tx<'_> {
     }
 
     /// A department's code, for messages.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn department_code_of(&self, id: DepartmentId) -> Result<Option<String>, StoreError> {
         Ok(self
             .prepare_cached("SELECT code FROM departments WHERE id = ?1")?

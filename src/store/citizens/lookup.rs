@@ -9,8 +9,6 @@ use rusqlite::OptionalExtension;
 use super::{CITIZEN_COLUMNS, citizen_row as row};
 
 impl Tx<'_> {
-    /// # Errors
-    /// A failing query.
     pub fn citizen(&self, id: CitizenId) -> Result<Option<CitizenRow>, StoreError> {
         Ok(self
             .prepare_cached(&format!("SELECT {CITIZEN_COLUMNS} FROM citizens WHERE id = ?1"))?
@@ -19,9 +17,6 @@ impl Tx<'_> {
     }
 
     /// `digits`: the birth number without the slash, as stored.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn citizen_by_birth_number(&self, digits: &str) -> Result<Option<CitizenRow>, StoreError> {
         Ok(self
             .prepare_cached(&format!("SELECT {CITIZEN_COLUMNS} FROM citizens WHERE birth_number = ?1"))?
@@ -30,9 +25,6 @@ impl Tx<'_> {
     }
 
     /// Citizens born on `birth_date` (ISO), at most 200.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn citizens_born_on(&self, birth_date: &str) -> Result<Vec<CitizenRow>, StoreError> {
         let mut stmt = self.prepare_cached(&format!(
             "SELECT {CITIZEN_COLUMNS} FROM citizens WHERE birth_date = ?1 ORDER BY id LIMIT 200"
@@ -44,9 +36,6 @@ impl Tx<'_> {
     /// The first (lowest id) citizen born on a day whose names `same(family, given, has birth
     /// number)` accepts, read from the birth-date index alone (migration 0008), the names compared
     /// where they lie, without copying them: matching a portal filer in bulk.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn first_born_on_named(
         &self,
         birth_date: &str,

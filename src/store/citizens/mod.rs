@@ -125,16 +125,11 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// # Errors
-    /// A failing query.
     pub fn citizen_count(&self) -> Result<i64, StoreError> {
         Ok(self.query_row("SELECT count(*) FROM citizens", [], |r| r.get(0))?)
     }
 
     /// Citizens with this phone number (E.164), Czech-sorted by name.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn citizens_by_phone(&self, e164: &str) -> Result<Vec<CitizenRow>, StoreError> {
         let mut stmt = self.prepare_cached(&format!(
             "SELECT {CITIZEN_COLUMNS} FROM citizens WHERE phone = ?1
@@ -145,9 +140,6 @@ impl Tx<'_> {
     }
 
     /// The ids of every citizen, for demo data that files cases for them.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn citizen_ids(&self) -> Result<Vec<CitizenId>, StoreError> {
         let mut stmt = self.prepare("SELECT id FROM citizens ORDER BY id")?;
         let rows = stmt.query_map([], |r| Ok(CitizenId(r.get(0)?)))?;

@@ -18,9 +18,6 @@ pub enum CitizenProbe {
 
 impl Tx<'_> {
     /// The newest `cap` citizens the probe matches, in no particular order.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn search_citizens(&self, probe: &CitizenProbe, cap: u32) -> Result<Vec<CitizenRow>, StoreError> {
         let (sql, arg) = match probe {
             CitizenProbe::Words(e) => (

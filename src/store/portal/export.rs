@@ -171,9 +171,6 @@ pub type RowSink<'a, R> = &'a mut dyn FnMut(R) -> Result<(), StoreError>;
 
 impl Tx<'_> {
     /// The newest id of each feed, as of this transaction's snapshot.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn export_top(&self) -> Result<Marks, StoreError> {
         Ok(self.query_row(
             "SELECT (SELECT coalesce(max(id), 0) FROM case_history), (SELECT coalesce(max(id), 0) FROM outbox),
@@ -297,9 +294,6 @@ impl Tx<'_> {
     }
 
     /// Marks the notices with ids in `(from, to]` exported at `now` (those not marked before).
-    ///
-    /// # Errors
-    /// A failing statement.
     pub fn mark_notices_exported(&self, from: i64, to: i64, now: &str) -> Result<(), StoreError> {
         self.execute(
             "UPDATE outbox SET exported_at = ?3 WHERE id > ?1 AND id <= ?2 AND exported_at IS NULL",

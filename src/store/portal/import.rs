@@ -85,9 +85,6 @@ impl Tx<'_> {
     }
 
     /// The last unfinished run of the file with this checksum, to resume.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn open_import_run(&self, file_sha256: &str) -> Result<Option<OpenRun>, StoreError> {
         Ok(self
             .prepare_cached(
@@ -110,9 +107,6 @@ impl Tx<'_> {
     }
 
     /// Starts a run; its id.
-    ///
-    /// # Errors
-    /// A failing insert.
     pub fn start_import_run(
         &self,
         source: &str,
@@ -130,9 +124,6 @@ impl Tx<'_> {
     }
 
     /// Records a run's progress; `finished` (with its status) ends it.
-    ///
-    /// # Errors
-    /// A failing update.
     pub fn update_import_run(
         &self,
         id: i64,
@@ -158,8 +149,6 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// # Errors
-    /// A failing query.
     pub fn imported(&self, kind: &str, portal_id: &str) -> Result<Option<ImportedRow>, StoreError> {
         Ok(self
             .prepare_cached(
@@ -179,9 +168,6 @@ impl Tx<'_> {
     }
 
     /// Records a newly imported record, with the case's version and last history event now.
-    ///
-    /// # Errors
-    /// A failing insert.
     pub fn insert_imported(&self, n: &NewImported<'_>) -> Result<(), StoreError> {
         let (version, last) = match n.case_id {
             Some(c) => self.case_mark(CaseId(c))?,
@@ -207,9 +193,6 @@ impl Tx<'_> {
     }
 
     /// Records a change from the portal applied to an imported case.
-    ///
-    /// # Errors
-    /// A failing update.
     pub fn update_imported(
         &self,
         kind: &str,
@@ -229,9 +212,6 @@ impl Tx<'_> {
     }
 
     /// A case's version and the id of its last history event: what the office's changes move.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn case_mark(&self, case: CaseId) -> Result<(Option<i64>, Option<i64>), StoreError> {
         Ok(self
             .prepare_cached(
@@ -244,9 +224,6 @@ impl Tx<'_> {
 
     /// A change the citizen made on the portal: subject, note, form and the eID flag; the version
     /// moves on like any change.
-    ///
-    /// # Errors
-    /// A failing update.
     pub fn portal_update_case(
         &self,
         case: CaseId,
@@ -265,9 +242,6 @@ impl Tx<'_> {
     }
 
     /// The situation code, subject, note and form of a case, to compare a portal change with.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn case_portal_view(&self, case: CaseId) -> Result<Option<(String, String, String, String)>, StoreError> {
         Ok(self
             .prepare_cached(
@@ -279,9 +253,6 @@ impl Tx<'_> {
     }
 
     /// The checksums of a case's attachments, so a portal change adds only new ones.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn attachment_checksums(&self, case: CaseId) -> Result<Vec<String>, StoreError> {
         let mut stmt = self.prepare_cached("SELECT sha256 FROM attachments WHERE case_id = ?1")?;
         let rows = stmt.query_map([case.0], |r| r.get(0))?;
@@ -289,9 +260,6 @@ impl Tx<'_> {
     }
 
     /// Cases, imported portal records, and indexed cases: what the import benchmark checks.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn import_bench_counts(&self) -> Result<(i64, i64, i64), StoreError> {
         Ok(self.query_row(
             "SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM portal_imports), (SELECT count(*) FROM case_search)",
@@ -301,9 +269,6 @@ impl Tx<'_> {
     }
 
     /// How many cases the full-text index finds for one word.
-    ///
-    /// # Errors
-    /// A failing query.
     pub fn cases_matching_word(&self, word: &str) -> Result<i64, StoreError> {
         let quoted = format!("\"{}\"", word.replace('"', "\"\""));
         Ok(self.query_row("SELECT count(*) FROM case_fts WHERE case_fts MATCH ?1", [quoted], |r| r.get(0))?)

@@ -33,9 +33,6 @@ fn to_u64(n: i64) -> u64 {
 
 impl Tx<'_> {
     /// Keeps one rejection of a run: one cached statement, so only rejected records cost a row.
-    ///
-    /// # Errors
-    /// A failing insert.
     pub fn insert_import_rejection(&self, r: &NewRejection<'_>) -> Result<(), StoreError> {
         self.prepare_cached(
             "INSERT INTO import_rejections (run_id, record_index, line, field, reason) VALUES (?1, ?2, ?3, ?4, ?5)",

@@ -19,8 +19,6 @@ pub struct State {
     pub data: Option<Dashboard>,
 }
 
-/// # Errors
-/// A failing query.
 pub fn load(app: &mut App) -> Result<(), DeskError> {
     app.dashboard.data = Some(app.desk.dashboard()?);
     Ok(())

@@ -69,9 +69,6 @@ impl State {
 }
 
 /// Reads the catalogue (once, and again when another clerk's commit is noticed).
-///
-/// # Errors
-/// A failing query.
 pub fn load(app: &mut App) -> Result<(), DeskError> {
     app.directory.dir = Some(app.desk.directory()?);
     let len = app.directory.len(app.directory.section);

@@ -23,8 +23,6 @@ pub struct State {
     pub cursor: Cursor,
 }
 
-/// # Errors
-/// A failing query.
 pub fn load(app: &mut App) -> Result<(), DeskError> {
     let Some(actor) = app.session.clone() else { return Ok(()) };
     app.watchdog.rows = app.desk.watchdog_summary(&actor)?;

@@ -99,9 +99,6 @@ impl State {
 }
 
 /// Reloads the month and the day shown (after a colleague's booking, a language switch).
-///
-/// # Errors
-/// A failing query.
 pub fn refresh(app: &mut App) -> Result<(), crate::desk::DeskError> {
     let b = &app.appointments.book;
     if !matches!(b.step, Step::Calendar | Step::Slots) || b.alternatives {

@@ -59,9 +59,6 @@ impl State {
 }
 
 /// Reloads the day, the bookings found and the booking open.
-///
-/// # Errors
-/// A failing query.
 pub fn refresh(app: &mut App) -> Result<(), DeskError> {
     let today = app.desk.clock().today();
     if app.appointments.day.resources.is_empty() {

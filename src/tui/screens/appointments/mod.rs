@@ -92,9 +92,6 @@ impl State {
 }
 
 /// Loads what the current mode shows; on the first visit, picks the mode for the clerk's role.
-///
-/// # Errors
-/// A failing query.
 pub fn load(app: &mut App) -> Result<(), DeskError> {
     let Some(actor) = app.session.clone() else { return Ok(()) };
     app.appointments.services = app.desk.appointment_services()?;

@@ -20,8 +20,6 @@ pub struct State {
     pub cursor: Cursor,
 }
 
-/// # Errors
-/// A failing query.
 pub fn refresh(app: &mut App) -> Result<(), DeskError> {
     app.appointments.waitlist.rows = app.desk.waitlist(None)?;
     let w = &mut app.appointments.waitlist;

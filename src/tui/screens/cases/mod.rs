@@ -57,9 +57,6 @@ impl State {
 }
 
 /// The first page for the current query.
-///
-/// # Errors
-/// A failing query.
 pub fn load(app: &mut App) -> Result<(), DeskError> {
     let Some(actor) = app.session.clone() else { return Ok(()) };
     let lang = app.tr.lang();
