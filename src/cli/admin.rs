@@ -135,11 +135,41 @@ pub fn config(g: &Global, cmd: &ConfigCommand) -> CliResult {
     }
 }
 
+/// One page per command and subcommand, each with a whole `.TH` line: the title in capitals, the
+/// section, the date (`SOURCE_DATE_EPOCH`'s day when set, for reproducible packages; else today),
+/// the source and the manual's name. (clap_mangen leaves the date empty, and an empty argument
+/// shifts the source into the date's slot.)
 pub fn man(out: &Path) -> CliResult {
     std::fs::create_dir_all(out)?;
-    clap_mangen::generate_to(super::Cli::command(), out)?;
-    say!("Man pages written to {}.", out.display());
+    let date = man_date();
+    let mut cmd = super::Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let mut pages = 0;
+    write_pages(&cmd, out, &date, &mut pages)?;
+    say!("{pages} man pages written to {}.", out.display());
     Ok(())
+}
+
+fn write_pages(cmd: &clap::Command, out: &Path, date: &str, pages: &mut usize) -> Result<(), std::io::Error> {
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        write_pages(sub, out, date, pages)?;
+    }
+    let name = cmd.get_display_name().unwrap_or_else(|| cmd.get_name()).to_owned();
+    clap_mangen::Man::new(cmd.clone())
+        .title(name.to_uppercase())
+        .date(date)
+        .source(format!("clerkdesk {}", env!("CARGO_PKG_VERSION")))
+        .manual("clerkdesk manual")
+        .generate_to(out)?;
+    *pages += 1;
+    Ok(())
+}
+
+/// `YYYY-MM-DD`: the day of `SOURCE_DATE_EPOCH` (the reproducible-builds convention), else today.
+fn man_date() -> String {
+    let from_env = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok());
+    let at = from_env.and_then(|secs| chrono::DateTime::from_timestamp(secs, 0)).unwrap_or_else(chrono::Utc::now);
+    at.format("%Y-%m-%d").to_string()
 }
 
 /// The value with every null member removed, at any depth.
