@@ -137,7 +137,7 @@ pub fn config(g: &Global, cmd: &ConfigCommand) -> CliResult {
 
 /// One page per command and subcommand, each with a whole `.TH` line: the title in capitals, the
 /// section, the date (`SOURCE_DATE_EPOCH`'s day when set, for reproducible packages; else today),
-/// the source and the manual's name. (clap_mangen leaves the date empty, and an empty argument
+/// the source and the manual's name. (`clap_mangen` leaves the date empty, and an empty argument
 /// shifts the source into the date's slot.)
 pub fn man(out: &Path) -> CliResult {
     std::fs::create_dir_all(out)?;
