@@ -8,11 +8,12 @@ mod common;
 use clap::CommandFactory;
 use clerkdesk::cli::Cli;
 use common::Env;
+use std::fmt::Write as _;
 
 /// `clerkdesk …` and the help of each command under it, depth first, at 100 columns.
 fn every_help(cmd: &mut clap::Command, out: &mut String) {
     let name = cmd.get_display_name().unwrap_or_else(|| cmd.get_name()).to_owned();
-    out.push_str(&format!("==== {}\n{}\n", name.replace('-', " "), cmd.render_long_help()));
+    let _ = writeln!(out, "==== {}\n{}", name.replace('-', " "), cmd.render_long_help());
     for sub in cmd.get_subcommands_mut() {
         if !sub.is_hide_set() {
             every_help(sub, out);
