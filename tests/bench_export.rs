@@ -10,7 +10,7 @@ use common::Env;
 #[test]
 fn a_small_export_benchmark_reads_the_portal_filings_it_imported() {
     let env = Env::new();
-    let args = ["bench", "--export", "--changes", "2000", "--json"];
+    let args = ["bench", "export", "--changes", "2000", "--json"];
     let out = env.cmd(&args).assert().success().get_output().stdout.clone();
     let r: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(
@@ -32,7 +32,7 @@ fn a_small_export_benchmark_reads_the_portal_filings_it_imported() {
     assert_eq!(runs[1]["written"], 2000, "Open311 writes the cases only");
     // Again on the same store: nothing is made, the same records are read, and the report says
     // what the store was made with whatever --changes says now.
-    let again = env.cmd(&["bench", "--export", "--json"]).assert().success().get_output().stdout.clone();
+    let again = env.cmd(&["bench", "export", "--json"]).assert().success().get_output().stdout.clone();
     let r2: serde_json::Value = serde_json::from_slice(&again).unwrap();
     assert_eq!((&r2["made"], r2["changes"].as_u64()), (&serde_json::Value::Null, Some(2000)), "{r2}");
     assert_eq!(r2["runs"][0]["records"], runs[0]["records"], "{r2}");
@@ -49,8 +49,8 @@ fn a_small_export_benchmark_reads_the_portal_filings_it_imported() {
 fn a_store_that_is_not_the_benchmarks_is_refused() {
     let env = Env::new();
     env.cmd(&["init"]).assert().success();
-    let out = env.cmd(&["bench", "--export", "--changes", "100"]).assert().code(1).get_output().stderr.clone();
+    let out = env.cmd(&["bench", "export", "--changes", "100"]).assert().code(1).get_output().stderr.clone();
     assert!(String::from_utf8_lossy(&out).contains("not an export benchmark store"));
-    let out = env.cmd(&["bench", "--export-worker"]).assert().code(1).get_output().stderr.clone();
+    let out = env.cmd(&["bench", "export-worker"]).assert().code(1).get_output().stderr.clone();
     assert!(String::from_utf8_lossy(&out).contains("not an export benchmark store"));
 }

@@ -9,7 +9,7 @@ use common::Env;
 #[test]
 fn a_small_import_benchmark_checks_what_it_imported_and_leaves_its_base_as_it_was() {
     let env = Env::new();
-    let args = ["bench", "--import", "--existing", "300", "--filings", "400", "--json"];
+    let args = ["bench", "import", "--existing", "300", "--filings", "400", "--json"];
     let out = env.cmd(&args).assert().success().get_output().stdout.clone();
     let r: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(r["cases_before"], 300, "{r}");
@@ -63,7 +63,7 @@ fn a_store_with_imported_filings_is_not_a_base_store() {
     )
     .unwrap();
     env.cmd(&["import", "portal", file.to_str().unwrap(), "--as", "prepazka"]).assert().success();
-    let out = env.cmd(&["bench", "--import", "--filings", "10"]).assert().code(1).get_output().stderr.clone();
+    let out = env.cmd(&["bench", "import", "--filings", "10"]).assert().code(1).get_output().stderr.clone();
     let err = String::from_utf8_lossy(&out);
     assert!(err.contains("not a base store"), "{err}");
 }

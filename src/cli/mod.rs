@@ -105,65 +105,9 @@ pub enum Command {
     /// The watchdog: notices for the portal, cases near or past their deadline
     #[command(subcommand)]
     Watchdog(watchdog::WatchdogCommand),
-    /// Time search as you type, opening a case, the case list and filing on this store
-    Bench {
-        /// Queries per kind
-        #[arg(long, default_value_t = 300)]
-        queries: usize,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Also time filing (files real cases: demo stores only)
-        #[arg(long)]
-        file: bool,
-        /// Instead: time key presses in the workstation's case list (update + draw at 80×24),
-        /// `--queries` of each kind, logged in as `--user` without a password, and its memory
-        #[arg(long)]
-        tui: bool,
-        /// The account the `--tui` session acts as
-        #[arg(long, default_value = "vedouci", requires = "tui")]
-        user: String,
-        /// Instead: time appointments on a benchmark store made at `--db` when it does not exist
-        /// (12 counters, a year of plans, `--bookings` bookings), then let `--workers` processes
-        /// book the same 50 slots for `--seconds` and check for double bookings
-        #[arg(long)]
-        appointments: bool,
-        #[arg(long, default_value_t = 300_000, requires = "appointments")]
-        bookings: u32,
-        #[arg(long, default_value_t = 8)]
-        workers: usize,
-        #[arg(long, default_value_t = 10)]
-        seconds: u64,
-        /// One contending process of `--appointments` (started by it)
-        #[arg(long, hide = true)]
-        appointments_worker: bool,
-        #[arg(long, hide = true, default_value = "")]
-        slots: String,
-        /// Instead: time `import portal` of `--filings` new filings into a copy of a base store of
-        /// `--existing` cases (made at `--db` when it does not exist), beside the sqlite3 shell's
-        /// `.import` of the same records, with a clerk filing meanwhile
-        #[arg(long)]
-        import: bool,
-        #[arg(long, default_value_t = 1_000_000, requires = "import")]
-        filings: u32,
-        #[arg(long, default_value_t = 1_000_000, requires = "import")]
-        existing: u32,
-        /// Instead: time `export portal --all` to a file in JSON Lines and Open311 JSON, each in
-        /// a process of its own (records/s, peak memory), on a benchmark store made at `--db`
-        /// when it does not exist (`--changes` cases with their history, a quarter of them portal
-        /// filings imported as `import portal` does, and the watchdog's notices)
-        #[arg(long)]
-        export: bool,
-        #[arg(long, default_value_t = 1_000_000, requires = "export")]
-        changes: u32,
-        /// One timed export of `--export` (started by it)
-        #[arg(long, hide = true)]
-        export_worker: bool,
-        #[arg(long, hide = true, default_value = "jsonl")]
-        export_format: String,
-        /// Print the result as JSON, for scripts
-        #[arg(long)]
-        json: bool,
-    },
+    /// Time what clerks and the bridge wait for: search, the workstation, appointments, import, export
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
     /// Import or export the catalogue (departments, officials, life situations, services)
     #[command(subcommand)]
     Catalogue(catalogue::CatalogueCommand),
@@ -296,24 +240,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Import(cmd)) => import::run(g, cmd),
         Some(Command::Export(cmd)) => export::run(g, cmd),
         Some(Command::Watchdog(cmd)) => watchdog::run(g, &cmd),
-        Some(Command::Bench { tui: true, queries, user, json, .. }) => bench::tui::run(g, queries, &user, json),
-        Some(Command::Bench { appointments_worker: true, seconds, seed, slots, .. }) => {
-            bench::appointments::worker(g, seconds, seed, &slots)
-        }
-        Some(Command::Bench { appointments: true, bookings, queries, workers, seconds, seed, json, .. }) => {
-            bench::appointments::run(
-                g,
-                &bench::appointments::Params { bookings, queries, workers, seconds, seed, json },
-            )
-        }
-        Some(Command::Bench { import: true, filings, existing, seed, json, .. }) => {
-            bench::import::run(g, &bench::import::Params { filings, existing, seed, json })
-        }
-        Some(Command::Bench { export_worker: true, export_format, .. }) => bench::export::worker(g, &export_format),
-        Some(Command::Bench { export: true, changes, seed, json, .. }) => {
-            bench::export::run(g, &bench::export::Params { changes, seed, json })
-        }
-        Some(Command::Bench { queries, seed, file, json, .. }) => bench::run(g, queries, seed, file, json),
+        Some(Command::Bench(cmd)) => bench::run(g, cmd),
         Some(Command::Catalogue(cmd)) => catalogue::run(g, cmd),
         Some(Command::Directory { query, json }) => catalogue::directory(g, &query.join(" "), json),
         Some(Command::Receipt(args)) => receipt::run(g, &args),

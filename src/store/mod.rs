@@ -362,7 +362,7 @@ impl Tx<'_> {
 /// The busy handler: try again every millisecond for up to [`BUSY_TIMEOUT`]. SQLite's own
 /// timeout sleeps ever longer, up to 100 ms between tries, so a clerk waiting behind a bulk
 /// import, which lets go of the lock between batches only briefly, kept missing the moment and
-/// waited for the whole import (1.7 s in `bench --import` at 20,000 filings).
+/// waited for the whole import (1.7 s in `bench import` at 20,000 filings).
 fn wait_for_lock(tries: i32) -> bool {
     let waited = Duration::from_millis(u64::try_from(tries).unwrap_or(0));
     if waited >= BUSY_TIMEOUT {

@@ -1,4 +1,4 @@
-//! `clerkdesk bench --appointments`: on a store of its own (12 counters, a year of plans, 300,000
+//! `clerkdesk bench appointments`: on a store of its own (12 counters, a year of plans, 300,000
 //! bookings), times the next free slots and a booking, then lets 8 processes fight over the same
 //! 50 slots and checks that none was ever held twice.
 
@@ -164,7 +164,7 @@ fn contend(g: &Global, desk: &mut Desk, p: &Params, now: DateTime<Utc>) -> Resul
             std::process::Command::new(&exe)
                 .arg("--db")
                 .arg(&db)
-                .args(["bench", "--appointments-worker", "--seconds", &p.seconds.to_string()])
+                .args(["bench", "appointments-worker", "--seconds", &p.seconds.to_string()])
                 .args(["--seed", &(p.seed + 1 + i as u64).to_string(), "--slots", &arg.join(",")])
                 .stdout(std::process::Stdio::piped())
                 .spawn()

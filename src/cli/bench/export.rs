@@ -1,9 +1,9 @@
-//! `clerkdesk bench --export`: on a store of its own (`--changes` cases with their history: a
+//! `clerkdesk bench export`: on a store of its own (`--changes` cases with their history: a
 //! quarter of them portal filings imported through `import portal`'s own path, the rest made by
 //! the demo generator's bulk load; and the watchdog's notices), times the real `export portal
 //! --all -o FILE` path in JSON Lines and Open311 JSON. The portal filings matter: each is written
 //! back before its case (the round trip), the part of the export the portal depends on most. Each
-//! export runs in a fresh process of this binary (`bench --export-worker`), so its peak resident
+//! export runs in a fresh process of this binary (`bench export-worker`), so its peak resident
 //! memory (`VmHWM`) is the export's own and not the store generator's: streaming keeps it flat
 //! however many records go out.
 
@@ -120,7 +120,7 @@ fn prepare(g: &Global, p: &Params) -> Result<(u32, Option<Made>), Failure> {
     Ok((p.changes, Some(made)))
 }
 
-/// `n` portal filings (`bench --import`'s) into the store as `import portal FILE --as prepazka`
+/// `n` portal filings (`bench import`'s) into the store as `import portal FILE --as prepazka`
 /// does it: the file beside the store, removed after.
 fn import_filings(desk: &mut Desk, db: &Path, n: u32) -> Result<(), Failure> {
     if n == 0 {
@@ -179,7 +179,7 @@ fn parse_format(s: &str) -> Result<Format, Failure> {
         "open311-json" => Ok(Format::Open311Json),
         "open311-xml" => Ok(Format::Open311Xml),
         "csv" => Ok(Format::Csv),
-        _ => Err(Failure { message: format!("--export-format: '{s}' is no export format"), code: 2 }),
+        _ => Err(Failure { message: format!("--format: '{s}' is no export format"), code: 2 }),
     }
 }
 
@@ -192,7 +192,7 @@ pub fn run(g: &Global, p: &Params) -> CliResult {
         let out = std::process::Command::new(&exe)
             .arg("--db")
             .arg(&db)
-            .args(["bench", "--export-worker", "--export-format", format])
+            .args(["bench", "export-worker", "--format", format])
             .output()
             .map_err(|e| Failure { message: format!("cannot start the export: {e}"), code: 1 })?;
         if !out.status.success() {

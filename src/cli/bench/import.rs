@@ -1,4 +1,4 @@
-//! `clerkdesk bench --import`: the portal import at scale, beside its reference, in one run.
+//! `clerkdesk bench import`: the portal import at scale, beside its reference, in one run.
 //!
 //! 1. A base store at `--db`, made when the path does not exist: the demo generator's
 //!    `--existing` cases (half as many citizens) and its accounts. Kept, so later runs skip it.

@@ -10,8 +10,115 @@ use super::{CliResult, Failure, Global, open_desk, print_json, say};
 use crate::desk::CaseSort;
 use crate::desk::{Actor, CaseQuery, Desk, NewFiling};
 use crate::domain::case::{CaseStatus, Channel};
+use clap::Subcommand;
 use serde::Serialize;
 use std::time::{Duration, Instant};
+
+/// What `clerkdesk bench` times: one subcommand each, so that which benchmark runs never depends
+/// on which flag clap saw first.
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Search as you type, opening a case, the case list and (with `--file`) filing, on this store
+    Search {
+        /// Queries per kind
+        #[arg(long, default_value_t = 300)]
+        queries: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Also time filing (files real cases: demo stores only)
+        #[arg(long)]
+        file: bool,
+        /// Print the result as JSON, for scripts
+        #[arg(long)]
+        json: bool,
+    },
+    /// Key presses in the workstation's case list (update + draw at 80×24), `--queries` of each
+    /// kind, logged in as `--user` without a password, and its memory
+    Tui {
+        #[arg(long, default_value_t = 300)]
+        queries: usize,
+        /// The account the session acts as
+        #[arg(long, default_value = "vedouci")]
+        user: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Appointments on a benchmark store made at `--db` when it does not exist (12 counters, a
+    /// year of plans, `--bookings` bookings), then `--workers` processes book the same 50 slots
+    /// for `--seconds` and the store is checked for double bookings
+    Appointments {
+        #[arg(long, default_value_t = 300_000)]
+        bookings: u32,
+        #[arg(long, default_value_t = 300)]
+        queries: usize,
+        #[arg(long, default_value_t = 8)]
+        workers: usize,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One contending process of `bench appointments` (started by it)
+    #[command(hide = true)]
+    AppointmentsWorker {
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value = "")]
+        slots: String,
+    },
+    /// `import portal` of `--filings` new filings into a copy of a base store of `--existing`
+    /// cases (made at `--db` when it does not exist), beside the sqlite3 shell's `.import` of the
+    /// same records, with a clerk filing meanwhile
+    Import {
+        #[arg(long, default_value_t = 1_000_000)]
+        filings: u32,
+        #[arg(long, default_value_t = 1_000_000)]
+        existing: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// `export portal --all` to a file in JSON Lines and Open311 JSON, each in a process of its
+    /// own (records/s, peak memory), on a benchmark store made at `--db` when it does not exist
+    /// (`--changes` cases with their history, a quarter of them portal filings, and the
+    /// watchdog's notices)
+    Export {
+        #[arg(long, default_value_t = 1_000_000)]
+        changes: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One timed export of `bench export` (started by it)
+    #[command(hide = true)]
+    ExportWorker {
+        #[arg(long, default_value = "jsonl")]
+        format: String,
+    },
+}
+
+/// Runs the benchmark asked for.
+pub fn run(g: &Global, cmd: BenchCommand) -> CliResult {
+    match cmd {
+        BenchCommand::Search { queries, seed, file, json } => search(g, queries, seed, file, json),
+        BenchCommand::Tui { queries, user, json } => tui::run(g, queries, &user, json),
+        BenchCommand::Appointments { bookings, queries, workers, seconds, seed, json } => {
+            appointments::run(g, &appointments::Params { bookings, queries, workers, seconds, seed, json })
+        }
+        BenchCommand::AppointmentsWorker { seconds, seed, slots } => appointments::worker(g, seconds, seed, &slots),
+        BenchCommand::Import { filings, existing, seed, json } => {
+            import::run(g, &import::Params { filings, existing, seed, json })
+        }
+        BenchCommand::Export { changes, seed, json } => export::run(g, &export::Params { changes, seed, json }),
+        BenchCommand::ExportWorker { format } => export::worker(g, &format),
+    }
+}
 
 #[derive(Debug, Serialize)]
 pub(super) struct Timing {
@@ -54,7 +161,7 @@ fn each<T>(items: &[T], mut f: impl FnMut(&T) -> Result<(), Failure>) -> Result<
     clippy::cast_sign_loss,
     reason = "percentile ranks of a few thousand samples, and their durations as milliseconds"
 )]
-pub fn run(g: &Global, queries: usize, seed: u64, file: bool, json: bool) -> CliResult {
+fn search(g: &Global, queries: usize, seed: u64, file: bool, json: bool) -> CliResult {
     let mut desk = open_desk(g, false)?;
     let shell = Actor::shell();
     let s = crate::desk::bench::samples(&mut desk, queries, seed)?;

@@ -1,4 +1,4 @@
-//! `clerkdesk bench --tui`: one key press in the workstation, update and redraw, timed on the
+//! `clerkdesk bench tui`: one key press in the workstation, update and redraw, timed on the
 //! store given with `--db`. The `App` is the one `clerkdesk` runs (same `Desk`, same config, same
 //! theme); only the terminal is ratatui's `TestBackend` at 80×24, so the draw is the full
 //! `view::draw` into a buffer and the flush costs nothing (a real terminal adds its own write).
@@ -39,7 +39,7 @@ impl Session {
 }
 
 fn fail(message: &str) -> Failure {
-    Failure { message: format!("bench --tui: {message}"), code: 1 }
+    Failure { message: format!("bench tui: {message}"), code: 1 }
 }
 
 /// `kb` of a `Vm…:` line of /proc/self/status (Linux only; None elsewhere).

@@ -58,7 +58,7 @@ pub fn run(g: &Global, cmd: ExportCommand) -> CliResult {
 }
 
 /// Exports into `target`, whole or not at all, then moves the cursor (the path `export portal
-/// -o` takes; `bench --export` times it).
+/// -o` takes; `bench export` times it).
 pub(super) fn portal_to_file(
     desk: &mut Desk,
     actor: &Actor,

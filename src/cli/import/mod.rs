@@ -141,7 +141,7 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
 
 /// Imports `a.file` (read by [`source`], with its [`read_options`]) as `actor`, showing and
 /// hearing `console`, and writes the rejects file when asked: the whole of `import portal` but
-/// the printing, so `bench --export` fills its store through the very path the command takes.
+/// the printing, so `bench export` fills its store through the very path the command takes.
 /// The summary, and the outbound records passed over.
 pub(super) fn portal_into(
     desk: &mut Desk,

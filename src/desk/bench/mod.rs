@@ -99,7 +99,7 @@ pub fn samples(desk: &mut Desk, n: usize, seed: u64) -> Result<BenchSamples, Des
     })
 }
 
-/// The `meta` key that marks a store made by `bench --export` (its value: the cases asked for).
+/// The `meta` key that marks a store made by `bench export` (its value: the cases asked for).
 const EXPORT_BENCH_KEY: &str = "bench_export";
 
 /// The number of changes the export benchmark made this store with; `None` for any other
