@@ -169,6 +169,7 @@ impl Config {
 
     /// # Errors
     /// Bad TOML, an unknown key or a wrong value, naming the key.
+    #[allow(clippy::too_many_lines, reason = "one check per setting, each naming its key")]
     pub fn parse_str(text: &str, file: &str) -> Result<Config, ConfigError> {
         let raw: RawConfig = toml::from_str(text)
             .map_err(|e| ConfigError::Syntax { file: file.to_owned(), message: e.to_string().trim().to_owned() })?;

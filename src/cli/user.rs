@@ -72,6 +72,7 @@ fn read_password(from_stdin: bool) -> Result<String, Failure> {
     Ok(a)
 }
 
+#[allow(clippy::too_many_lines, reason = "one arm per user subcommand")]
 pub fn run(g: &Global, cmd: UserCommand) -> CliResult {
     let shell = Actor::shell();
     match cmd {

@@ -283,6 +283,7 @@ impl Tx<'_> {
     ///
     /// # Errors
     /// A failing query or a damaged JSON column.
+    #[allow(clippy::too_many_lines, reason = "one query per kind of entry in the directory")]
     pub fn directory(&self) -> Result<DirectoryData, StoreError> {
         let mut d = DirectoryData::default();
         let mut stmt = self.prepare(

@@ -161,6 +161,7 @@ fn each<T>(items: &[T], mut f: impl FnMut(&T) -> Result<(), Failure>) -> Result<
     clippy::cast_sign_loss,
     reason = "percentile ranks of a few thousand samples, and their durations as milliseconds"
 )]
+#[allow(clippy::too_many_lines, reason = "one benchmark run, step by step, in the order its report lists")]
 fn search(g: &Global, queries: usize, seed: u64, file: bool, json: bool) -> CliResult {
     let mut desk = open_desk(g, false)?;
     let shell = Actor::shell();

@@ -135,6 +135,7 @@ pub(crate) fn write_rejects(table: Table, out: &Path, rejected: &BTreeMap<u64, S
     Ok(())
 }
 
+#[allow(clippy::too_many_lines, reason = "one report, a line per outcome, read top to bottom")]
 fn report(a: &CitizensArgs, s: &CitizenImportSummary, labels: &Labels, ignored: &[String]) -> CliResult {
     if a.bulk.json {
         let mut v = serde_json::to_value(s)?;

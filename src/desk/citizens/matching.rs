@@ -99,6 +99,7 @@ pub(crate) fn same_postcode(a: &str, b: &str) -> bool {
 }
 
 /// Fills the empty details of `found` from the row and lists the values that differ.
+#[allow(clippy::too_many_lines, reason = "one comparison per detail of the citizen")]
 fn merge(
     tx: &Tx<'_>,
     actor: &Actor,

@@ -19,6 +19,7 @@ const FILL: f64 = 0.35;
 impl Desk {
     /// Gives the demo official (`referent`) the registry counter as "my day", and books up to
     /// `max` visits through the same booking code the counter uses.
+    #[allow(clippy::too_many_lines, reason = "the demo's appointment day, built step by step")]
     pub(crate) fn demo_bookings(
         &mut self,
         clerk: &Actor,

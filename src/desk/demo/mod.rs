@@ -316,6 +316,7 @@ fn insert_demo_citizen(tx: &Tx<'_>, rng: &mut StdRng, n: &Names, now: &str) -> R
 }
 
 #[allow(clippy::too_many_arguments, reason = "what one demo case is drawn from, each named at the call")]
+#[allow(clippy::too_many_lines, reason = "one demo case from its filing to its last history event")]
 fn demo_case(
     tx: &Tx<'_>,
     rng: &mut StdRng,

@@ -295,6 +295,7 @@ fn service_rules(s: &RawService, ctx: &PlanContext, errs: &mut Errors) -> Option
     Some(rules)
 }
 
+#[allow(clippy::too_many_lines, reason = "one check per field of a resource, each naming it")]
 fn resource(r: RawResource, ctx: &PlanContext, errs: &mut Errors) -> Resource {
     let place = format!("resource {}", r.code);
     let code = r.code.trim().to_owned();

@@ -120,6 +120,7 @@ impl Tx<'_> {
     ///
     /// # Errors
     /// A failing query or a damaged week.
+    #[allow(clippy::too_many_lines, reason = "one query per table of the plan, in order")]
     pub fn load_plan(&self) -> Result<StoredPlan, StoreError> {
         let mut out = StoredPlan::default();
         let mut stmt = self.prepare_cached(
