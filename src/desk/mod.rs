@@ -22,7 +22,8 @@ pub use crate::store::{
     BookingEvent, BookingRow, CaseExportRow, CaseListRow, CaseSort, CitizenRow, DepartmentRow, OfficialRow,
     SituationRow, WaitlistRow,
 };
-pub use appointments::booking::{ActionOutcome, BookingRequest, CitizenRef, office_when};
+pub use appointments::actions::ActionOutcome;
+pub use appointments::booking::{BookingRequest, CitizenRef, office_when};
 pub use appointments::slots::{DayMark, FreeSlot, ServiceOffer, office_iso};
 pub use appointments::views::DayEntry;
 pub use auth::{hash_password, verify_password};
@@ -144,7 +145,7 @@ impl Desk {
 
     /// The instant now, as stored (RFC 3339 UTC, seconds).
     fn now_str(&self) -> String {
-        appointments::booking::utc_text(self.clock.now())
+        crate::store::codec::utc_text(self.clock.now())
     }
 
     /// Whether another connection has committed since `last`; the TUI calls it on every tick.

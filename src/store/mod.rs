@@ -12,6 +12,7 @@ mod cases;
 mod catalogue;
 mod check;
 mod citizens;
+pub mod codec;
 mod error;
 mod fees;
 mod migrate;
@@ -19,7 +20,8 @@ mod receipt;
 mod users;
 
 pub use appointments::plan::{PlanCounts, StoredPlan};
-pub use appointments::{BookingEvent, BookingRow, DoubleBookingReport, NewBookingRow, WaitlistRow};
+pub use appointments::waitlist::WaitlistRow;
+pub use appointments::{BookingEvent, BookingRow, DoubleBookingReport, NewBookingRow};
 pub use audit::{AuditEntry, NewAudit};
 pub use bulk::floor::Floor;
 pub use cases::detail::{AttachmentRow, CaseHeader, HistoryRow, LinkRow};

@@ -1,12 +1,12 @@
 //! Looking at bookings: a counter's or official's day, finding a booking by code, citizen or
 //! phone, the waiting list, and the iCalendar export.
 
-use super::booking::{parse_utc, utc_text};
 use crate::desk::{Actor, Desk, DeskError, audit};
 use crate::domain::appointments::{Attendance, BookingStatus, Edge, attendance, local_instant};
 use crate::domain::ids::CitizenId;
 use crate::domain::phone;
 use crate::domain::role::Role;
+use crate::store::codec::{parse_utc, utc_text};
 use crate::store::{BookingRow, WaitlistRow};
 use chrono::{Days, NaiveDate};
 use icalendar::{Component, EventLike};

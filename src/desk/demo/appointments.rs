@@ -1,12 +1,13 @@
 //! Demo bookings: the next days of every counter partly booked, and today's visits already
 //! served, checked in, late or not shown, so the day view has something to show.
 
-use crate::desk::appointments::booking::{BookingRequest, CitizenRef, book_in_tx, utc_text};
+use crate::desk::appointments::booking::{BookingRequest, CitizenRef, book_in_tx};
 use crate::desk::appointments::slots::day_free;
 use crate::desk::{Actor, Desk, DeskError};
 use crate::domain::appointments::{BookingStatus, Edge, Window, local_instant};
 use crate::domain::case::Channel;
 use crate::domain::ids::CitizenId;
+use crate::store::codec::utc_text;
 use chrono::{Days, Duration};
 use rand::Rng;
 use rand::rngs::StdRng;

@@ -33,7 +33,7 @@ pub struct PortalSlot {
 
 impl PortalSlot {
     fn of(service: &str, s: &FreeSlot) -> PortalSlot {
-        let utc = crate::desk::appointments::booking::utc_text;
+        let utc = crate::store::codec::utc_text;
         PortalSlot {
             service: service.to_owned(),
             resource: s.resource.clone(),
