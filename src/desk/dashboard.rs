@@ -1,9 +1,8 @@
-//! What the dashboard, the case list and the hotline's caller lookup read.
+//! What the dashboard reads: cases by status, deadlines, citizens, the next holiday.
 
-use super::{Actor, Desk, DeskError, audit};
+use super::{Desk, DeskError};
 use crate::domain::calendar;
-use crate::domain::phone;
-use crate::store::CitizenRow;
+use chrono::Datelike;
 
 #[derive(Debug, Clone, Default)]
 pub struct Dashboard {
@@ -42,23 +41,4 @@ impl Desk {
             [today.year(), today.year() + 1].into_iter().flat_map(calendar::holidays).find(|h| h.date >= today);
         Ok(Dashboard { by_status, open, overdue, due_soon, citizens, next_holiday })
     }
-
-    /// The citizens whose phone is the caller's number. Looking people up is audited: it shows
-    /// personal data.
-    ///
-    /// # Errors
-    /// A number that is not a phone number (`Invalid`, naming the field), a failing query.
-    pub fn find_callers(&mut self, actor: &Actor, raw: &str) -> Result<(String, Vec<CitizenRow>), DeskError> {
-        let e164 = phone::normalize(raw).map_err(|e| DeskError::invalid("phone", e.to_string(), e.message_id()))?;
-        let at = self.now_str();
-        let found = self.store.write(|tx| {
-            let found = tx.citizens_by_phone(&e164)?;
-            let detail = format!("{} found", found.len());
-            tx.audit(&audit(actor, &at, "caller_lookup", "phone", e164.clone(), detail, ""))?;
-            Ok::<_, DeskError>(found)
-        })?;
-        Ok((e164, found))
-    }
 }
-
-use chrono::Datelike;

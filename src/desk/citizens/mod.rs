@@ -2,6 +2,7 @@
 //! is on file once; the same name and birth date is most likely the same person, so it is refused
 //! until the clerk confirms it is not.
 
+pub mod callers;
 pub mod matching;
 use super::{Actor, Desk, DeskError, audit};
 use crate::domain::birth_number::BirthNumber;
