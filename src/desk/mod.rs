@@ -12,6 +12,7 @@ mod dashboard;
 mod demo;
 mod error;
 mod export;
+pub mod files;
 mod import;
 mod portal;
 mod users;

@@ -11,8 +11,8 @@ use super::tui::proc_status_kb;
 use crate::bridge::Format;
 use crate::bridge::csv::mapping::Encoding;
 use crate::cli::formats::FormatArg;
-use crate::cli::import::PortalArgs;
 use crate::cli::import::args::{BulkArgs, CsvArgs, DryRun};
+use crate::cli::import::portal::PortalArgs;
 use crate::cli::{CliResult, Failure, Global, default_corpus, open_desk, print_json, resolve_db, say};
 use crate::desk::{Actor, DemoParams, Desk, IMPORT_BATCH, Since};
 use serde::{Deserialize, Serialize};
@@ -144,13 +144,13 @@ fn import_filings(desk: &mut Desk, db: &Path, n: u32) -> Result<(), Failure> {
         batch: IMPORT_BATCH,
     };
     let actor = desk.act_as(&args.user)?;
-    let src = crate::cli::import::source(&args.file)?;
-    let imported = crate::cli::import::portal_into(
+    let src = crate::cli::import::source::source(&args.file)?;
+    let imported = crate::cli::import::portal::portal_into(
         desk,
         &actor,
         &args,
-        (&src, crate::cli::import::read_options(&args)?),
-        crate::cli::import::Console::silent(),
+        (&src, crate::cli::import::portal::read_options(&args)?),
+        crate::cli::import::console::Console::silent(),
     );
     std::fs::remove_file(&file).map_err(|e| Failure { message: format!("{}: {e}", file.display()), code: 1 })?;
     let (summary, _) = imported?;

@@ -4,7 +4,8 @@
 //! row rejected or the run stopped, 2 on bad usage.
 
 use super::args::BulkArgs;
-use super::{Console, Source, source};
+use super::console::Console;
+use super::source::{Source, source};
 use crate::bridge::csv::mapping::{Encoding, fold};
 use crate::bridge::table::columns::CITIZEN_COLUMNS;
 use crate::bridge::table::{Column, Table, TableMapping, TableWriter};

@@ -4,7 +4,7 @@
 
 use super::args::{CsvArgs, DryRun};
 use super::citizens::{Labels, mapping, open_table};
-use super::source;
+use super::source::source;
 use crate::bridge::table::columns::OFFICIAL_COLUMNS;
 use crate::cli::{CliResult, Failure, Global, open_desk, print_json, say};
 use crate::desk::{Actor, OfficialImportOptions, OfficialImportSummary};
