@@ -156,11 +156,11 @@ fn round_trip(records: &[PortalRecord]) -> Trip {
     let dir = tempfile::tempdir().unwrap();
     let mut a = open(&empty_store(dir.path(), "a.db"));
     let (s, _) = import(&mut a, &jsonl_of(records));
-    assert_eq!((s.status, s.counts.new, s.counts.rejected), ("done", records.len() as u64, 0), "{:?}", s.rejections);
+    assert_eq!((s.status.as_str(), s.counts.new, s.counts.rejected), ("done", records.len() as u64, 0), "{:?}", s.rejections);
     let (x, summary_a) = export_all(&mut a);
     let mut b = open(&empty_store(dir.path(), "b.db"));
     let (s, skipped) = import(&mut b, &x);
-    assert_eq!((s.status, s.counts.new, s.counts.rejected), ("done", records.len() as u64, 0), "{:?}", s.rejections);
+    assert_eq!((s.status.as_str(), s.counts.new, s.counts.rejected), ("done", records.len() as u64, 0), "{:?}", s.rejections);
     let (y, _) = export_all(&mut b);
     let (again, _) = import(&mut a, &x);
     let reimported = (again.counts.new, again.counts.updated, again.counts.unchanged);
@@ -307,7 +307,7 @@ fn an_attachment_the_store_cannot_keep_is_a_rejection_naming_its_line_not_a_fail
     let mut g = generate::sample_filing("P-2", now());
     g.attachments[0].size = u64::MAX;
     let (s, _) = import(&mut a, &jsonl_of(&[PortalRecord::Filing(f), PortalRecord::Filing(g)]));
-    assert_eq!(s.status, "refused");
+    assert_eq!(s.status.as_str(), "refused");
     let got: Vec<(u64, &str, bool)> = s
         .rejections
         .iter()

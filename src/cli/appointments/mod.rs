@@ -273,7 +273,7 @@ fn book(g: &Global, a: &BookArgs) -> CliResult {
         portal_id: None,
     };
     let b = desk.book(&actor, &req).map_err(|e| refusal(e, a.at, a.json))?;
-    let view = BookingView::of(&b)?;
+    let view = BookingView::of(&b);
     if a.json {
         return print_json(&view);
     }
@@ -323,7 +323,7 @@ fn reschedule(g: &Global, a: &RescheduleArgs) -> CliResult {
 fn show(g: &Global, code: &str, json: bool) -> CliResult {
     let mut desk = open_desk(g, false)?;
     let (b, history) = desk.booking(code)?;
-    let mut view = BookingView::of(&b)?;
+    let mut view = BookingView::of(&b);
     view.history = Some(&history);
     if json {
         return print_json(&view);
@@ -334,7 +334,7 @@ fn show(g: &Global, code: &str, json: bool) -> CliResult {
 fn find(g: &Global, text: &str, json: bool) -> CliResult {
     let mut desk = open_desk(g, false)?;
     let rows = desk.find_bookings(&crate::desk::Actor::shell(), text)?;
-    let views = rows.iter().map(BookingView::of).collect::<Result<Vec<_>, _>>()?;
+    let views: Vec<_> = rows.iter().map(BookingView::of).collect();
     if json {
         return print_json(&views);
     }
@@ -348,7 +348,7 @@ fn list(g: &Global, day: Option<NaiveDate>, resource: Option<&str>, json: bool) 
     let entries = desk.day_list(day, resource.map(str::trim))?;
     let mut views = Vec::with_capacity(entries.len());
     for e in &entries {
-        let mut v = BookingView::of(&e.booking)?;
+        let mut v = BookingView::of(&e.booking);
         v.attendance = Some(e.attendance);
         views.push(v);
     }

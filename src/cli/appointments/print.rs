@@ -39,12 +39,10 @@ pub fn stored_instant(text: &str, what: &str) -> Result<DateTime<Utc>, Failure> 
 }
 
 impl<'a> BookingView<'a> {
-    /// # Errors
-    /// A booking whose stored instants do not parse.
-    pub fn of(b: &'a BookingRow) -> Result<BookingView<'a>, Failure> {
-        let what = format!("booking {}", b.code);
-        let (start, end) = (stored_instant(&b.start_at, &what)?, stored_instant(&b.end_at, &what)?);
-        Ok(BookingView {
+    #[must_use]
+    pub fn of(b: &'a BookingRow) -> BookingView<'a> {
+        let (start, end) = (b.start_at, b.end_at);
+        BookingView {
             booking: b,
             start: office_iso(start),
             end: office_iso(end),
@@ -52,7 +50,7 @@ impl<'a> BookingView<'a> {
             attendance: None,
             history: None,
             start_utc: start,
-        })
+        }
     }
 }
 
@@ -128,7 +126,7 @@ struct Outcome<'a> {
 
 /// After cancel, check-in, no-show, serve or reschedule.
 pub fn outcome(out: &ActionOutcome, json: bool) -> CliResult {
-    let view = BookingView::of(&out.booking)?;
+    let view = BookingView::of(&out.booking);
     if json {
         return print_json(&Outcome { booking: view, offer: out.offer.as_ref() });
     }
@@ -187,7 +185,7 @@ pub fn day(day: NaiveDate, views: &[BookingView<'_>]) {
     for v in views {
         let b = v.booking;
         let attendance = v.attendance.map_or("", attendance_str);
-        let end = stored_instant(&b.end_at, "").map_or_else(|_| String::new(), |e| format_time(local_time(e)));
+        let end = format_time(local_time(b.end_at));
         let line = format!(
             "{:>5}–{:<5} {:<6} {}  {:<10} {:<13} {:<24} {}",
             format_time(local_time(v.start_utc)),

@@ -14,6 +14,7 @@ use crate::cli::formats::FormatArg;
 use crate::cli::import::args::{BulkArgs, CsvArgs, DryRun};
 use crate::cli::import::portal::PortalArgs;
 use crate::cli::{CliResult, Failure, Global, default_corpus, open_desk, print_json, resolve_db, say};
+use crate::desk::RunStatus;
 use crate::desk::{Actor, DemoParams, Desk, IMPORT_BATCH, Since};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -154,7 +155,7 @@ fn import_filings(desk: &mut Desk, db: &Path, n: u32) -> Result<(), Failure> {
     );
     std::fs::remove_file(&file).map_err(|e| Failure { message: format!("{}: {e}", file.display()), code: 1 })?;
     let (summary, _) = imported?;
-    if summary.status != "done" || summary.counts.new != u64::from(n) {
+    if summary.status != RunStatus::Done || summary.counts.new != u64::from(n) {
         return Err(Failure {
             message: format!(
                 "the portal filings were not all imported: {} ({} new of {n})",

@@ -10,6 +10,7 @@ use crate::bridge::csv::mapping::{Encoding, fold};
 use crate::bridge::table::columns::CITIZEN_COLUMNS;
 use crate::bridge::table::{Column, Table, TableMapping, TableWriter};
 use crate::cli::{CliResult, Failure, Global, open_desk, say};
+use crate::desk::RunStatus;
 use crate::desk::{CITIZEN_BATCH, CitizenImportOptions, CitizenImportSummary, Entries};
 use crate::domain::portal::Rejection;
 use clap::Args;
@@ -148,8 +149,8 @@ fn report(a: &CitizensArgs, s: &CitizenImportSummary, labels: &Labels, ignored: 
     } else {
         let c = &s.counts;
         let what = match s.status {
-            "dry_run" => "would import",
-            "refused" | "stopped" if s.committed == 0 => "checked",
+            RunStatus::DryRun => "would import",
+            RunStatus::Refused | RunStatus::Stopped if s.committed == 0 => "checked",
             _ => "imported",
         };
         say!(
@@ -161,7 +162,7 @@ fn report(a: &CitizensArgs, s: &CitizenImportSummary, labels: &Labels, ignored: 
             c.rejected,
             s.conflicts
         );
-        if s.status == "dry_run" {
+        if s.status == RunStatus::DryRun {
             say!("Dry run: nothing changed.");
         }
     }
@@ -173,15 +174,15 @@ fn report(a: &CitizensArgs, s: &CitizenImportSummary, labels: &Labels, ignored: 
         notes.push(format!("note: column(s) not imported: {}", ignored.join(", ")));
     }
     let headline = match s.status {
-        "refused" if s.committed > 0 => format!(
+        RunStatus::Refused if s.committed > 0 => format!(
             "{} refused at a row the check had passed (changed meanwhile); the {} row(s) before its batch are imported: run it again",
             a.file, s.committed
         ),
-        "refused" => format!("{} refused, nothing imported ({} invalid row(s)):", a.file, s.counts.rejected),
-        "stopped" if s.committed == 0 => {
+        RunStatus::Refused => format!("{} refused, nothing imported ({} invalid row(s)):", a.file, s.counts.rejected),
+        RunStatus::Stopped if s.committed == 0 => {
             format!("stopped while checking, after row {}; nothing was imported", s.rows)
         }
-        "stopped" => format!(
+        RunStatus::Stopped => format!(
             "stopped after row {}; run the same command again to finish (the rows in count as unchanged)",
             s.committed
         ),

@@ -7,6 +7,7 @@ use super::citizens::{Labels, mapping, open_table};
 use super::source::source;
 use crate::bridge::table::columns::OFFICIAL_COLUMNS;
 use crate::cli::{CliResult, Failure, Global, open_desk, print_json, say};
+use crate::desk::RunStatus;
 use crate::desk::{Actor, OfficialImportOptions, OfficialImportSummary};
 use clap::Args;
 
@@ -49,7 +50,7 @@ pub fn run(g: &Global, a: &OfficialsArgs) -> CliResult {
         }
         print_json(&v)?;
     }
-    if s.status == "refused" {
+    if s.status == RunStatus::Refused {
         let mut lines: Vec<String> = s.rejections.iter().map(|r| format!("  {}", labels.rejection(r))).collect();
         let head = format!("{}: refused, nothing changed ({} fault(s)):", a.file, lines.len());
         lines.insert(0, head);
@@ -67,7 +68,7 @@ pub fn run(g: &Global, a: &OfficialsArgs) -> CliResult {
 
 fn report(a: &OfficialsArgs, s: &OfficialImportSummary) {
     let u = &s.officials;
-    let dry = s.status == "dry_run";
+    let dry = s.status == RunStatus::DryRun;
     say!(
         "{} {}: {} new, {} updated, {} unchanged, {} deactivated",
         if dry { "would import" } else { "imported" },

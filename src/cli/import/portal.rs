@@ -13,6 +13,7 @@ use super::source::{Source, source};
 use crate::bridge::{self, Format};
 use crate::cli::formats::FormatArg;
 use crate::cli::{CliResult, Failure, Global, open_desk, print_json, say};
+use crate::desk::RunStatus;
 use crate::desk::{Actor, Desk, IMPORT_BATCH, ImportOptions, ImportSummary, Records};
 use crate::domain::portal::Rejection;
 use clap::Args;
@@ -150,9 +151,9 @@ fn report(a: &PortalArgs, s: &ImportSummary, outbound: u64) -> CliResult {
     } else {
         let c = &s.counts;
         let what = match s.status {
-            "dry_run" => "would import",
-            "refused" => "checked",
-            "stopped" if s.run_id.is_none() => "checked",
+            RunStatus::DryRun => "would import",
+            RunStatus::Refused => "checked",
+            RunStatus::Stopped if s.run_id.is_none() => "checked",
             _ => "imported",
         };
         let skipped = if outbound > 0 { format!(", {outbound} outbound skipped") } else { String::new() };
@@ -172,11 +173,13 @@ fn report(a: &PortalArgs, s: &ImportSummary, outbound: u64) -> CliResult {
         eprintln!("{r}");
     }
     let message = match s.status {
-        "refused" => format!("{} refused: {} invalid record(s); nothing was imported", a.file, s.counts.rejected),
-        "stopped" if s.run_id.is_none() => {
+        RunStatus::Refused => {
+            format!("{} refused: {} invalid record(s); nothing was imported", a.file, s.counts.rejected)
+        }
+        RunStatus::Stopped if s.run_id.is_none() => {
             format!("stopped while checking, after record {}; nothing was imported", s.records + s.resumed_after)
         }
-        "stopped" => {
+        RunStatus::Stopped => {
             format!("stopped after record {}; run the same command again to finish", s.records + s.resumed_after)
         }
         _ if s.counts.rejected > 0 => format!("{} record(s) rejected", s.counts.rejected),

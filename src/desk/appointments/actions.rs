@@ -6,7 +6,7 @@ use crate::desk::{Actor, Desk, DeskError, FiledCase, NewFiling, audit};
 use crate::domain::appointments::{BookingAction, BookingStatus, local_date};
 use crate::domain::dates::format_date;
 use crate::domain::ids::CitizenId;
-use crate::store::codec::{parse_utc, utc_text};
+use crate::store::codec::utc_text;
 use crate::store::{BookingRow, Tx, WaitlistRow};
 use chrono::{DateTime, Utc};
 
@@ -38,7 +38,7 @@ impl Desk {
         let (now, now_s, today) = (self.clock.now(), self.now_str(), self.clock.today());
         self.store.write(|tx| {
             let b = current(tx, &code, version)?;
-            let from = status_of(&b)?;
+            let from = b.status;
             let to = action.next(from).ok_or_else(|| {
                 DeskError::invalid(
                     "status",
@@ -46,7 +46,7 @@ impl Desk {
                     "err-booking-state",
                 )
             })?;
-            let start = parse_utc(&b.start_at)?;
+            let start = b.start_at;
             if action == BookingAction::CheckIn && local_date(start) != today {
                 let day = format_date(local_date(start));
                 return Err(DeskError::invalid(
@@ -98,7 +98,7 @@ impl Desk {
         let (now, now_s) = (self.clock.now(), self.now_str());
         let done = self.store.write(|tx| {
             let b = current(tx, &code, version)?;
-            let from = status_of(&b)?;
+            let from = b.status;
             if BookingAction::Reschedule.next(from).is_none() {
                 return Err(DeskError::invalid(
                     "status",
@@ -106,7 +106,7 @@ impl Desk {
                     "err-booking-state",
                 ));
             }
-            let old_start = parse_utc(&b.start_at)?;
+            let old_start = b.start_at;
             tx.free_cells(b.id)?;
             let found = find_seat(tx, &b.service, start, resource, now)?;
             take(tx, &found, b.id, start)?;
@@ -144,7 +144,7 @@ impl Desk {
         let office = crate::desk::cases::Office::of(&self.config);
         self.store.write(|tx| {
             let b = current(tx, &code, None)?;
-            if b.status != BookingStatus::CheckedIn.as_str() {
+            if b.status != BookingStatus::CheckedIn {
                 return Err(DeskError::invalid(
                     "status",
                     format!("booking {code} is {}, not checked in", b.status),
@@ -158,11 +158,6 @@ impl Desk {
             Ok(filed)
         })
     }
-}
-
-fn status_of(b: &BookingRow) -> Result<BookingStatus, DeskError> {
-    BookingStatus::parse(&b.status)
-        .ok_or_else(|| DeskError::Store(crate::store::StoreError::Corrupt(format!("booking {}: status", b.code))))
 }
 
 /// The booking now, checked against the version the clerk saw.

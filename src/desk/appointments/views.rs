@@ -6,7 +6,7 @@ use crate::domain::appointments::{Attendance, BookingStatus, Edge, attendance, l
 use crate::domain::ids::CitizenId;
 use crate::domain::phone;
 use crate::domain::role::Role;
-use crate::store::codec::{parse_utc, utc_text};
+use crate::store::codec::utc_text;
 use crate::store::{BookingRow, WaitlistRow};
 use chrono::{Days, NaiveDate};
 use icalendar::{Component, EventLike};
@@ -45,11 +45,7 @@ impl Desk {
             Ok::<_, DeskError>(tx.bookings_between(&from, &to, rid)?)
         })?;
         rows.into_iter()
-            .map(|b| {
-                let status = BookingStatus::parse(&b.status).unwrap_or(BookingStatus::Booked);
-                let start = parse_utc(&b.start_at)?;
-                Ok(DayEntry { attendance: attendance(status, start, now), booking: b })
-            })
+            .map(|b| Ok(DayEntry { attendance: attendance(b.status, b.start_at, now), booking: b }))
             .collect()
     }
 
@@ -88,7 +84,7 @@ impl Desk {
             }
             Ok::<_, DeskError>(())
         })?;
-        out.sort_by(|a, b| b.start_at.cmp(&a.start_at));
+        out.sort_by_key(|b| std::cmp::Reverse(b.start_at));
         Ok(out)
     }
 
@@ -172,13 +168,13 @@ impl Desk {
             let rows = self.store.read(|tx| tx.bookings_between(&start, &end, rid))?;
             let mut cal = icalendar::Calendar::new();
             cal.name(&format!("{} – {}", self.config.office_name, r.name));
-            for b in rows.iter().filter(|b| b.status != BookingStatus::Cancelled.as_str()) {
+            for b in rows.iter().filter(|b| b.status != BookingStatus::Cancelled) {
                 let mut ev = icalendar::Event::new();
                 ev.uid(&format!("{}@{}", b.code, self.config.designation.to_lowercase()))
                     .timestamp(stamp)
                     .summary(&format!("{} – {}", b.service_name.cs, b.citizen_name))
-                    .starts(parse_utc(&b.start_at)?)
-                    .ends(parse_utc(&b.end_at)?)
+                    .starts(b.start_at)
+                    .ends(b.end_at)
                     .location(&r.name)
                     .description(&format!("{} {}", b.code, b.status));
                 if !b.meeting_url.is_empty() {

@@ -10,6 +10,7 @@
 use super::{Batch, Ended, Halt, ImportHooks, LISTED, Pass, Totals, YIELD, rejection};
 use crate::desk::citizens::matching::{Conflict, Kind, SeenInFile, import_row};
 use crate::desk::citizens::{NewCitizenInput, check};
+use crate::desk::import::RunStatus;
 use crate::desk::{Actor, Desk, DeskError, audit};
 use crate::domain::lifecycle::may_file;
 use crate::domain::portal::Entry;
@@ -38,7 +39,7 @@ pub struct CitizenImportOptions {
 pub struct CitizenImportSummary {
     /// `done`, `refused` (nothing written), `stopped` (Ctrl-C: the batches committed before stay;
     /// run it again) or `dry_run`.
-    pub status: &'static str,
+    pub status: RunStatus,
     /// Rows read by the pass that decided (blank lines aside).
     pub rows: u64,
     /// Rows of the batches this run committed (fewer than `rows` when it was stopped or refused
@@ -54,7 +55,7 @@ pub struct CitizenImportSummary {
 }
 
 impl CitizenImportSummary {
-    fn new(status: &'static str) -> Self {
+    fn new(status: RunStatus) -> Self {
         CitizenImportSummary {
             status,
             rows: 0,
@@ -153,19 +154,19 @@ impl Desk {
             return Err(DeskError::Forbidden("citizens are imported under a clerk's account; use --as USER".into()));
         }
         actor.require_that(may_file(actor.role), "create citizens")?;
-        let mut summary = CitizenImportSummary::new("dry_run");
+        let mut summary = CitizenImportSummary::new(RunStatus::DryRun);
         if opts.dry_run || !opts.skip_invalid {
             self.citizen_pass(actor, open()?, false, opts, hooks, &mut summary)?;
-            if opts.dry_run || summary.status == "stopped" {
+            if opts.dry_run || summary.status == RunStatus::Stopped {
                 return Ok(summary);
             }
             if summary.counts.rejected > 0 {
-                summary.status = "refused";
+                summary.status = RunStatus::Refused;
                 return Ok(summary);
             }
-            summary = CitizenImportSummary::new("done");
+            summary = CitizenImportSummary::new(RunStatus::Done);
         } else {
-            summary.status = "done";
+            summary.status = RunStatus::Done;
         }
         self.citizen_pass(actor, open()?, true, opts, hooks, &mut summary)?;
         let now = self.now_str();
@@ -218,8 +219,8 @@ impl Desk {
         })?;
         match ended {
             Ended::Done => {}
-            Ended::Stopped => summary.status = "stopped",
-            Ended::Refused => summary.status = "refused",
+            Ended::Stopped => summary.status = RunStatus::Stopped,
+            Ended::Refused => summary.status = RunStatus::Refused,
         }
         Ok(())
     }

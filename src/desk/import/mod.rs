@@ -51,6 +51,38 @@ impl From<StoreError> for Halt {
     }
 }
 
+/// How a bulk import run ended, as its summary and the store's run table say it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunStatus {
+    /// Every record is in (new, updated or already there).
+    Done,
+    /// Nothing written: the file had invalid records and `--skip-invalid` was not given.
+    Refused,
+    /// Ctrl-C between batches: the batches committed before stay; the same command finishes it.
+    Stopped,
+    /// Checked only: nothing written.
+    DryRun,
+}
+
+impl RunStatus {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunStatus::Done => "done",
+            RunStatus::Refused => "refused",
+            RunStatus::Stopped => "stopped",
+            RunStatus::DryRun => "dry_run",
+        }
+    }
+}
+
+impl std::fmt::Display for RunStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// How a pass ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Ended {

@@ -6,6 +6,7 @@
 //! name, without a password until an administrator sets one; an existing account is never
 //! changed. The whole file is one transaction: any fault refuses it, every fault named.
 
+use crate::desk::import::RunStatus;
 use crate::desk::users::{NO_PASSWORD, check_username};
 use crate::desk::{Actor, Desk, DeskError, audit};
 use crate::domain::catalogue::Official;
@@ -36,7 +37,7 @@ pub struct AccountNote {
 #[derive(Debug, Clone, Serialize)]
 pub struct OfficialImportSummary {
     /// `done`, `dry_run` or `refused` (nothing written).
-    pub status: &'static str,
+    pub status: RunStatus,
     pub rows: u64,
     pub officials: UpsertCounts,
     /// Accounts made (or, on a dry run, to be made), without a password yet.
@@ -196,7 +197,7 @@ impl Desk {
         actor.require(&[Role::Administrator], "change the catalogue")?;
         let now = self.now_str();
         let mut summary = OfficialImportSummary {
-            status: if opts.dry_run { "dry_run" } else { "done" },
+            status: if opts.dry_run { RunStatus::DryRun } else { RunStatus::Done },
             rows: entries.len() as u64,
             officials: UpsertCounts::default(),
             accounts_created: Vec::new(),
@@ -207,7 +208,7 @@ impl Desk {
             let rows = match check_rows(tx, entries)? {
                 Ok(rows) => rows,
                 Err(faults) => {
-                    return Ok(OfficialImportSummary { status: "refused", rejections: faults, ..summary });
+                    return Ok(OfficialImportSummary { status: RunStatus::Refused, rejections: faults, ..summary });
                 }
             };
             for row in &rows {

@@ -13,6 +13,7 @@ use super::import;
 use super::import::{Batch, Ended, ImportHooks, LISTED, Pass, Totals, YIELD};
 use super::{Actor, Desk, DeskError};
 use crate::desk::cases::{FilingTerms, filing_terms};
+use crate::desk::import::RunStatus;
 use crate::domain::portal::{Location, ReadResult, Rejection};
 use crate::store::{RunCounts, Tx};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -86,7 +87,7 @@ pub struct ImportSummary {
     pub run_id: Option<i64>,
     /// `done`, `refused` (nothing written), `stopped` (Ctrl-C: while checking, nothing written and
     /// no `run_id`; while importing, a rerun finishes it) or `dry_run`.
-    pub status: &'static str,
+    pub status: RunStatus,
     /// Records of the file read by this run.
     pub records: u64,
     /// The records an earlier, interrupted run of the same file had committed and this one skipped.
@@ -184,7 +185,7 @@ impl Desk {
         let skip = resume.map_or(0, |r| r.records_done);
         let mut summary = ImportSummary {
             run_id: None,
-            status: "dry_run",
+            status: RunStatus::DryRun,
             records: 0,
             resumed_after: skip,
             counts: RunCounts::default(),
@@ -193,11 +194,11 @@ impl Desk {
         if opts.dry_run || !opts.skip_invalid {
             self.import_pass(actor, open()?, skip, None, opts, hooks, &mut summary)?;
             // Ctrl-C while checking: nothing written, no run recorded.
-            if opts.dry_run || summary.status == "stopped" {
+            if opts.dry_run || summary.status == RunStatus::Stopped {
                 return Ok(summary);
             }
             if summary.counts.rejected > 0 {
-                summary.status = "refused";
+                summary.status = RunStatus::Refused;
                 return Ok(summary);
             }
         }
@@ -211,7 +212,7 @@ impl Desk {
         let base = resume.map(|r| r.counts).unwrap_or_default();
         summary = ImportSummary {
             run_id: Some(run_id),
-            status: "done",
+            status: RunStatus::Done,
             counts: base,
             rejections: Vec::new(),
             records: 0,
@@ -272,8 +273,8 @@ impl Desk {
             Ok(Some(Batch { read: b.read as u64, counts: b.counts, rejections: b.rejections }))
         })?;
         match (ended, run) {
-            (Ended::Stopped, _) => self.finish_run(run, done, summary, "stopped"),
-            (_, Some(_)) => self.finish_run(run, done, summary, "done"),
+            (Ended::Stopped, _) => self.finish_run(run, done, summary, RunStatus::Stopped),
+            (_, Some(_)) => self.finish_run(run, done, summary, RunStatus::Done),
             (_, None) => Ok(()),
         }
     }
@@ -300,14 +301,14 @@ impl Desk {
         run: Option<i64>,
         done: u64,
         summary: &mut ImportSummary,
-        status: &'static str,
+        status: RunStatus,
     ) -> Result<(), DeskError> {
         summary.status = status;
         let Some(id) = run else { return Ok(()) };
         let now = self.now_str();
-        let finished = (status != "stopped").then_some(now.as_str());
+        let finished = (status != RunStatus::Stopped).then_some(now.as_str());
         let counts = summary.counts;
-        self.store.write(|tx| tx.update_import_run(id, done, counts, status, finished))?;
+        self.store.write(|tx| tx.update_import_run(id, done, counts, status.as_str(), finished))?;
         Ok(())
     }
 

@@ -3,10 +3,13 @@
 
 pub mod plan;
 pub mod waitlist;
+use super::codec::Instant;
 use super::{StoreError, Tx};
+use crate::domain::appointments::BookingStatus;
 use crate::domain::appointments::code::booking_code;
 use crate::domain::ids::{CitizenId, UserId};
 use crate::domain::lang::Localized;
+use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
@@ -24,18 +27,17 @@ pub struct BookingRow {
     pub citizen_name: String,
     pub citizen_phone: String,
     pub citizen_birth_date: String,
-    /// RFC 3339 UTC.
-    pub start_at: String,
-    pub end_at: String,
-    pub status: String,
+    pub start_at: DateTime<Utc>,
+    pub end_at: DateTime<Utc>,
+    pub status: BookingStatus,
     pub channel: String,
     pub meeting_url: String,
     pub note: String,
     pub case_id: Option<i64>,
     pub reference_number: Option<String>,
     pub portal_id: Option<String>,
-    pub created_at: String,
-    pub checked_in_at: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub checked_in_at: Option<DateTime<Utc>>,
     pub version: i64,
 }
 
@@ -59,8 +61,8 @@ fn booking_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BookingRow> {
         citizen_name: r.get(10)?,
         citizen_phone: r.get(11)?,
         citizen_birth_date: r.get(12)?,
-        start_at: r.get(13)?,
-        end_at: r.get(14)?,
+        start_at: r.get::<_, Instant>(13)?.0,
+        end_at: r.get::<_, Instant>(14)?.0,
         status: r.get(15)?,
         channel: r.get(16)?,
         meeting_url: r.get(17)?,
@@ -68,8 +70,8 @@ fn booking_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BookingRow> {
         case_id: r.get(19)?,
         reference_number: r.get(20)?,
         portal_id: r.get(21)?,
-        created_at: r.get(22)?,
-        checked_in_at: r.get(23)?,
+        created_at: r.get::<_, Instant>(22)?.0,
+        checked_in_at: r.get::<_, Option<Instant>>(23)?.map(|i| i.0),
         version: r.get(24)?,
     })
 }

@@ -268,8 +268,7 @@ fn draw_done(app: &App, f: &mut Frame<'_>, area: Rect) {
     let block = titled(app, "appt-booked-title");
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let when = chrono::DateTime::parse_from_rfc3339(&booked.start_at)
-        .map_or_else(|_| booked.start_at.clone(), |t| office_when(t.to_utc()));
+    let when = office_when(booked.start_at);
     let label = |k: &str| Span::styled(format!("  {}: ", app.tr.t(k)), app.theme.dim());
     let mut lines = vec![
         Line::raw(""),

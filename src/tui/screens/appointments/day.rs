@@ -8,7 +8,7 @@ use super::book::Goal;
 use super::{Mode, reload};
 use crate::desk::{BookingEvent, BookingRow, WaitlistRow};
 use crate::desk::{DayEntry, DeskError, office_when};
-use crate::domain::appointments::{BookingAction, BookingStatus};
+use crate::domain::appointments::BookingAction;
 use crate::domain::ids::CitizenId;
 use crate::tui::action::{Action, Appt};
 use crate::tui::app::{App, Message, MessageKind};
@@ -220,7 +220,7 @@ fn act(app: &mut App, key: Appt) {
         Appt::Book | Appt::Day | Appt::Waitlist | Appt::WaitlistAdd => return,
     };
     // Asking a reason or a new time only makes sense when the booking's state allows the action.
-    let allowed = BookingStatus::parse(&b.status).and_then(|s| action.next(s)).is_some();
+    let allowed = action.next(b.status).is_some();
     match action {
         BookingAction::Cancel | BookingAction::Reschedule if !allowed => {
             app.info(MessageKind::Error, "err-booking-state");
@@ -320,8 +320,7 @@ fn reschedule(app: &mut App, b: &BookingRow) {
     let Some(service) = app.appointments.service(&b.service).cloned() else {
         return app.info(MessageKind::Error, "err-unknown-service");
     };
-    let was = chrono::DateTime::parse_from_rfc3339(&b.start_at)
-        .map_or_else(|_| b.start_at.clone(), |t| office_when(t.to_utc()));
+    let was = office_when(b.start_at);
     app.appointments.day.detail = None;
     app.appointments.mode = Mode::Book;
     app.appointments.book = book::State {

@@ -14,13 +14,13 @@ use super::book_view::day_title;
 use super::day::Detail;
 use crate::desk::BookingRow;
 use crate::desk::office_when;
-use crate::domain::appointments::{Attendance, BookingStatus, attendance, local_time};
+use crate::domain::appointments::{Attendance, attendance, local_time};
 use crate::domain::dates::format_time;
 use crate::domain::phone;
 use crate::tui::app::App;
 use crate::tui::widgets::form;
 use crate::tui::widgets::{cut, fit, plain_list, select_list, text_field};
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -42,14 +42,9 @@ pub fn attendance_cell(app: &App, a: Attendance) -> (String, Style) {
     (format!("{symbol} {}", app.tr.t(id)), style)
 }
 
-fn start_of(b: &BookingRow) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(&b.start_at).ok().map(|t| t.to_utc())
-}
-
 /// A booking's attendance now (the find's rows carry only the status).
 fn attendance_of(app: &App, b: &BookingRow) -> Attendance {
-    let status = BookingStatus::parse(&b.status).unwrap_or(BookingStatus::Booked);
-    start_of(b).map_or(Attendance::Due, |s| attendance(status, s, app.desk.clock().now()))
+    attendance(b.status, b.start_at, app.desk.clock().now())
 }
 
 pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
@@ -150,8 +145,7 @@ fn header(app: &App, w: usize, resource: bool, date: bool) -> String {
 
 fn row(app: &App, b: &BookingRow, a: Attendance, w: usize, resource: bool, date: bool) -> Line<'static> {
     let [time_w, res_w, state_w, code_w, citizen_w, service_w] = widths(w, resource, date);
-    let time = start_of(b)
-        .map_or_else(String::new, |s| if date { office_when(s) } else { format!("{:>5}", format_time(local_time(s))) });
+    let time = if date { office_when(b.start_at) } else { format!("{:>5}", format_time(local_time(b.start_at))) };
     let (state, style) = attendance_cell(app, a);
     let service = b.service_name.get(app.tr.lang()).to_owned();
     // Each column keeps a space before the next, however long its text.
@@ -177,10 +171,7 @@ fn draw_detail(app: &App, f: &mut Frame<'_>, area: Rect, x: &Detail) {
     let b = &x.booking;
     let label = |k: &str| Span::styled(format!("{}: ", app.tr.t(k)), app.theme.dim());
     let (state, style) = attendance_cell(app, attendance_of(app, b));
-    let when = match (start_of(b), DateTime::parse_from_rfc3339(&b.end_at)) {
-        (Some(s), Ok(e)) => format!("{}–{}", office_when(s), format_time(local_time(e.to_utc()))),
-        _ => b.start_at.clone(),
-    };
+    let when = format!("{}–{}", office_when(b.start_at), format_time(local_time(b.end_at)));
     let phone = if b.citizen_phone.is_empty() { "—".to_owned() } else { phone::display(&b.citizen_phone) };
     let mut lines = vec![
         Line::from(vec![Span::styled(b.code.clone(), app.theme.title()), Span::raw("  "), Span::styled(state, style)]),
