@@ -19,6 +19,9 @@ pub enum DeskError {
     Disabled(String),
     #[error("{0}")]
     Conflict(String),
+    /// The receipt could not be printed or rendered (no printer configured, the printer failed).
+    #[error(transparent)]
+    Receipt(#[from] crate::receipt::ReceiptError),
     /// A file the command reads or writes failed (its path and why).
     #[error("{0}")]
     Io(String),

@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::desk::{Actor, Desk, DeskError, audit};
 use crate::domain::clock::OFFICE_TZ;
 use crate::domain::role::Role;
-use crate::receipt::{Documents, FeeInfo, Receipt};
+use crate::receipt::{Documents, FeeInfo, Receipt, ReceiptError};
 use crate::store::{ReceiptRow, StoreError};
 use chrono::{DateTime, NaiveDate};
 
@@ -52,6 +52,15 @@ impl Desk {
         })?;
         tracing::info!(user = %actor.name, reference, format = format.as_str(), "receipt");
         Ok(receipt)
+    }
+
+    /// The text receipt of the case `reference` sent to the configured printer: what the intake's
+    /// `p` and the case detail's reprint do. No printer configured is refused before the receipt
+    /// is made, so the audit never records a print that did not happen.
+    pub fn print_receipt(&mut self, actor: &Actor, reference: &str) -> Result<(), DeskError> {
+        let command = self.config.printer_command.clone().ok_or(ReceiptError::NoPrinter)?;
+        let receipt = self.receipt(actor, reference, ReceiptFormat::Printer)?;
+        Ok(crate::receipt::print(&command, &crate::receipt::render_text(&receipt))?)
     }
 }
 
