@@ -214,9 +214,9 @@ pub fn run(g: &Global, cmd: ApptCommand) -> CliResult {
         ApptCommand::Show { code, json } => show(g, &code, json),
         ApptCommand::Find { text, json } => find(g, &text.join(" "), json),
         ApptCommand::List { day, resource, json } => list(g, day, resource.as_deref(), json),
-        ApptCommand::Waitlist(cmd) => super::appointments::admin::waitlist(g, cmd),
-        ApptCommand::Plan(cmd) => super::appointments::admin::plan(g, cmd),
-        ApptCommand::Export(a) => super::appointments::admin::export(g, &a),
+        ApptCommand::Waitlist(cmd) => admin::waitlist(g, cmd),
+        ApptCommand::Plan(cmd) => admin::plan(g, cmd),
+        ApptCommand::Export(a) => admin::export(g, &a),
     }
 }
 

@@ -1,6 +1,4 @@
-//! `clerkdesk case list`: the case list for scripts. When `case.rs` (the case lifecycle's
-//! commands) lands, its `CaseCommand` gains `List(case_list::ListArgs)` calling [`list`], and the
-//! minimal `CaseCommand` here goes.
+//! `clerkdesk case list`: the case list for scripts (`CaseCommand::List` in `case/mod.rs`).
 
 use crate::cli::{CliResult, Global, open_desk, print_json, say};
 use crate::desk::CaseSort;

@@ -18,7 +18,7 @@ pub enum CaseCommand {
     /// File a new case: reference number, routing, deadline and fee in one step
     File(FileArgs),
     /// List cases: filters, search, newest first or by deadline, one page at a time
-    List(super::case::list::ListArgs),
+    List(list::ListArgs),
     /// Show a case with its history
     Show {
         reference: String,
@@ -285,7 +285,7 @@ fn show(d: &CaseDetail) {
 pub fn run(g: &Global, cmd: CaseCommand) -> CliResult {
     let cmd = match cmd {
         CaseCommand::File(a) => return file(g, &a),
-        CaseCommand::List(a) => return super::case::list::list(g, a),
+        CaseCommand::List(a) => return list::list(g, a),
         other => other,
     };
     let mut desk = open_desk(g, false)?;

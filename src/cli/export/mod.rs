@@ -3,7 +3,7 @@
 //! temporary file of its own beside `FILE`, synced and renamed to `FILE` before the stored cursor
 //! moves ([`super::out_file`]); without it, to stdout. The summary goes to stdout with `-o`, else
 //! to stderr (stdout carries the records). Exit 0 when exported, 1 on a failure (the cursor
-//! stays), 2 on bad usage. `export slots` is in [`super::export_slots`].
+//! stays), 2 on bad usage. `export slots` is in [`slots`].
 
 pub mod args;
 pub mod sink;
@@ -53,7 +53,7 @@ pub struct PortalArgs {
 pub fn run(g: &Global, cmd: ExportCommand) -> CliResult {
     match cmd {
         ExportCommand::Portal(a) => portal(g, &a),
-        ExportCommand::Slots(a) => super::export::slots::run(g, &a),
+        ExportCommand::Slots(a) => slots::run(g, &a),
     }
 }
 

@@ -1,6 +1,6 @@
 //! The actions on a case, one method each. Every one checks the role, the lifecycle and the
 //! reason the law wants, refuses a stale view (`expected_version`), runs one transaction and
-//! writes history and audit (see `case_flow.rs`). Notes and links go the same way, so a clerk's
+//! writes history and audit (see `flow.rs`). Notes and links go the same way, so a clerk's
 //! view is never silently out of date.
 
 use super::flow::{CaseChange, Edit, Step, When, apply, load};

@@ -1,6 +1,6 @@
 //! The one path every case action takes inside its transaction: read the case, refuse a stale
 //! view, check the role and the lifecycle, write the new state guarded by the version, and append
-//! history and audit. `case_actions.rs` only says what each action changes.
+//! history and audit. `actions.rs` only says what each action changes.
 
 use crate::desk::{Actor, DeskError, audit};
 use crate::domain::case::CaseStatus;

@@ -3,7 +3,7 @@
 //! its last commit ended and nothing is imported twice (the portal id and content hash make every
 //! record idempotent besides). Without `skip_invalid` every record is first tried in rolled-back
 //! batches, and a file with any bad record is refused as a whole. A run's rejections are kept
-//! with their batch ([`super::portal_rejects`]), so a resumed run lists those made before too.
+//! with their batch ([`rejects`]), so a resumed run lists those made before too.
 
 pub mod filer;
 pub mod record;
@@ -99,7 +99,7 @@ pub struct ImportSummary {
     pub rejections: Vec<Rejection>,
 }
 
-/// [`import_loop::rejection`], in a record's terms: a filing's form is its `fields`, and a
+/// [`super::import::rejection`], in a record's terms: a filing's form is its `fields`, and a
 /// booking's taken slot is its `start`.
 fn rejection(at: Location, e: DeskError) -> Result<Rejection, DeskError> {
     match e {
