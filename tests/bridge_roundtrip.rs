@@ -156,11 +156,21 @@ fn round_trip(records: &[PortalRecord]) -> Trip {
     let dir = tempfile::tempdir().unwrap();
     let mut a = open(&empty_store(dir.path(), "a.db"));
     let (s, _) = import(&mut a, &jsonl_of(records));
-    assert_eq!((s.status.as_str(), s.counts.new, s.counts.rejected), ("done", records.len() as u64, 0), "{:?}", s.rejections);
+    assert_eq!(
+        (s.status.as_str(), s.counts.new, s.counts.rejected),
+        ("done", records.len() as u64, 0),
+        "{:?}",
+        s.rejections
+    );
     let (x, summary_a) = export_all(&mut a);
     let mut b = open(&empty_store(dir.path(), "b.db"));
     let (s, skipped) = import(&mut b, &x);
-    assert_eq!((s.status.as_str(), s.counts.new, s.counts.rejected), ("done", records.len() as u64, 0), "{:?}", s.rejections);
+    assert_eq!(
+        (s.status.as_str(), s.counts.new, s.counts.rejected),
+        ("done", records.len() as u64, 0),
+        "{:?}",
+        s.rejections
+    );
     let (y, _) = export_all(&mut b);
     let (again, _) = import(&mut a, &x);
     let reimported = (again.counts.new, again.counts.updated, again.counts.unchanged);

@@ -1,7 +1,7 @@
 //! `clerkdesk appointments waitlist|plan|export`: the waiting list, the plan file, and the
 //! iCalendar export for the counters' and officials' calendars.
 
-use super::parse_day;
+use super::values::parse_day;
 use crate::cli::export::args::ExportAs;
 use crate::cli::import::args::TomlArgs;
 use crate::cli::{CliResult, Failure, Global, open_desk, print_json, say};

@@ -9,17 +9,18 @@
 
 pub mod admin;
 pub mod print;
+pub mod values;
 use super::{CliResult, Failure, Global, open_desk, print_json};
 use crate::desk::{BookingRequest, CitizenRef, DeskError, office_iso};
-use crate::domain::appointments::instant::{DayOrInstant, parse_day_or_instant, parse_instant};
+use crate::domain::appointments::instant::DayOrInstant;
 use crate::domain::appointments::{BookingAction, Edge, local_instant};
 use crate::domain::case::Channel;
-use crate::domain::dates::parse_date;
 use crate::domain::ids::CitizenId;
 use admin::{ExportArgs, PlanCommand, WaitlistCommand};
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{ArgGroup, Args, Subcommand};
 use print::BookingView;
+use values::{parse_at, parse_channel, parse_day, parse_from};
 
 #[derive(Debug, Subcommand)]
 pub enum ApptCommand {
@@ -180,25 +181,6 @@ pub struct Who {
     /// Print the result as JSON, for scripts
     #[arg(long)]
     pub json: bool,
-}
-
-fn parse_at(s: &str) -> Result<DateTime<Utc>, String> {
-    parse_instant(s).map_err(|e| e.to_string())
-}
-
-fn parse_from(s: &str) -> Result<DayOrInstant, String> {
-    parse_day_or_instant(s).map_err(|e| e.to_string())
-}
-
-pub(super) fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    parse_date(s).ok_or_else(|| format!("'{s}' is not a date: give 2026-11-23 or 23. 11. 2026"))
-}
-
-fn parse_channel(s: &str) -> Result<Channel, String> {
-    match Channel::parse(s) {
-        Some(c @ (Channel::Counter | Channel::Phone | Channel::Portal)) => Ok(c),
-        _ => Err(format!("'{s}' is not a booking channel: counter, phone or portal")),
-    }
 }
 
 pub fn run(g: &Global, cmd: ApptCommand) -> CliResult {
