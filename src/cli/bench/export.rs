@@ -78,7 +78,7 @@ fn portal_share(changes: u32) -> u32 {
 /// made with.
 fn refuse_other(desk: &Desk, path: &Path) -> Result<u32, Failure> {
     let fail = |message: String| Failure { message, code: 1 };
-    let mark = crate::desk::bench::export_mark(&desk)?.ok_or_else(|| {
+    let mark = crate::desk::bench::export_mark(desk)?.ok_or_else(|| {
         fail(format!("{} is not an export benchmark store; give --db a path that does not exist yet", path.display()))
     })?;
     mark.parse().map_err(|_| fail(format!("{}: the benchmark's mark '{mark}' is damaged", path.display())))
