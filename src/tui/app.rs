@@ -1,41 +1,21 @@
 //! The workstation's state and the global actions; screen actions go to the screen's update.
 
-use super::action::Action;
+use super::action::{Action, ScreenId};
+pub use super::context::{Ctx, Message, MessageKind};
 use super::keymap;
-use super::screens::{ScreenId, appointments, cases, dashboard, directory, hotline, intake, login, watchdog};
+use super::screens::{appointments, cases, dashboard, directory, hotline, intake, login, watchdog};
 use super::theme::Theme;
-use crate::desk::{Actor, Desk, DeskError};
-use crate::i18n::Tr;
+use crate::desk::Desk;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MessageKind {
-    Info,
-    Success,
-    Error,
-}
-
-/// One message in one place; it stays until the next key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub kind: MessageKind,
-    pub text: String,
-}
-
-#[allow(clippy::struct_excessive_bools, reason = "independent flags of the UI state, not a state machine")]
+/// The workstation: the shared context, the screen shown and every screen's state.
 pub struct App {
-    pub desk: Desk,
-    pub tr: Tr,
-    pub theme: Theme,
-    pub session: Option<Actor>,
+    /// The desk, the language, the session and the message line (also reached as `app.desk` …).
+    pub ctx: Ctx,
     pub screen: ScreenId,
     pub help: bool,
-    pub message: Option<Message>,
     /// Another clerk's commit was just loaded (the header shows a mark until the next key).
     pub refreshed: bool,
     pub quit: bool,
-    pub is_demo: bool,
-    /// No account exists yet: the login screen says how an administrator makes one.
-    pub no_accounts: bool,
     pub login: login::State,
     pub intake: intake::State,
     pub cases: cases::State,
@@ -49,26 +29,30 @@ pub struct App {
     idle_ticks: u32,
 }
 
+impl std::ops::Deref for App {
+    type Target = Ctx;
+    fn deref(&self) -> &Ctx {
+        &self.ctx
+    }
+}
+
+impl std::ops::DerefMut for App {
+    fn deref_mut(&mut self) -> &mut Ctx {
+        &mut self.ctx
+    }
+}
+
 impl App {
     #[must_use]
     pub fn new(desk: Desk, theme: Theme) -> App {
-        let tr = Tr::new(desk.config().language);
-        let is_demo = desk.is_demo().unwrap_or(false);
-        let mut desk = desk;
-        let no_accounts = !desk.has_accounts().unwrap_or(true);
-        let data_version = desk.data_version().unwrap_or(0);
+        let ctx = Ctx::new(desk, theme);
+        let data_version = ctx.desk.data_version().unwrap_or(0);
         App {
-            desk,
-            tr,
-            theme,
-            session: None,
+            ctx,
             screen: ScreenId::Dashboard,
             help: false,
-            message: None,
             refreshed: false,
             quit: false,
-            is_demo,
-            no_accounts,
             login: login::State::default(),
             intake: intake::State::default(),
             cases: cases::State::default(),
@@ -85,7 +69,7 @@ impl App {
     /// Whether a text field has the focus (printable keys then belong to it).
     #[must_use]
     pub fn typing(&self) -> bool {
-        if self.session.is_none() {
+        if self.ctx.session.is_none() {
             return true;
         }
         match self.screen {
@@ -100,8 +84,8 @@ impl App {
 
     #[must_use]
     pub fn scopes(&self) -> Vec<keymap::Scope> {
-        let mut v = keymap::scopes(self.session.is_some(), self.screen, self.typing());
-        if self.session.is_some() && self.screen == ScreenId::Appointments {
+        let mut v = keymap::scopes(self.ctx.session.is_some(), self.screen, self.typing());
+        if self.ctx.session.is_some() && self.screen == ScreenId::Appointments {
             v.insert(0, keymap::Scope::Appt(self.appointments.view()));
         }
         v
@@ -113,31 +97,13 @@ impl App {
         keymap::resolve(&self.scopes(), self.typing(), ev)
     }
 
-    pub fn set_error(&mut self, e: &DeskError) {
-        let text = match e {
-            DeskError::Invalid { message_id, field, message } => {
-                let t = self.tr.t(message_id);
-                if t == *message_id { format!("{field}: {message}") } else { t }
-            }
-            DeskError::BadLogin => self.tr.t("err-login"),
-            DeskError::Disabled(_) => self.tr.t("err-login-disabled"),
-            DeskError::Forbidden(_) => self.tr.t("err-forbidden"),
-            other => format!("{}: {other}", self.tr.t("err-generic")),
-        };
-        self.message = Some(Message { kind: MessageKind::Error, text });
-    }
-
-    pub fn info(&mut self, kind: MessageKind, id: &str) {
-        self.message = Some(Message { kind, text: self.tr.t(id) });
-    }
-
     /// Handles one action.
     pub fn update(&mut self, action: Action) {
         if action == Action::Tick {
             self.tick();
             return;
         }
-        self.message = None;
+        self.ctx.message = None;
         self.refreshed = false;
         self.idle_ticks = 0;
         if self.help {
@@ -151,40 +117,40 @@ impl App {
         }
         match action {
             Action::Quit => {
-                if let Some(actor) = self.session.take() {
-                    let _ = self.desk.logout(&actor);
+                if let Some(actor) = self.ctx.session.take() {
+                    let _ = self.ctx.desk.logout(&actor);
                 }
                 self.quit = true;
             }
             Action::Help => self.help = true,
             Action::CycleLanguage => {
-                let lang = self.tr.lang().next();
-                self.tr.set_lang(lang);
+                let lang = self.ctx.tr.lang().next();
+                self.ctx.tr.set_lang(lang);
                 // Catalogue names on screen come in the language too.
-                if self.session.is_some() {
+                if self.ctx.session.is_some() {
                     self.reload();
                 }
-                if let Some(actor) = &self.session {
-                    if let Err(e) = self.desk.note_language(actor, lang) {
-                        self.set_error(&e);
+                if let Some(actor) = &self.ctx.session {
+                    if let Err(e) = self.ctx.desk.note_language(actor, lang) {
+                        self.ctx.set_error(&e);
                     }
                 }
             }
             Action::Logout => {
-                if let Some(actor) = self.session.take() {
-                    if let Err(e) = self.desk.logout(&actor) {
-                        self.set_error(&e);
+                if let Some(actor) = self.ctx.session.take() {
+                    if let Err(e) = self.ctx.desk.logout(&actor) {
+                        self.ctx.set_error(&e);
                     }
                 }
                 self.reset_screens();
-                self.info(MessageKind::Info, "msg-logged-out");
+                self.ctx.info(MessageKind::Info, "msg-logged-out");
             }
-            Action::GoTo(id) if self.session.is_some() => self.show(id),
-            Action::NextScreen if self.session.is_some() => self.show(self.screen.next()),
+            Action::GoTo(id) if self.ctx.session.is_some() => self.show(id),
+            Action::NextScreen if self.ctx.session.is_some() => self.show(self.screen.next()),
             // F2 opens a new filing from anywhere; on the intake itself, and where the appointment
             // screen asks who the visit is for, it means a new citizen.
             Action::New
-                if self.session.is_some()
+                if self.ctx.session.is_some()
                     && self.screen != ScreenId::Intake
                     && !(self.screen == ScreenId::Appointments && self.appointments.claims_new()) =>
             {
@@ -193,7 +159,7 @@ impl App {
                 }
                 self.show(ScreenId::Intake);
             }
-            _ if self.session.is_none() => login::update(self, action),
+            _ if self.ctx.session.is_none() => login::update(self, action),
             _ => match self.screen {
                 ScreenId::Intake => intake::update(self, action),
                 ScreenId::Cases => cases::update(self, action),
@@ -238,7 +204,7 @@ impl App {
             ScreenId::Dashboard => dashboard::load(self),
         };
         if let Err(e) = result {
-            self.set_error(&e);
+            self.ctx.set_error(&e);
         }
     }
 
@@ -247,14 +213,14 @@ impl App {
         self.idle_ticks = self.idle_ticks.saturating_add(1);
         // A second after the last key, and every ten seconds while idle: never during typing.
         if self.idle_ticks % 20 == 2 {
-            if let Err(e) = self.desk.checkpoint_when_idle() {
+            if let Err(e) = self.ctx.desk.checkpoint_when_idle() {
                 tracing::warn!(error = %e, "idle checkpoint");
             }
         }
-        let Ok(v) = self.desk.data_version() else { return };
+        let Ok(v) = self.ctx.desk.data_version() else { return };
         if v != self.data_version {
             self.data_version = v;
-            if self.session.is_some() {
+            if self.ctx.session.is_some() {
                 self.reload();
                 self.refreshed = true;
             }

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod context;
 pub mod keymap;
 pub mod screens;
 pub mod terminal;

@@ -73,7 +73,7 @@ impl State {
 /// # Errors
 /// A failing query.
 pub fn load(app: &mut App) -> Result<(), DeskError> {
-    app.directory.dir = Some(app.desk.directory()?);
+    app.directory.dir = Some(app.ctx.desk.directory()?);
     let len = app.directory.len(app.directory.section);
     app.directory.cursor.clamp(len);
     Ok(())
@@ -114,12 +114,12 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
     let s = &app.directory;
     let [search, tabs, body] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    text_field(f, search, app.theme, &app.tr.t("dir-search"), &s.query, s.typing(), false);
+    text_field(f, search, app.ctx.theme, &app.ctx.tr.t("dir-search"), &s.query, s.typing(), false);
     let mut spans = Vec::new();
     for sec in Section::ALL {
-        let label = format!(" {} ({}) ", app.tr.t(sec.label()), s.len(sec));
+        let label = format!(" {} ({}) ", app.ctx.tr.t(sec.label()), s.len(sec));
         if sec == s.section {
-            spans.push(Span::styled(format!("▸{}", label.trim_start()), app.theme.nav_active()));
+            spans.push(Span::styled(format!("▸{}", label.trim_start()), app.ctx.theme.nav_active()));
         } else {
             spans.push(Span::raw(label));
         }
@@ -148,7 +148,7 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
 )]
 fn draw_list(app: &App, f: &mut Frame<'_>, area: Rect) {
     let s = &app.directory;
-    let lang = app.tr.lang();
+    let lang = app.ctx.tr.lang();
     let block = Block::new().borders(Borders::ALL);
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -174,10 +174,10 @@ fn draw_list(app: &App, f: &mut Frame<'_>, area: Rect) {
             .collect(),
     };
     if lines.is_empty() {
-        f.render_widget(Paragraph::new(app.tr.t("dir-nothing")).style(app.theme.dim()), inner);
+        f.render_widget(Paragraph::new(app.ctx.tr.t("dir-nothing")).style(app.ctx.theme.dim()), inner);
         return;
     }
-    select_list(f, inner, app.theme, lines, s.cursor.selected);
+    select_list(f, inner, app.ctx.theme, lines, s.cursor.selected);
 }
 
 fn draw_detail(app: &App, f: &mut Frame<'_>, area: Rect) {
@@ -197,23 +197,23 @@ fn draw_detail(app: &App, f: &mut Frame<'_>, area: Rect) {
 }
 
 fn kv(app: &App, key: &str, value: String) -> Line<'static> {
-    Line::from(vec![Span::styled(format!("{}: ", app.tr.t(key)), app.theme.dim()), Span::raw(value)])
+    Line::from(vec![Span::styled(format!("{}: ", app.ctx.tr.t(key)), app.ctx.theme.dim()), Span::raw(value)])
 }
 
 fn situation(app: &App, d: &Directory, x: &crate::desk::SituationRow) -> Vec<Line<'static>> {
-    let lang = app.tr.lang();
+    let lang = app.ctx.tr.lang();
     let dept = d.department(x.department_id).map_or_else(String::new, |d| format!("{} ({})", d.name.get(lang), d.code));
     let deadline = if x.deadline_days == 0 {
-        app.tr.t("deadline-on-the-spot")
+        app.ctx.tr.t("deadline-on-the-spot")
     } else {
-        app.tr.ta("deadline-days", &[("days", x.deadline_days.into())])
+        app.ctx.tr.ta("deadline-days", &[("days", x.deadline_days.into())])
     };
     let mut fee = format_czk(i64::from(x.fee_czk));
     if !x.fee_note.get(lang).is_empty() {
         fee = format!("{fee} — {}", x.fee_note.get(lang));
     }
     let mut lines = vec![
-        Line::styled(x.name.get(lang).to_owned(), app.theme.title()),
+        Line::styled(x.name.get(lang).to_owned(), app.ctx.theme.title()),
         Line::raw(x.description.get(lang).to_owned()),
         Line::raw(""),
         kv(app, "dir-department", dept),
@@ -225,16 +225,16 @@ fn situation(app: &App, d: &Directory, x: &crate::desk::SituationRow) -> Vec<Lin
     }
     lines.push(kv(app, "dir-code", x.code.clone()));
     lines.push(Line::raw(""));
-    lines.push(Line::styled(app.tr.t("dir-documents"), app.theme.title()));
+    lines.push(Line::styled(app.ctx.tr.t("dir-documents"), app.ctx.theme.title()));
     lines.extend(x.documents.get(lang).iter().map(|doc| Line::raw(format!(" • {doc}"))));
     lines
 }
 
 fn official(app: &App, d: &Directory, x: &crate::desk::OfficialRow) -> Vec<Line<'static>> {
-    let lang = app.tr.lang();
+    let lang = app.ctx.tr.lang();
     let dept = d.department(x.department_id).map_or_else(String::new, |d| d.name.get(lang).to_owned());
     vec![
-        Line::styled(x.name.clone(), app.theme.title()),
+        Line::styled(x.name.clone(), app.ctx.theme.title()),
         Line::raw(x.position.get(lang).to_owned()),
         Line::raw(""),
         kv(app, "dir-department", dept),
@@ -245,15 +245,15 @@ fn official(app: &App, d: &Directory, x: &crate::desk::OfficialRow) -> Vec<Line<
 }
 
 fn department(app: &App, d: &Directory, x: &crate::desk::DepartmentRow) -> Vec<Line<'static>> {
-    let lang = app.tr.lang();
+    let lang = app.ctx.tr.lang();
     let mut lines = vec![
-        Line::styled(format!("{} ({})", x.name.get(lang), x.code), app.theme.title()),
+        Line::styled(format!("{} ({})", x.name.get(lang), x.code), app.ctx.theme.title()),
         Line::raw(""),
         kv(app, "dir-room", x.room.clone()),
         kv(app, "dir-phone", phone::normalize(&x.phone).map_or_else(|_| x.phone.clone(), |p| phone::display(&p))),
         kv(app, "dir-email", x.email.clone()),
         Line::raw(""),
-        Line::styled(app.tr.t("dir-officials"), app.theme.title()),
+        Line::styled(app.ctx.tr.t("dir-officials"), app.ctx.theme.title()),
     ];
     lines.extend(
         d.officials_of(x.id).iter().map(|o| Line::raw(format!(" • {}, {} ({})", o.name, o.position.get(lang), o.room))),

@@ -36,16 +36,16 @@ pub fn update(app: &mut App, action: Action) {
     }
     match action {
         Action::Open => {
-            let Some(actor) = app.session.clone() else { return };
+            let Some(actor) = app.ctx.session.clone() else { return };
             let raw = app.hotline.phone.value().to_owned();
-            match app.desk.find_callers(&actor, &raw) {
+            match app.ctx.desk.find_callers(&actor, &raw) {
                 Ok(found) => {
                     app.hotline.found = Some(found);
                     app.hotline.cursor = Cursor::default();
                 }
                 Err(e) => {
                     app.hotline.found = None;
-                    app.set_error(&e);
+                    app.ctx.set_error(&e);
                 }
             }
         }
@@ -65,18 +65,18 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
     let s = &app.hotline;
     let [field, summary, list] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    text_field(f, field, app.theme, &app.tr.t("hotline-phone"), &s.phone, true, false);
+    text_field(f, field, app.ctx.theme, &app.ctx.tr.t("hotline-phone"), &s.phone, true, false);
     let block = Block::new().borders(Borders::ALL);
     let inner = block.inner(list);
     f.render_widget(block, list);
     let Some((e164, rows)) = &s.found else {
-        f.render_widget(Paragraph::new(app.tr.t("hotline-hint")).style(app.theme.dim()), inner);
+        f.render_widget(Paragraph::new(app.ctx.tr.t("hotline-hint")).style(app.ctx.theme.dim()), inner);
         return;
     };
-    let head = format!("{}: {}", phone::display(e164), app.tr.ta("records-count", &[("count", rows.len().into())]));
-    f.render_widget(Paragraph::new(head).style(app.theme.title()), summary);
+    let head = format!("{}: {}", phone::display(e164), app.ctx.tr.ta("records-count", &[("count", rows.len().into())]));
+    f.render_widget(Paragraph::new(head).style(app.ctx.theme.title()), summary);
     if rows.is_empty() {
-        f.render_widget(Paragraph::new(app.tr.t("hotline-unknown")).style(app.theme.dim()), inner);
+        f.render_widget(Paragraph::new(app.ctx.tr.t("hotline-unknown")).style(app.ctx.theme.dim()), inner);
         return;
     }
     let w = usize::from(inner.width.saturating_sub(2));
@@ -90,7 +90,7 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
                     "{} {}, {} {born}, {}, {}, {}",
                     c.family_name,
                     c.given_name,
-                    app.tr.t("born"),
+                    app.ctx.tr.t("born"),
                     masked(c.birth_number.as_deref()),
                     c.street,
                     c.city
@@ -99,5 +99,5 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
             ))
         })
         .collect();
-    select_list(f, inner, app.theme, lines, s.cursor.selected);
+    select_list(f, inner, app.ctx.theme, lines, s.cursor.selected);
 }

@@ -54,18 +54,18 @@ pub fn update(app: &mut App, action: Action) {
 fn submit(app: &mut App) {
     let username = app.login.username.value().trim().to_owned();
     let password = app.login.password.value().to_owned();
-    match app.desk.login(&username, &password) {
+    match app.ctx.desk.login(&username, &password) {
         Ok(actor) => {
-            app.session = Some(actor);
+            app.ctx.session = Some(actor);
             app.login = State::default();
             app.show(super::ScreenId::Dashboard);
-            if app.message.is_none() {
-                app.info(MessageKind::Success, "msg-welcome");
+            if app.ctx.message.is_none() {
+                app.ctx.info(MessageKind::Success, "msg-welcome");
             }
         }
         Err(e) => {
             app.login.password = Input::default();
-            app.set_error(&e);
+            app.ctx.set_error(&e);
         }
     }
 }
@@ -76,22 +76,23 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
         Layout::vertical([Constraint::Length(1), Constraint::Length(4), Constraint::Fill(1)]).areas(area);
     let [_, form, _] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(44), Constraint::Fill(1)]).areas(form);
-    let block = Block::new().borders(Borders::ALL).title(format!(" {} ", app.tr.t("login-title")));
+    let block = Block::new().borders(Borders::ALL).title(format!(" {} ", app.ctx.tr.t("login-title")));
     let inner = block.inner(form);
     f.render_widget(block, form);
     let [user, pass] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
-    text_field(f, user, app.theme, &app.tr.t("login-username"), &s.username, s.focus == Field::Username, false);
-    text_field(f, pass, app.theme, &app.tr.t("login-password"), &s.password, s.focus == Field::Password, true);
-    if app.no_accounts {
+    text_field(f, user, app.ctx.theme, &app.ctx.tr.t("login-username"), &s.username, s.focus == Field::Username, false);
+    text_field(f, pass, app.ctx.theme, &app.ctx.tr.t("login-password"), &s.password, s.focus == Field::Password, true);
+    if app.ctx.no_accounts {
         let [_, hint] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(60.min(hint.width))]).areas(hint);
-        let text = Paragraph::new(app.tr.t("login-no-accounts")).wrap(ratatui::widgets::Wrap { trim: true });
-        f.render_widget(text.style(app.theme.dim()), hint);
-    } else if app.is_demo {
-        let mut lines = vec![Line::from(app.tr.ta("login-demo", &[("password", DEMO_PASSWORD.into())]))];
+        let text = Paragraph::new(app.ctx.tr.t("login-no-accounts")).wrap(ratatui::widgets::Wrap { trim: true });
+        f.render_widget(text.style(app.ctx.theme.dim()), hint);
+    } else if app.ctx.is_demo {
+        let mut lines = vec![Line::from(app.ctx.tr.ta("login-demo", &[("password", DEMO_PASSWORD.into())]))];
         for (name, full, role, _) in DEMO_ACCOUNTS {
-            lines.push(Line::from(format!("  {name:<10} {full}, {}", app.tr.t(&format!("role-{}", role.as_str())))));
+            lines
+                .push(Line::from(format!("  {name:<10} {full}, {}", app.ctx.tr.t(&format!("role-{}", role.as_str())))));
         }
         let [_, hint] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(60.min(hint.width))]).areas(hint);
-        f.render_widget(Paragraph::new(lines).style(app.theme.dim()), hint);
+        f.render_widget(Paragraph::new(lines).style(app.ctx.theme.dim()), hint);
     }
 }

@@ -26,8 +26,8 @@ pub struct State {
 /// # Errors
 /// A failing query.
 pub fn load(app: &mut App) -> Result<(), DeskError> {
-    let Some(actor) = app.session.clone() else { return Ok(()) };
-    app.watchdog.rows = app.desk.watchdog_summary(&actor)?;
+    let Some(actor) = app.ctx.session.clone() else { return Ok(()) };
+    app.watchdog.rows = app.ctx.desk.watchdog_summary(&actor)?;
     app.watchdog.cursor.clamp(app.watchdog.rows.len());
     Ok(())
 }
@@ -54,30 +54,30 @@ pub fn update(app: &mut App, action: Action) {
 
 fn official_label(app: &App, row: &WatchdogRow) -> String {
     match (row.total, row.official.as_deref()) {
-        (true, _) => format!("Σ {}", app.tr.t("watchdog-total")),
-        (false, None) => app.tr.t("watchdog-unassigned"),
+        (true, _) => format!("Σ {}", app.ctx.tr.t("watchdog-total")),
+        (false, None) => app.ctx.tr.t("watchdog-unassigned"),
         (false, Some(name)) => format!("  {name}"),
     }
 }
 
 pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
-    let days = app.desk.config().warn_working_days;
-    let block = Block::new().borders(Borders::ALL).title(format!(" {} ", app.tr.t("screen-watchdog")));
+    let days = app.ctx.desk.config().warn_working_days;
+    let block = Block::new().borders(Borders::ALL).title(format!(" {} ", app.ctx.tr.t("screen-watchdog")));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let [head, list] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-    let soon = app.tr.ta("dash-due-soon", &[("days", days.into())]);
+    let soon = app.ctx.tr.ta("dash-due-soon", &[("days", days.into())]);
     let header = Line::from(vec![
         Span::styled(
-            format!("  {}{}", fit(&app.tr.t("case-department"), 7), fit(&app.tr.t("case-official"), 18)),
-            app.theme.dim(),
+            format!("  {}{}", fit(&app.ctx.tr.t("case-department"), 7), fit(&app.ctx.tr.t("case-official"), 18)),
+            app.ctx.theme.dim(),
         ),
-        Span::styled(fit(&format!("! {soon}"), 30), app.theme.due_soon()),
-        Span::styled(format!("✖ {}", app.tr.t("dash-overdue")), app.theme.overdue()),
+        Span::styled(fit(&format!("! {soon}"), 30), app.ctx.theme.due_soon()),
+        Span::styled(format!("✖ {}", app.ctx.tr.t("dash-overdue")), app.ctx.theme.overdue()),
     ]);
     f.render_widget(Paragraph::new(header), head);
     if app.watchdog.rows.is_empty() {
-        f.render_widget(Paragraph::new(app.tr.t("watchdog-clear")).style(app.theme.on_time()), list);
+        f.render_widget(Paragraph::new(app.ctx.tr.t("watchdog-clear")).style(app.ctx.theme.on_time()), list);
         return;
     }
     let lines = app
@@ -85,8 +85,8 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
         .rows
         .iter()
         .map(|r| {
-            let soon_style = if r.due_soon > 0 { app.theme.due_soon() } else { app.theme.dim() };
-            let over_style = if r.overdue > 0 { app.theme.overdue() } else { app.theme.dim() };
+            let soon_style = if r.due_soon > 0 { app.ctx.theme.due_soon() } else { app.ctx.theme.dim() };
+            let over_style = if r.overdue > 0 { app.ctx.theme.overdue() } else { app.ctx.theme.dim() };
             Line::from(vec![
                 Span::raw(fit(&r.department, 7)),
                 Span::raw(fit(&official_label(app, r), 18)),
@@ -95,5 +95,5 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
             ])
         })
         .collect();
-    select_list(f, list, app.theme, lines, app.watchdog.cursor.selected);
+    select_list(f, list, app.ctx.theme, lines, app.watchdog.cursor.selected);
 }

@@ -109,7 +109,7 @@ pub fn refresh(app: &mut App) -> Result<(), crate::desk::DeskError> {
     }
     let Some(code) = b.service.as_ref().map(|s| s.code.clone()) else { return Ok(()) };
     let day = b.day;
-    app.appointments.book.marks = app.desk.month_marks(&code, day.year(), day.month())?;
+    app.appointments.book.marks = app.ctx.desk.month_marks(&code, day.year(), day.month())?;
     load_slots(app, &code, day)
 }
 
@@ -137,10 +137,10 @@ fn services_step(app: &mut App, action: Action) {
 
 /// The calendar of a service at `day`, or at the day of its next free time.
 pub fn open_calendar(app: &mut App, service: ServiceOffer, day: Option<NaiveDate>) {
-    let now = app.desk.clock().now();
-    let first_free = match app.desk.free_slots(&service.code, now, 1, None) {
+    let now = app.ctx.desk.clock().now();
+    let first_free = match app.ctx.desk.free_slots(&service.code, now, 1, None) {
         Ok(s) => s.first().map(|s| local_date(s.start)),
-        Err(e) => return app.set_error(&e),
+        Err(e) => return app.ctx.set_error(&e),
     };
     let code = service.code.clone();
     let b = &mut app.appointments.book;
@@ -148,7 +148,7 @@ pub fn open_calendar(app: &mut App, service: ServiceOffer, day: Option<NaiveDate
     b.step = Step::Calendar;
     b.alternatives = false;
     b.marks.clear();
-    let today = app.desk.clock().today();
+    let today = app.ctx.desk.clock().today();
     select_day(app, &code, day.or(first_free).unwrap_or(today));
 }
 
@@ -158,18 +158,18 @@ fn select_day(app: &mut App, code: &str, day: NaiveDate) {
     let same_month = b.marks.first().is_some_and(|(d, _)| d.year() == day.year() && d.month() == day.month());
     b.day = day;
     if !same_month {
-        match app.desk.month_marks(code, day.year(), day.month()) {
+        match app.ctx.desk.month_marks(code, day.year(), day.month()) {
             Ok(m) => app.appointments.book.marks = m,
-            Err(e) => return app.set_error(&e),
+            Err(e) => return app.ctx.set_error(&e),
         }
     }
     if let Err(e) = load_slots(app, code, day) {
-        app.set_error(&e);
+        app.ctx.set_error(&e);
     }
 }
 
 fn load_slots(app: &mut App, code: &str, day: NaiveDate) -> Result<(), crate::desk::DeskError> {
-    let slots = app.desk.slots_on(code, day, None)?;
+    let slots = app.ctx.desk.slots_on(code, day, None)?;
     let b = &mut app.appointments.book;
     // Keep the highlighted time when a reload brings the same day back.
     let keep = b.slots.get(b.slot_cursor.selected).map(|s| (s.start, s.resource.clone()));
@@ -202,7 +202,7 @@ fn calendar_step(app: &mut App, action: Action) {
     }
     match action {
         Action::Open | Action::NextField if app.appointments.book.slots.is_empty() => {
-            app.info(MessageKind::Info, "appt-no-times");
+            app.ctx.info(MessageKind::Info, "appt-no-times");
         }
         Action::Open | Action::NextField => app.appointments.book.step = Step::Slots,
         Action::Appt(Appt::WaitlistAdd) => waitlist_add(app),
@@ -224,7 +224,7 @@ fn back_from_calendar(app: &mut App) {
 fn waitlist_add(app: &mut App) {
     let b = &mut app.appointments.book;
     if !matches!(b.mark(), Some(DayMark::Full)) || matches!(b.goal, Goal::Reschedule { .. }) {
-        return app.info(MessageKind::Error, "appt-waitlist-only-full");
+        return app.ctx.info(MessageKind::Error, "appt-waitlist-only-full");
     }
     b.goal = Goal::Waitlist;
     citizen::ask_who(app);
@@ -248,7 +248,7 @@ fn slots_step(app: &mut App, action: Action) {
             if app.appointments.book.alternatives {
                 app.appointments.book.alternatives = false;
                 if let Err(e) = refresh(app) {
-                    app.set_error(&e);
+                    app.ctx.set_error(&e);
                 }
             }
         }

@@ -35,7 +35,7 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
     }
     let [summary, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     f.render_widget(
-        Paragraph::new(Line::styled(cut(&summary_line(app), usize::from(summary.width)), app.theme.title())),
+        Paragraph::new(Line::styled(cut(&summary_line(app), usize::from(summary.width)), app.ctx.theme.title())),
         summary,
     );
     match b.step {
@@ -45,7 +45,7 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
             let block = titled(app, "appt-new-citizen");
             let inner = block.inner(body);
             f.render_widget(block, body);
-            form::draw(f, inner, app.theme, &b.new_citizen, true);
+            form::draw(f, inner, app.ctx.theme, &b.new_citizen, true);
         }
         Step::Confirm => draw_confirm(app, f, body),
         Step::Done => draw_done(app, f, body),
@@ -53,22 +53,22 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
 }
 
 fn titled(app: &App, id: &str) -> Block<'static> {
-    Block::new().borders(Borders::ALL).title(format!(" {} ", app.tr.t(id)))
+    Block::new().borders(Borders::ALL).title(format!(" {} ", app.ctx.tr.t(id)))
 }
 
 /// What is being booked: the service and length, or the booking being moved.
 fn summary_line(app: &App) -> String {
     let b = &app.appointments.book;
     let service = b.service.as_ref().map_or_else(String::new, |s| {
-        let minutes = app.tr.ta("appt-minutes", &[("n", s.rules.duration_min.into())]);
-        format!("{} · {minutes}", s.name.get(app.tr.lang()))
+        let minutes = app.ctx.tr.ta("appt-minutes", &[("n", s.rules.duration_min.into())]);
+        format!("{} · {minutes}", s.name.get(app.ctx.tr.lang()))
     });
     match &b.goal {
-        Goal::Reschedule { code, citizen, was, .. } => app.tr.ta(
+        Goal::Reschedule { code, citizen, was, .. } => app.ctx.tr.ta(
             "appt-moving",
             &[("code", code.clone().into()), ("name", citizen.clone().into()), ("was", was.clone().into())],
         ),
-        Goal::Waitlist => format!("{service} · {}", app.tr.t("appt-mode-waitlist")),
+        Goal::Waitlist => format!("{service} · {}", app.ctx.tr.t("appt-mode-waitlist")),
         Goal::Book => match &b.who {
             Some(who) => format!("{service} · {}", who.name()),
             None => service,
@@ -78,11 +78,11 @@ fn summary_line(app: &App) -> String {
 
 /// `Po 23. 11. 2026`.
 pub fn day_title(app: &App, day: NaiveDate) -> String {
-    format!("{} {}", app.tr.weekday(day), format_date(day))
+    format!("{} {}", app.ctx.tr.weekday(day), format_date(day))
 }
 
 fn weekdays(app: &App) -> Vec<String> {
-    app.tr.t("appt-weekdays").split_whitespace().map(str::to_owned).collect()
+    app.ctx.tr.t("appt-weekdays").split_whitespace().map(str::to_owned).collect()
 }
 
 fn draw_calendar_and_slots(app: &App, f: &mut Frame<'_>, area: Rect) {
@@ -97,18 +97,18 @@ fn draw_calendar_and_slots(app: &App, f: &mut Frame<'_>, area: Rect) {
             Layout::vertical([Constraint::Length(9), Constraint::Length(1), Constraint::Fill(1)]).areas(area);
         (cal, legend, slots)
     };
-    let month = app.tr.t(&format!("appt-month-{}", b.day.month()));
-    let focus = |on: bool| if on { app.theme.focused() } else { Style::new() };
+    let month = app.ctx.tr.t(&format!("appt-month-{}", b.day.month()));
+    let focus = |on: bool| if on { app.ctx.theme.focused() } else { Style::new() };
     let block = Block::new()
         .borders(Borders::ALL)
         .title(Span::styled(format!(" {month} {} ", b.day.year()), focus(b.step == Step::Calendar)));
     let inner = block.inner(cal);
     f.render_widget(block, cal);
     let names = weekdays(app);
-    let m = Month { marks: &b.marks, selected: b.day, today: app.desk.clock().today(), weekdays: &names };
-    f.render_widget(Paragraph::new(calendar::lines(&m, app.theme)), inner);
+    let m = Month { marks: &b.marks, selected: b.day, today: app.ctx.desk.clock().today(), weekdays: &names };
+    f.render_widget(Paragraph::new(calendar::lines(&m, app.ctx.theme)), inner);
     f.render_widget(
-        Paragraph::new(legend_lines(&app.tr.t("appt-legend"), legend.width)).style(app.theme.dim()),
+        Paragraph::new(legend_lines(&app.ctx.tr.t("appt-legend"), legend.width)).style(app.ctx.theme.dim()),
         legend,
     );
     draw_slots(app, f, slots, focus(b.step == Step::Slots));
@@ -137,22 +137,22 @@ fn legend_lines(legend: &str, width: u16) -> Vec<Line<'static>> {
 fn draw_slots(app: &App, f: &mut Frame<'_>, area: Rect, title_style: Style) {
     let b = &app.appointments.book;
     let title = if b.alternatives {
-        app.tr.t("appt-next-free")
+        app.ctx.tr.t("appt-next-free")
     } else {
-        format!("{} · {}", day_title(app, b.day), app.tr.ta("appt-free-count", &[("count", b.slots.len().into())]))
+        format!("{} · {}", day_title(app, b.day), app.ctx.tr.ta("appt-free-count", &[("count", b.slots.len().into())]))
     };
     let block = Block::new().borders(Borders::ALL).title(Span::styled(format!(" {title} "), title_style));
     let inner = block.inner(area);
     f.render_widget(block, area);
     if b.slots.is_empty() {
-        f.render_widget(Paragraph::new(empty_day(app)).style(app.theme.dim()).wrap(Wrap { trim: true }), inner);
+        f.render_widget(Paragraph::new(empty_day(app)).style(app.ctx.theme.dim()).wrap(Wrap { trim: true }), inner);
         return;
     }
     let w = usize::from(inner.width.saturating_sub(2));
     let lines: Vec<Line<'static>> =
         b.slots.iter().map(|s| Line::raw(cut(&slot_line(app, s, b.alternatives), w))).collect();
     if b.step == Step::Slots {
-        select_list(f, inner, app.theme, lines, b.slot_cursor.selected);
+        select_list(f, inner, app.ctx.theme, lines, b.slot_cursor.selected);
     } else {
         plain_list(f, inner, lines);
     }
@@ -165,32 +165,32 @@ fn slot_line(app: &App, s: &FreeSlot, with_day: bool) -> String {
         return time;
     }
     let day = local_date(s.start);
-    format!("{} {}. {}. {time}", app.tr.weekday(day), day.day(), day.month())
+    format!("{} {}. {}. {time}", app.ctx.tr.weekday(day), day.day(), day.month())
 }
 
 /// Why the selected day has no free time.
 fn empty_day(app: &App) -> String {
     let b = &app.appointments.book;
     if b.alternatives {
-        return app.tr.t("appt-no-alternatives");
+        return app.ctx.tr.t("appt-no-alternatives");
     }
     match b.mark() {
-        Some(DayMark::Full) => app.tr.t("appt-day-full"),
+        Some(DayMark::Full) => app.ctx.tr.t("appt-day-full"),
         Some(DayMark::Holiday(cs)) => {
             let name = crate::domain::calendar::holiday(b.day)
-                .map_or_else(|| cs.clone(), |h| h.name.get(app.tr.lang()).to_owned());
-            app.tr.ta("appt-day-holiday", &[("name", name.into())])
+                .map_or_else(|| cs.clone(), |h| h.name.get(app.ctx.tr.lang()).to_owned());
+            app.ctx.tr.ta("appt-day-holiday", &[("name", name.into())])
         }
         Some(DayMark::Closed(reason)) if !reason.is_empty() => {
-            app.tr.ta("appt-day-closed-why", &[("reason", reason.clone().into())])
+            app.ctx.tr.ta("appt-day-closed-why", &[("reason", reason.clone().into())])
         }
-        Some(DayMark::Closed(_)) => app.tr.t("appt-day-closed"),
-        Some(DayMark::Past) => app.tr.t("appt-day-past"),
+        Some(DayMark::Closed(_)) => app.ctx.tr.t("appt-day-closed"),
+        Some(DayMark::Past) => app.ctx.tr.t("appt-day-past"),
         Some(DayMark::Beyond) => {
             let days = b.service.as_ref().map_or(0, |s| s.rules.max_days_ahead);
-            app.tr.ta("appt-day-beyond", &[("days", days.into())])
+            app.ctx.tr.ta("appt-day-beyond", &[("days", days.into())])
         }
-        Some(DayMark::Free(_)) | None => app.tr.t("appt-no-times"),
+        Some(DayMark::Free(_)) | None => app.ctx.tr.t("appt-no-times"),
     }
 }
 
@@ -217,16 +217,17 @@ fn draw_citizen(app: &App, f: &mut Frame<'_>, area: Rect) {
     f.render_widget(block, area);
     let [when, field, list] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-    f.render_widget(Paragraph::new(when_line(app)).style(app.theme.dim()), when);
-    text_field(f, field, app.theme, &app.tr.t("dir-search"), &b.query, true, false);
+    f.render_widget(Paragraph::new(when_line(app)).style(app.ctx.theme.dim()), when);
+    text_field(f, field, app.ctx.theme, &app.ctx.tr.t("dir-search"), &b.query, true, false);
     if b.citizens.is_empty() {
-        let hint = Paragraph::new(app.tr.t("appt-citizen-hint")).style(app.theme.dim()).wrap(Wrap { trim: true });
+        let hint =
+            Paragraph::new(app.ctx.tr.t("appt-citizen-hint")).style(app.ctx.theme.dim()).wrap(Wrap { trim: true });
         f.render_widget(hint, list);
         return;
     }
     let w = usize::from(list.width.saturating_sub(2));
     let lines = b.citizens.iter().map(|c| Line::raw(cut(&citizen_line(app, c), w))).collect();
-    select_list(f, list, app.theme, lines, b.citizen_cursor.selected);
+    select_list(f, list, app.ctx.theme, lines, b.citizen_cursor.selected);
 }
 
 fn draw_confirm(app: &App, f: &mut Frame<'_>, area: Rect) {
@@ -239,19 +240,19 @@ fn draw_confirm(app: &App, f: &mut Frame<'_>, area: Rect) {
     let block = titled(app, title);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let label = |k: &str| Span::styled(format!("  {}: ", app.tr.t(k)), app.theme.dim());
-    let service = b.service.as_ref().map_or_else(String::new, |s| s.name.get(app.tr.lang()).to_owned());
+    let label = |k: &str| Span::styled(format!("  {}: ", app.ctx.tr.t(k)), app.ctx.theme.dim());
+    let service = b.service.as_ref().map_or_else(String::new, |s| s.name.get(app.ctx.tr.lang()).to_owned());
     let who = match (&b.goal, &b.who) {
         (Goal::Reschedule { citizen, .. }, _) => citizen.clone(),
         (_, Some(Who::Existing(c))) => citizen_line(app, c),
-        (_, Some(Who::New(i))) => format!("{} ({})", i.family_name, app.tr.t("appt-new-citizen-short")),
+        (_, Some(Who::New(i))) => format!("{} ({})", i.family_name, app.ctx.tr.t("appt-new-citizen-short")),
         (_, None) => String::new(),
     };
     // Long values are cut with "…" at the frame, never clipped mid-word.
-    let room = |k: &str| usize::from(inner.width).saturating_sub(app.tr.t(k).chars().count() + 4);
+    let room = |k: &str| usize::from(inner.width).saturating_sub(app.ctx.tr.t(k).chars().count() + 4);
     let mut lines = vec![
         Line::from(vec![label("appt-service"), Span::raw(cut(&service, room("appt-service")))]),
-        Line::from(vec![label("appt-when"), Span::styled(when_line(app), app.theme.title())]),
+        Line::from(vec![label("appt-when"), Span::styled(when_line(app), app.ctx.theme.title())]),
         Line::from(vec![label("case-citizen"), Span::raw(cut(&who, room("case-citizen")))]),
     ];
     if let Goal::Reschedule { was, .. } = &b.goal {
@@ -260,7 +261,7 @@ fn draw_confirm(app: &App, f: &mut Frame<'_>, area: Rect) {
     let h = u16::try_from(lines.len() + 1).unwrap_or(u16::MAX);
     let [top, rest] = Layout::vertical([Constraint::Length(h), Constraint::Fill(1)]).areas(inner);
     f.render_widget(Paragraph::new(lines), top);
-    form::draw(f, rest, app.theme, &b.confirm, true);
+    form::draw(f, rest, app.ctx.theme, &b.confirm, true);
 }
 
 fn draw_done(app: &App, f: &mut Frame<'_>, area: Rect) {
@@ -270,26 +271,28 @@ fn draw_done(app: &App, f: &mut Frame<'_>, area: Rect) {
     f.render_widget(block, area);
     let when = chrono::DateTime::parse_from_rfc3339(&booked.start_at)
         .map_or_else(|_| booked.start_at.clone(), |t| office_when(t.to_utc()));
-    let label = |k: &str| Span::styled(format!("  {}: ", app.tr.t(k)), app.theme.dim());
+    let label = |k: &str| Span::styled(format!("  {}: ", app.ctx.tr.t(k)), app.ctx.theme.dim());
     let mut lines = vec![
         Line::raw(""),
         Line::from(vec![
             label("appt-code"),
             Span::styled(
                 format!(" {} ", booked.code),
-                app.theme.selected().add_modifier(ratatui::style::Modifier::BOLD),
+                app.ctx.theme.selected().add_modifier(ratatui::style::Modifier::BOLD),
             ),
         ]),
         Line::raw(""),
         Line::from(vec![label("appt-when"), Span::raw(format!("{when} · {}", booked.resource_name))]),
-        Line::from(vec![label("appt-service"), Span::raw(booked.service_name.get(app.tr.lang()).to_owned())]),
+        Line::from(vec![label("appt-service"), Span::raw(booked.service_name.get(app.ctx.tr.lang()).to_owned())]),
         Line::from(vec![label("case-citizen"), Span::raw(booked.citizen_name.clone())]),
     ];
     if !booked.meeting_url.is_empty() {
-        lines
-            .push(Line::from(vec![label("appt-meeting"), Span::styled(booked.meeting_url.clone(), app.theme.title())]));
+        lines.push(Line::from(vec![
+            label("appt-meeting"),
+            Span::styled(booked.meeting_url.clone(), app.ctx.theme.title()),
+        ]));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(format!("  {}", app.tr.t("appt-done-keys")), app.theme.dim()));
+    lines.push(Line::styled(format!("  {}", app.ctx.tr.t("appt-done-keys")), app.ctx.theme.dim()));
     f.render_widget(Paragraph::new(lines), inner);
 }

@@ -63,7 +63,7 @@ fn citizen_step(app: &mut App, action: Action) {
                 b.who = Some(Who::Existing(c));
                 open_confirm(app);
             } else {
-                app.info(MessageKind::Info, "appt-citizen-needed");
+                app.ctx.info(MessageKind::Info, "appt-citizen-needed");
             }
         }
         Action::New => {
@@ -93,10 +93,10 @@ fn search(app: &mut App) {
         app.appointments.book.citizens.clear();
         return;
     }
-    let Some(actor) = app.session.clone() else { return };
-    match app.desk.search_citizens(&actor, &q, 50) {
+    let Some(actor) = app.ctx.session.clone() else { return };
+    match app.ctx.desk.search_citizens(&actor, &q, 50) {
         Ok(rows) => app.appointments.book.citizens = rows,
-        Err(e) => app.set_error(&e),
+        Err(e) => app.ctx.set_error(&e),
     }
 }
 
@@ -118,19 +118,19 @@ fn new_citizen_step(app: &mut App, action: Action) {
 /// The new citizen checked before the confirmation: wrong fields marked, and a citizen who may
 /// already be on file offered in the search instead of a duplicate.
 fn check_new_citizen(app: &mut App) {
-    let required = app.tr.t("err-required");
+    let required = app.ctx.tr.t("err-required");
     if !app.appointments.book.new_citizen.check_required(&required) {
         return;
     }
     let input = citizen_input(&app.appointments.book.new_citizen);
-    match app.desk.find_duplicates(&input) {
+    match app.ctx.desk.find_duplicates(&input) {
         Ok(found) if !found.is_empty() => {
             let b = &mut app.appointments.book;
             b.query = tui_input::Input::new(format!("{} {}", input.family_name, input.given_name));
             b.citizens = found;
             b.citizen_cursor = Cursor::default();
             b.step = Step::Citizen;
-            app.info(MessageKind::Error, "appt-possible-duplicate");
+            app.ctx.info(MessageKind::Error, "appt-possible-duplicate");
         }
         Ok(_) => {
             app.appointments.book.who = Some(Who::New(input));
@@ -144,20 +144,20 @@ fn check_new_citizen(app: &mut App) {
 fn form_error(app: &mut App, e: DeskError) {
     match e {
         DeskError::Invalid { field, message, message_id } => {
-            let text = if app.tr.t(message_id) == message_id { message } else { app.tr.t(message_id) };
+            let text = if app.ctx.tr.t(message_id) == message_id { message } else { app.ctx.tr.t(message_id) };
             app.appointments.book.new_citizen.set_errors(&[(field, text.clone())]);
             app.appointments.book.step = Step::NewCitizen;
-            app.message = Some(Message { kind: MessageKind::Error, text });
+            app.ctx.message = Some(Message { kind: MessageKind::Error, text });
         }
-        other => app.set_error(&other),
+        other => app.ctx.set_error(&other),
     }
 }
 
 fn open_confirm(app: &mut App) {
-    let t = |k: &str| app.tr.t(k);
+    let t = |k: &str| app.ctx.tr.t(k);
     let form = match app.appointments.book.goal {
         Goal::Book => {
-            let hotline = app.session.as_ref().is_some_and(|a| a.role == Role::HotlineOperator);
+            let hotline = app.ctx.session.as_ref().is_some_and(|a| a.role == Role::HotlineOperator);
             let default = if hotline { Channel::Phone } else { Channel::Counter };
             let channels = [Channel::Counter, Channel::Phone, Channel::Email]
                 .map(|c| (c.as_str().to_owned(), t(&format!("channel-{}", c.as_str()))));
@@ -200,7 +200,7 @@ fn confirm_step(app: &mut App, action: Action) {
 }
 
 fn carry_out(app: &mut App) {
-    let Some(actor) = app.session.clone() else { return };
+    let Some(actor) = app.ctx.session.clone() else { return };
     match app.appointments.book.goal.clone() {
         Goal::Book => book(app, &actor),
         Goal::Reschedule { code, version, .. } => reschedule(app, &actor, &code, version),
@@ -223,46 +223,46 @@ fn book(app: &mut App, actor: &Actor) {
         note: b.confirm.value("note"),
         portal_id: None,
     };
-    match app.desk.book(actor, &req) {
+    match app.ctx.desk.book(actor, &req) {
         Ok(row) => {
-            let text = app.tr.ta("appt-booked", &[("code", row.code.clone().into())]);
+            let text = app.ctx.tr.ta("appt-booked", &[("code", row.code.clone().into())]);
             app.appointments.book.booked = Some(row);
             app.appointments.book.step = Step::Done;
-            app.message = Some(Message { kind: MessageKind::Success, text });
+            app.ctx.message = Some(Message { kind: MessageKind::Success, text });
         }
         Err(DeskError::SlotTaken { at, next }) => taken(app, &at, next),
         Err(e @ DeskError::Invalid { .. }) if matches!(who, Who::New(_)) => form_error(app, e),
-        Err(e) => app.set_error(&e),
+        Err(e) => app.ctx.set_error(&e),
     }
 }
 
 /// Somebody else took the time meanwhile: say so, and offer the next free ones.
 pub fn taken(app: &mut App, at: &str, next: Vec<FreeSlot>) {
     let id = if next.is_empty() { "appt-slot-taken-none" } else { "appt-slot-taken" };
-    let text = app.tr.ta(id, &[("at", at.to_owned().into())]);
+    let text = app.ctx.tr.ta(id, &[("at", at.to_owned().into())]);
     offer_alternatives(app, next);
-    app.message = Some(Message { kind: MessageKind::Error, text });
+    app.ctx.message = Some(Message { kind: MessageKind::Error, text });
 }
 
 fn reschedule(app: &mut App, actor: &Actor, code: &str, version: i64) {
     let b = &app.appointments.book;
     let Some(slot) = b.slot.clone() else { return };
     let reason = b.confirm.value("reason");
-    match app.desk.reschedule(actor, code, slot.start, Some(&slot.resource), Some(version), &reason) {
+    match app.ctx.desk.reschedule(actor, code, slot.start, Some(&slot.resource), Some(version), &reason) {
         Ok(outcome) => {
             app.appointments.book = super::book::State::default();
             switch(app, Mode::Day);
             let when = office_when(slot.start);
-            let text = app.tr.ta("appt-rescheduled", &[("code", code.to_owned().into()), ("when", when.into())]);
+            let text = app.ctx.tr.ta("appt-rescheduled", &[("code", code.to_owned().into()), ("when", when.into())]);
             super::day::say_done(app, text, outcome.offer.as_ref());
         }
         Err(DeskError::SlotTaken { at, next }) => taken(app, &at, next),
         Err(DeskError::Conflict(text)) => {
             app.appointments.book = super::book::State::default();
             switch(app, Mode::Day);
-            app.message = Some(Message { kind: MessageKind::Error, text });
+            app.ctx.message = Some(Message { kind: MessageKind::Error, text });
         }
-        Err(e) => app.set_error(&e),
+        Err(e) => app.ctx.set_error(&e),
     }
 }
 
@@ -272,10 +272,10 @@ fn add_to_waitlist(app: &mut App, actor: &Actor) {
     let (day, note) = (b.day, b.confirm.value("note"));
     let citizen = match &who {
         Who::Existing(c) => c.id,
-        Who::New(input) => match app.desk.create_citizen(actor, input, false) {
+        Who::New(input) => match app.ctx.desk.create_citizen(actor, input, false) {
             Ok(id) => {
                 // Created: a retry after a refused entry must not create them again.
-                if let Ok(Some(row)) = app.desk.citizen(id) {
+                if let Ok(Some(row)) = app.ctx.desk.citizen(id) {
                     app.appointments.book.who = Some(Who::Existing(row));
                 }
                 id
@@ -283,16 +283,16 @@ fn add_to_waitlist(app: &mut App, actor: &Actor) {
             Err(e) => return form_error(app, e),
         },
     };
-    match app.desk.waitlist_add(actor, &service.code, Some(day), citizen, &note) {
+    match app.ctx.desk.waitlist_add(actor, &service.code, Some(day), citizen, &note) {
         Ok(_) => {
             let date = crate::domain::dates::format_date(day);
-            let text = app.tr.ta("appt-waitlisted", &[("name", who.name().into()), ("day", date.into())]);
+            let text = app.ctx.tr.ta("appt-waitlisted", &[("name", who.name().into()), ("day", date.into())]);
             let b = &mut app.appointments.book;
             b.goal = Goal::Book;
             b.who = None;
             b.step = Step::Calendar;
-            app.message = Some(Message { kind: MessageKind::Success, text });
+            app.ctx.message = Some(Message { kind: MessageKind::Success, text });
         }
-        Err(e) => app.set_error(&e),
+        Err(e) => app.ctx.set_error(&e),
     }
 }

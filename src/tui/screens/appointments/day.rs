@@ -63,15 +63,15 @@ impl State {
 /// # Errors
 /// A failing query.
 pub fn refresh(app: &mut App) -> Result<(), DeskError> {
-    let today = app.desk.clock().today();
+    let today = app.ctx.desk.clock().today();
     if app.appointments.day.resources.is_empty() {
-        let plan = app.desk.appointment_plan()?.plan;
+        let plan = app.ctx.desk.appointment_plan()?.plan;
         app.appointments.day.resources = plan.resources.iter().map(|r| (r.code.clone(), r.name.clone())).collect();
     }
     let d = &mut app.appointments.day;
     let date = *d.date.get_or_insert(today);
     let resource = d.resource.clone();
-    let entries = app.desk.day_list(date, resource.as_deref())?;
+    let entries = app.ctx.desk.day_list(date, resource.as_deref())?;
     let d = &mut app.appointments.day;
     d.entries = entries;
     d.cursor.clamp(d.entries.len());
@@ -79,7 +79,7 @@ pub fn refresh(app: &mut App) -> Result<(), DeskError> {
         run_find(app)?;
     }
     if let Some(code) = app.appointments.day.detail.as_ref().map(|x| x.booking.code.clone()) {
-        let (booking, history) = app.desk.booking(&code)?;
+        let (booking, history) = app.ctx.desk.booking(&code)?;
         app.appointments.day.detail = Some(Detail { booking, history });
     }
     Ok(())
@@ -151,7 +151,7 @@ fn search_step(app: &mut App, action: Action) {
             if edit(&mut d.query, other) {
                 d.found_cursor = Cursor::default();
                 if let Err(e) = run_find(app) {
-                    app.set_error(&e);
+                    app.ctx.set_error(&e);
                 }
             }
         }
@@ -161,8 +161,8 @@ fn search_step(app: &mut App, action: Action) {
 /// Bookings by code, phone or the citizen's name, from two letters on.
 fn run_find(app: &mut App) -> Result<(), DeskError> {
     let q = app.appointments.day.query.value().trim().to_owned();
-    let Some(actor) = app.session.clone() else { return Ok(()) };
-    let found = if q.chars().count() < 2 { Vec::new() } else { app.desk.find_bookings(&actor, &q)? };
+    let Some(actor) = app.ctx.session.clone() else { return Ok(()) };
+    let found = if q.chars().count() < 2 { Vec::new() } else { app.ctx.desk.find_bookings(&actor, &q)? };
     let d = &mut app.appointments.day;
     d.found = found;
     d.found_cursor.clamp(d.found.len());
@@ -206,9 +206,9 @@ pub fn selected(app: &App) -> Option<BookingRow> {
 
 fn open_detail(app: &mut App) {
     let Some(b) = selected(app) else { return };
-    match app.desk.booking(&b.code) {
+    match app.ctx.desk.booking(&b.code) {
         Ok((booking, history)) => app.appointments.day.detail = Some(Detail { booking, history }),
-        Err(e) => app.set_error(&e),
+        Err(e) => app.ctx.set_error(&e),
     }
 }
 
@@ -226,10 +226,10 @@ fn act(app: &mut App, key: Appt) {
     let allowed = BookingStatus::parse(&b.status).and_then(|s| action.next(s)).is_some();
     match action {
         BookingAction::Cancel | BookingAction::Reschedule if !allowed => {
-            app.info(MessageKind::Error, "err-booking-state");
+            app.ctx.info(MessageKind::Error, "err-booking-state");
         }
         BookingAction::Cancel => {
-            let form = Form::new(vec![Field::text("reason", app.tr.t("case-reason"), true)]);
+            let form = Form::new(vec![Field::text("reason", app.ctx.tr.t("case-reason"), true)]);
             app.appointments.day.dialog = Some(Dialog { booking: b, form });
         }
         BookingAction::Reschedule => reschedule(app, &b),
@@ -242,7 +242,7 @@ fn dialog_step(app: &mut App, action: Action) {
     match action {
         Action::Back => app.appointments.day.dialog = None,
         Action::Open | Action::Save => {
-            let required = app.tr.t("err-required");
+            let required = app.ctx.tr.t("err-required");
             if !dialog.form.check_required(&required) {
                 return;
             }
@@ -261,8 +261,8 @@ fn dialog_step(app: &mut App, action: Action) {
 /// Carries out an action on the booking as the clerk saw it (its version): a colleague's change
 /// meanwhile is a conflict, and the view reloads.
 fn run(app: &mut App, b: &BookingRow, action: BookingAction, reason: &str) {
-    let Some(actor) = app.session.clone() else { return };
-    match app.desk.booking_action(&actor, &b.code, action, Some(b.version), reason) {
+    let Some(actor) = app.ctx.session.clone() else { return };
+    match app.ctx.desk.booking_action(&actor, &b.code, action, Some(b.version), reason) {
         Ok(outcome) => {
             let id = match action {
                 BookingAction::CheckIn => "appt-checked-in",
@@ -270,7 +270,7 @@ fn run(app: &mut App, b: &BookingRow, action: BookingAction, reason: &str) {
                 BookingAction::NoShow => "appt-no-show-done",
                 BookingAction::Cancel | BookingAction::Reschedule => "appt-cancelled",
             };
-            let text = app.tr.ta(id, &[("code", b.code.clone().into()), ("name", b.citizen_name.clone().into())]);
+            let text = app.ctx.tr.ta(id, &[("code", b.code.clone().into()), ("name", b.citizen_name.clone().into())]);
             reload(app);
             say_done(app, text, outcome.offer.as_ref());
             if action == BookingAction::CheckIn {
@@ -279,9 +279,9 @@ fn run(app: &mut App, b: &BookingRow, action: BookingAction, reason: &str) {
         }
         Err(DeskError::Conflict(text)) => {
             reload(app);
-            app.message = Some(Message { kind: MessageKind::Error, text });
+            app.ctx.message = Some(Message { kind: MessageKind::Error, text });
         }
-        Err(e) => app.set_error(&e),
+        Err(e) => app.ctx.set_error(&e),
     }
 }
 
@@ -297,23 +297,23 @@ pub fn say_done(app: &mut App, text: String, offer: Option<&WaitlistRow>) {
                 .map_or_else(String::new, |t| office_when(t.to_utc()));
             let phone = super::view::phone_text(&o.citizen_phone);
             let args = [("name", o.citizen_name.clone().into()), ("phone", phone.into()), ("when", when.into())];
-            format!("{text} {}", app.tr.ta("appt-offered", &args))
+            format!("{text} {}", app.ctx.tr.ta("appt-offered", &args))
         }
     };
-    app.message = Some(Message { kind: MessageKind::Success, text });
+    app.ctx.message = Some(Message { kind: MessageKind::Success, text });
 }
 
 /// After a check-in: the intake of the filing the visit is for, when the service opens one and
 /// the clerk files cases.
 fn open_filing(app: &mut App, b: &BookingRow) {
     let opens = app.appointments.service(&b.service).is_some_and(|s| s.rules.opens_filing);
-    let files = app.session.as_ref().is_some_and(|a| crate::domain::lifecycle::may_file(a.role));
+    let files = app.ctx.session.as_ref().is_some_and(|a| crate::domain::lifecycle::may_file(a.role));
     if !opens || !files || b.case_id.is_some() {
         return;
     }
-    let citizen = match app.desk.citizen(CitizenId(b.citizen_id)) {
+    let citizen = match app.ctx.desk.citizen(CitizenId(b.citizen_id)) {
         Ok(c) => c,
-        Err(e) => return app.set_error(&e),
+        Err(e) => return app.ctx.set_error(&e),
     };
     crate::tui::screens::intake::booking::start_for_booking(app, &b.code, &b.service, citizen);
 }
@@ -321,7 +321,7 @@ fn open_filing(app: &mut App, b: &BookingRow) {
 /// `r`: the booking's service in the calendar, to pick its new time.
 fn reschedule(app: &mut App, b: &BookingRow) {
     let Some(service) = app.appointments.service(&b.service).cloned() else {
-        return app.info(MessageKind::Error, "err-unknown-service");
+        return app.ctx.info(MessageKind::Error, "err-unknown-service");
     };
     let was = chrono::DateTime::parse_from_rfc3339(&b.start_at)
         .map_or_else(|_| b.start_at.clone(), |t| office_when(t.to_utc()));

@@ -30,7 +30,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 /// Attendance as a symbol and a word, and its colour.
 #[must_use]
 pub fn attendance_cell(app: &App, a: Attendance) -> (String, Style) {
-    let t = &app.theme;
+    let t = &app.ctx.theme;
     let (symbol, id, style) = match a {
         Attendance::Due => ("○", "appt-att-due", Style::new()),
         Attendance::Late => ("!", "appt-att-late", t.due_soon()),
@@ -39,7 +39,7 @@ pub fn attendance_cell(app: &App, a: Attendance) -> (String, Style) {
         Attendance::NoShow => ("✖", "appt-att-no-show", t.overdue()),
         Attendance::Cancelled => ("–", "appt-att-cancelled", t.dim()),
     };
-    (format!("{symbol} {}", app.tr.t(id)), style)
+    (format!("{symbol} {}", app.ctx.tr.t(id)), style)
 }
 
 fn start_of(b: &BookingRow) -> Option<DateTime<Utc>> {
@@ -49,7 +49,7 @@ fn start_of(b: &BookingRow) -> Option<DateTime<Utc>> {
 /// A booking's attendance now (the find's rows carry only the status).
 fn attendance_of(app: &App, b: &BookingRow) -> Attendance {
     let status = BookingStatus::parse(&b.status).unwrap_or(BookingStatus::Booked);
-    start_of(b).map_or(Attendance::Due, |s| attendance(status, s, app.desk.clock().now()))
+    start_of(b).map_or(Attendance::Due, |s| attendance(status, s, app.ctx.desk.clock().now()))
 }
 
 pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
@@ -57,10 +57,10 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
     let find = app.appointments.mode == Mode::Find;
     let [top, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     if find {
-        text_field(f, top, app.theme, &app.tr.t("appt-find-label"), &d.query, d.searching, false);
+        text_field(f, top, app.ctx.theme, &app.ctx.tr.t("appt-find-label"), &d.query, d.searching, false);
     } else {
         let line = cut(&day_line(app), usize::from(top.width));
-        f.render_widget(Paragraph::new(Line::styled(line, app.theme.title())), top);
+        f.render_widget(Paragraph::new(Line::styled(line, app.ctx.theme.title())), top);
     }
     let block = Block::new().borders(Borders::ALL);
     let inner = block.inner(body);
@@ -76,47 +76,47 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
 /// `Po 23. 11. 2026 · M1 Matrika – Mgr. Jana Nováková · 9 objednávek`.
 fn day_line(app: &App) -> String {
     let d = &app.appointments.day;
-    let date = d.date.unwrap_or_else(|| app.desk.clock().today());
+    let date = d.date.unwrap_or_else(|| app.ctx.desk.clock().today());
     let resource = match &d.resource {
         Some(code) => {
             let name = d.resources.iter().find(|r| r.0 == *code).map_or("", |r| r.1.as_str());
             format!("{code} {name}")
         }
-        None => app.tr.t("appt-all-resources"),
+        None => app.ctx.tr.t("appt-all-resources"),
     };
-    let count = app.tr.ta("appt-bookings-count", &[("count", d.entries.len().into())]);
+    let count = app.ctx.tr.ta("appt-bookings-count", &[("count", d.entries.len().into())]);
     format!("{} · {resource} · {count}", day_title(app, date))
 }
 
 fn draw_day(app: &App, f: &mut Frame<'_>, area: Rect) {
     let d = &app.appointments.day;
     if d.entries.is_empty() {
-        f.render_widget(Paragraph::new(app.tr.t("appt-day-empty")).style(app.theme.dim()), area);
+        f.render_widget(Paragraph::new(app.ctx.tr.t("appt-day-empty")).style(app.ctx.theme.dim()), area);
         return;
     }
     let all = d.resource.is_none();
     let [head, list] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let w = usize::from(list.width.saturating_sub(2));
-    f.render_widget(Paragraph::new(header(app, w, all, false)).style(app.theme.dim()), head);
+    f.render_widget(Paragraph::new(header(app, w, all, false)).style(app.ctx.theme.dim()), head);
     let lines = d.entries.iter().map(|e| row(app, &e.booking, e.attendance, w, all, false)).collect();
-    select_list(f, list, app.theme, lines, d.cursor.selected);
+    select_list(f, list, app.ctx.theme, lines, d.cursor.selected);
 }
 
 fn draw_found(app: &App, f: &mut Frame<'_>, area: Rect) {
     let d = &app.appointments.day;
     if d.found.is_empty() {
         let id = if d.query.value().trim().chars().count() < 2 { "appt-find-hint" } else { "appt-find-none" };
-        f.render_widget(Paragraph::new(app.tr.t(id)).style(app.theme.dim()), area);
+        f.render_widget(Paragraph::new(app.ctx.tr.t(id)).style(app.ctx.theme.dim()), area);
         return;
     }
     let [head, list] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let w = usize::from(list.width.saturating_sub(2));
-    f.render_widget(Paragraph::new(header(app, w, false, true)).style(app.theme.dim()), head);
+    f.render_widget(Paragraph::new(header(app, w, false, true)).style(app.ctx.theme.dim()), head);
     let lines = d.found.iter().map(|b| row(app, b, attendance_of(app, b), w, false, true)).collect();
     if d.searching {
         plain_list(f, list, lines);
     } else {
-        select_list(f, list, app.theme, lines, d.found_cursor.selected);
+        select_list(f, list, app.ctx.theme, lines, d.found_cursor.selected);
     }
 }
 
@@ -133,7 +133,7 @@ fn widths(w: usize, resource: bool, date: bool) -> [usize; 6] {
 
 fn header(app: &App, w: usize, resource: bool, date: bool) -> String {
     let [time, res, state, code, citizen, _] = widths(w, resource, date);
-    let t = |k: &str| app.tr.t(k);
+    let t = |k: &str| app.ctx.tr.t(k);
     let res_h = if resource { fit(&t("appt-col-resource"), res) } else { String::new() };
     cut(
         &format!(
@@ -153,7 +153,7 @@ fn row(app: &App, b: &BookingRow, a: Attendance, w: usize, resource: bool, date:
     let time = start_of(b)
         .map_or_else(String::new, |s| if date { office_when(s) } else { format!("{:>5}", format_time(local_time(s))) });
     let (state, style) = attendance_cell(app, a);
-    let service = b.service_name.get(app.tr.lang()).to_owned();
+    let service = b.service_name.get(app.ctx.tr.lang()).to_owned();
     // Each column keeps a space before the next, however long its text.
     let col = |s: &str, w: usize| fit(&cut(s, w.saturating_sub(1)), w);
     let mut spans = vec![Span::raw(col(&time, time_w))];
@@ -175,7 +175,7 @@ fn row(app: &App, b: &BookingRow, a: Attendance, w: usize, resource: bool, date:
 )]
 fn draw_detail(app: &App, f: &mut Frame<'_>, area: Rect, x: &Detail) {
     let b = &x.booking;
-    let label = |k: &str| Span::styled(format!("{}: ", app.tr.t(k)), app.theme.dim());
+    let label = |k: &str| Span::styled(format!("{}: ", app.ctx.tr.t(k)), app.ctx.theme.dim());
     let (state, style) = attendance_cell(app, attendance_of(app, b));
     let when = match (start_of(b), DateTime::parse_from_rfc3339(&b.end_at)) {
         (Some(s), Ok(e)) => format!("{}–{}", office_when(s), format_time(local_time(e.to_utc()))),
@@ -183,11 +183,15 @@ fn draw_detail(app: &App, f: &mut Frame<'_>, area: Rect, x: &Detail) {
     };
     let phone = if b.citizen_phone.is_empty() { "—".to_owned() } else { phone::display(&b.citizen_phone) };
     let mut lines = vec![
-        Line::from(vec![Span::styled(b.code.clone(), app.theme.title()), Span::raw("  "), Span::styled(state, style)]),
-        Line::from(vec![label("appt-service"), Span::raw(b.service_name.get(app.tr.lang()).to_owned())]),
+        Line::from(vec![
+            Span::styled(b.code.clone(), app.ctx.theme.title()),
+            Span::raw("  "),
+            Span::styled(state, style),
+        ]),
+        Line::from(vec![label("appt-service"), Span::raw(b.service_name.get(app.ctx.tr.lang()).to_owned())]),
         Line::from(vec![label("appt-when"), Span::raw(format!("{when} · {}", b.resource_name))]),
         Line::from(vec![label("case-citizen"), Span::raw(format!("{} · {phone}", b.citizen_name))]),
-        Line::from(vec![label("appt-channel"), Span::raw(app.tr.t(&format!("channel-{}", b.channel)))]),
+        Line::from(vec![label("appt-channel"), Span::raw(app.ctx.tr.t(&format!("channel-{}", b.channel)))]),
     ];
     let optional = [("appt-note", &b.note), ("appt-meeting", &b.meeting_url)];
     for (id, value) in optional.into_iter().filter(|(_, v)| !v.is_empty()) {
@@ -199,7 +203,7 @@ fn draw_detail(app: &App, f: &mut Frame<'_>, area: Rect, x: &Detail) {
     let head_h = u16::try_from(lines.len()).unwrap_or(u16::MAX);
     let [top, timeline] = Layout::vertical([Constraint::Length(head_h), Constraint::Fill(1)]).areas(area);
     f.render_widget(Paragraph::new(lines), top);
-    let block = Block::new().borders(Borders::TOP).title(format!(" {} ", app.tr.t("case-history")));
+    let block = Block::new().borders(Borders::TOP).title(format!(" {} ", app.ctx.tr.t("case-history")));
     let inner = block.inner(timeline);
     f.render_widget(block, timeline);
     let w = usize::from(inner.width);
@@ -208,7 +212,7 @@ fn draw_detail(app: &App, f: &mut Frame<'_>, area: Rect, x: &Detail) {
         .iter()
         .map(|h| {
             let at = DateTime::parse_from_rfc3339(&h.at).map_or_else(|_| h.at.clone(), |t| office_when(t.to_utc()));
-            let what = app.tr.t(&format!("appt-event-{}", h.action));
+            let what = app.ctx.tr.t(&format!("appt-event-{}", h.action));
             let extra =
                 [h.detail.as_str(), h.reason.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>();
             let extra = if extra.is_empty() { String::new() } else { format!(" — {}", extra.join("; ")) };
@@ -229,11 +233,14 @@ fn draw_dialog(app: &App, f: &mut Frame<'_>, area: Rect) {
     let h = 4.min(area.height);
     let r = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
     f.render_widget(Clear, r);
-    let title = app.tr.ta("appt-cancel-title", &[("code", d.booking.code.clone().into())]);
+    let title = app.ctx.tr.ta("appt-cancel-title", &[("code", d.booking.code.clone().into())]);
     let b = Block::new().borders(Borders::ALL).title(format!(" {title} "));
     let inner = b.inner(r);
     f.render_widget(b, r);
     let [who, field] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-    f.render_widget(Paragraph::new(cut(&d.booking.citizen_name, usize::from(who.width))).style(app.theme.dim()), who);
-    form::draw(f, field, app.theme, &d.form, true);
+    f.render_widget(
+        Paragraph::new(cut(&d.booking.citizen_name, usize::from(who.width))).style(app.ctx.theme.dim()),
+        who,
+    );
+    form::draw(f, field, app.ctx.theme, &d.form, true);
 }

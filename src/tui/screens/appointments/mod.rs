@@ -96,13 +96,13 @@ impl State {
 /// # Errors
 /// A failing query.
 pub fn load(app: &mut App) -> Result<(), DeskError> {
-    let Some(actor) = app.session.clone() else { return Ok(()) };
-    app.appointments.services = app.desk.appointment_services()?;
+    let Some(actor) = app.ctx.session.clone() else { return Ok(()) };
+    app.appointments.services = app.ctx.desk.appointment_services()?;
     if !app.appointments.started {
         app.appointments.started = true;
         if actor.role == Role::DepartmentOfficial {
             app.appointments.mode = Mode::Day;
-            app.appointments.day.resource = app.desk.my_resource(&actor)?;
+            app.appointments.day.resource = app.ctx.desk.my_resource(&actor)?;
         }
     }
     match app.appointments.mode {
@@ -115,7 +115,7 @@ pub fn load(app: &mut App) -> Result<(), DeskError> {
 /// Loads, and puts a failure on the message line.
 pub fn reload(app: &mut App) {
     if let Err(e) = load(app) {
-        app.set_error(&e);
+        app.ctx.set_error(&e);
     }
 }
 

@@ -38,15 +38,15 @@ fn draw_modes(app: &App, f: &mut Frame<'_>, area: Rect) {
     ];
     let mut spans = Vec::new();
     for (mode, id, action) in modes {
-        let label = format!("{} ", app.tr.t(id));
+        let label = format!("{} ", app.ctx.tr.t(id));
         if mode == app.appointments.mode {
-            spans.push(Span::styled(format!("▸{label}"), app.theme.nav_active()));
+            spans.push(Span::styled(format!("▸{label}"), app.ctx.theme.nav_active()));
         } else {
             spans.push(Span::raw(format!(" {label}")));
         }
         // The key from the key table, so the line cannot drift from what the keys do.
         if let Some(key) = keymap::key_of(ScreenId::Appointments, action) {
-            spans.push(Span::styled(key, app.theme.key()));
+            spans.push(Span::styled(key, app.ctx.theme.key()));
         }
         spans.push(Span::raw("  "));
     }
@@ -55,10 +55,10 @@ fn draw_modes(app: &App, f: &mut Frame<'_>, area: Rect) {
 
 /// The services that can be booked: name, length, department, where.
 pub fn draw_services(app: &App, f: &mut Frame<'_>, area: Rect) {
-    let block = Block::new().borders(Borders::ALL).title(format!(" {} ", app.tr.t("appointments-services")));
+    let block = Block::new().borders(Borders::ALL).title(format!(" {} ", app.ctx.tr.t("appointments-services")));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let lang = app.tr.lang();
+    let lang = app.ctx.tr.lang();
     let w = usize::from(inner.width.saturating_sub(2));
     let name_w = w.saturating_sub(26).max(w / 2);
     let lines = app
@@ -66,28 +66,28 @@ pub fn draw_services(app: &App, f: &mut Frame<'_>, area: Rect) {
         .services
         .iter()
         .map(|s| {
-            let minutes = app.tr.ta("appt-minutes", &[("n", s.rules.duration_min.into())]);
+            let minutes = app.ctx.tr.ta("appt-minutes", &[("n", s.rules.duration_min.into())]);
             let rest = format!("{minutes:>8}  {:<4} {}", s.department, s.resources.join(" "));
             Line::raw(cut(&format!("{}{rest}", fit(s.name.get(lang), name_w)), w))
         })
         .collect();
-    select_list(f, inner, app.theme, lines, app.appointments.book.cursor.selected);
+    select_list(f, inner, app.ctx.theme, lines, app.appointments.book.cursor.selected);
 }
 
 /// A service's name in the clerk's language, by its code.
 #[must_use]
 pub fn service_name(app: &App, code: &str) -> String {
-    app.appointments.service(code).map_or_else(|| code.to_owned(), |s| s.name.get(app.tr.lang()).to_owned())
+    app.appointments.service(code).map_or_else(|| code.to_owned(), |s| s.name.get(app.ctx.tr.lang()).to_owned())
 }
 
 fn draw_waitlist(app: &App, f: &mut Frame<'_>, area: Rect) {
     let w = &app.appointments.waitlist;
-    let count = app.tr.ta("records-count", &[("count", w.rows.len().into())]);
-    let block = Block::new().borders(Borders::ALL).title(format!(" {} · {count} ", app.tr.t("appt-mode-waitlist")));
+    let count = app.ctx.tr.ta("records-count", &[("count", w.rows.len().into())]);
+    let block = Block::new().borders(Borders::ALL).title(format!(" {} · {count} ", app.ctx.tr.t("appt-mode-waitlist")));
     let inner = block.inner(area);
     f.render_widget(block, area);
     if w.rows.is_empty() {
-        f.render_widget(Paragraph::new(app.tr.t("appt-waitlist-empty")).style(app.theme.dim()), inner);
+        f.render_widget(Paragraph::new(app.ctx.tr.t("appt-waitlist-empty")).style(app.ctx.theme.dim()), inner);
         return;
     }
     let [list, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(inner);
@@ -97,11 +97,11 @@ fn draw_waitlist(app: &App, f: &mut Frame<'_>, area: Rect) {
         .rows
         .iter()
         .map(|r| {
-            let day = r.day.as_deref().and_then(parse_day).map_or_else(|| app.tr.t("appt-any-day"), format_date);
+            let day = r.day.as_deref().and_then(parse_day).map_or_else(|| app.ctx.tr.t("appt-any-day"), format_date);
             let (state, style) = if super::waitlist::offer(r).is_some() {
-                (format!("! {}", app.tr.t("appt-offered-short")), app.theme.due_soon())
+                (format!("! {}", app.ctx.tr.t("appt-offered-short")), app.ctx.theme.due_soon())
             } else {
-                (format!("○ {}", app.tr.t("appt-waiting")), ratatui::style::Style::new())
+                (format!("○ {}", app.ctx.tr.t("appt-waiting")), ratatui::style::Style::new())
             };
             Line::from(vec![
                 Span::raw(fit(&day, 13)),
@@ -111,18 +111,21 @@ fn draw_waitlist(app: &App, f: &mut Frame<'_>, area: Rect) {
             ])
         })
         .collect();
-    select_list(f, list, app.theme, lines, w.cursor.selected);
+    select_list(f, list, app.ctx.theme, lines, w.cursor.selected);
     if let Some(r) = w.rows.get(w.cursor.selected) {
         let text = match super::waitlist::offer(r) {
-            Some((start, resource)) => app.tr.ta(
+            Some((start, resource)) => app.ctx.tr.ta(
                 "appt-offer-line",
                 &[("when", crate::desk::office_when(start).into()), ("resource", resource.into())],
             ),
-            None => app.tr.t("appt-waiting-line"),
+            None => app.ctx.tr.t("appt-waiting-line"),
         };
         let note = if r.note.is_empty() { String::new() } else { format!(" · {}", r.note) };
         let lines = vec![
-            Line::styled(format!("{} · {}{note}", r.citizen_name, service_name(app, &r.service)), app.theme.title()),
+            Line::styled(
+                format!("{} · {}{note}", r.citizen_name, service_name(app, &r.service)),
+                app.ctx.theme.title(),
+            ),
             Line::raw(text),
         ];
         f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);

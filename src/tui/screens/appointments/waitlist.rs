@@ -23,7 +23,7 @@ pub struct State {
 /// # Errors
 /// A failing query.
 pub fn refresh(app: &mut App) -> Result<(), DeskError> {
-    app.appointments.waitlist.rows = app.desk.waitlist(None)?;
+    app.appointments.waitlist.rows = app.ctx.desk.waitlist(None)?;
     let w = &mut app.appointments.waitlist;
     w.cursor.clamp(w.rows.len());
     Ok(())
@@ -53,7 +53,7 @@ pub fn offer(row: &WaitlistRow) -> Option<(DateTime<Utc>, String)> {
 /// Books the offered time for the citizen at once (the clerk has them on the phone); the result
 /// shows as a booking made on the booking screen.
 fn book_offer(app: &mut App, row: &WaitlistRow, start: DateTime<Utc>, resource: String) {
-    let Some(actor) = app.session.clone() else { return };
+    let Some(actor) = app.ctx.session.clone() else { return };
     let req = BookingRequest {
         service: row.service.clone(),
         start,
@@ -63,34 +63,34 @@ fn book_offer(app: &mut App, row: &WaitlistRow, start: DateTime<Utc>, resource: 
         note: row.note.clone(),
         portal_id: None,
     };
-    match app.desk.book(&actor, &req) {
+    match app.ctx.desk.book(&actor, &req) {
         Ok(booked) => {
-            let text = app.tr.ta("appt-booked", &[("code", booked.code.clone().into())]);
+            let text = app.ctx.tr.ta("appt-booked", &[("code", booked.code.clone().into())]);
             app.appointments.mode = Mode::Book;
             let service = app.appointments.service(&row.service).cloned();
             app.appointments.book =
                 book::State { step: Step::Done, service, booked: Some(booked), ..Default::default() };
-            app.message = Some(Message { kind: MessageKind::Success, text });
+            app.ctx.message = Some(Message { kind: MessageKind::Success, text });
         }
         Err(DeskError::SlotTaken { at, next }) => {
             pick_time(app, row);
             super::citizen::taken(app, &at, next);
         }
-        Err(e) => app.set_error(&e),
+        Err(e) => app.ctx.set_error(&e),
     }
 }
 
 /// The service's calendar at the day waited for, the citizen chosen already.
 fn pick_time(app: &mut App, row: &WaitlistRow) {
     let Some(service) = app.appointments.service(&row.service).cloned() else {
-        return app.info(MessageKind::Error, "err-unknown-service");
+        return app.ctx.info(MessageKind::Error, "err-unknown-service");
     };
-    let citizen = match app.desk.citizen(CitizenId(row.citizen_id)) {
+    let citizen = match app.ctx.desk.citizen(CitizenId(row.citizen_id)) {
         Ok(Some(c)) => c,
-        Ok(None) => return app.info(MessageKind::Error, "err-unknown-citizen"),
-        Err(e) => return app.set_error(&e),
+        Ok(None) => return app.ctx.info(MessageKind::Error, "err-unknown-citizen"),
+        Err(e) => return app.ctx.set_error(&e),
     };
-    let today = app.desk.clock().today();
+    let today = app.ctx.desk.clock().today();
     let day = row.day.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).filter(|d| *d >= today);
     app.appointments.mode = Mode::Book;
     app.appointments.book = book::State { who: Some(Who::Existing(citizen)), ..Default::default() };

@@ -101,7 +101,7 @@ impl State {
 
 /// The fields an action asks for.
 fn dialog_for(app: &App, item: Item, d: &CaseDetail) -> Form {
-    let t = |k: &str| app.tr.t(k);
+    let t = |k: &str| app.ctx.tr.t(k);
     let Some(status) = d.status() else { return Form::default() };
     let action = match item {
         Item::Case(a) => a,
@@ -138,11 +138,11 @@ fn dialog_for(app: &App, item: Item, d: &CaseDetail) -> Form {
 
 /// Loads (or reloads) the case shown.
 pub fn open(app: &mut App, reference: &str) {
-    match app.desk.case_detail(reference) {
+    match app.ctx.desk.case_detail(reference) {
         Ok(d) => {
-            let lang = app.tr.lang();
-            let dir = app.desk.directory().ok();
-            let mine = app.session.as_ref().and_then(|a| a.department_id);
+            let lang = app.ctx.tr.lang();
+            let dir = app.ctx.desk.directory().ok();
+            let mine = app.ctx.session.as_ref().and_then(|a| a.department_id);
             let own_department = dir.as_ref().is_some_and(|dir| {
                 dir.data.departments.iter().any(|x| x.code == d.case.department_code && Some(x.id) == mine)
             });
@@ -168,7 +168,7 @@ pub fn open(app: &mut App, reference: &str) {
             s.situation_name = situation.map(|x| x.name.get(lang).to_owned());
             s.detail = Some(d);
         }
-        Err(e) => app.set_error(&e),
+        Err(e) => app.ctx.set_error(&e),
     }
 }
 
@@ -208,7 +208,7 @@ pub fn update(app: &mut App, action: Action) -> bool {
     }
     match action {
         Action::Menu => {
-            let (Some(d), Some(actor)) = (&s.detail, &app.session) else { return false };
+            let (Some(d), Some(actor)) = (&s.detail, &app.ctx.session) else { return false };
             s.menu = Some((menu_items(d, actor.role, s.own_department), Cursor::default()));
             false
         }
@@ -231,8 +231,8 @@ fn choose(app: &mut App, item: Item) {
 }
 
 fn carry_out(app: &mut App) {
-    let required = app.tr.t("err-required");
-    let (Some(d), Some(actor)) = (app.cases.detail.detail.as_ref(), app.session.clone()) else { return };
+    let required = app.ctx.tr.t("err-required");
+    let (Some(d), Some(actor)) = (app.cases.detail.detail.as_ref(), app.ctx.session.clone()) else { return };
     let reference = d.case.reference_number.clone();
     let version = Some(d.case.version);
     let Some(dialog) = app.cases.detail.dialog.as_mut() else { return };
@@ -241,7 +241,7 @@ fn carry_out(app: &mut App) {
     }
     let v = |k: &str| dialog.form.value(k);
     let opt = |k: &str| Some(v(k)).filter(|x| !x.is_empty());
-    let desk = &mut app.desk;
+    let desk = &mut app.ctx.desk;
     let r = &reference;
     let action = match dialog.item {
         Item::Case(a) => a,
@@ -267,22 +267,22 @@ fn carry_out(app: &mut App) {
         Ok(_) => {
             app.cases.detail.dialog = None;
             open(app, &reference);
-            app.info(MessageKind::Success, "case-action-done");
+            app.ctx.info(MessageKind::Success, "case-action-done");
         }
         Err(DeskError::Conflict(text)) => {
             // Never a silent overwrite: reload what the colleague saved and say so.
             app.cases.detail.dialog = None;
             open(app, &reference);
-            app.message = Some(Message { kind: MessageKind::Error, text });
+            app.ctx.message = Some(Message { kind: MessageKind::Error, text });
         }
         Err(DeskError::Invalid { field, message, message_id }) => {
-            let text = if app.tr.t(message_id) == message_id { message } else { app.tr.t(message_id) };
+            let text = if app.ctx.tr.t(message_id) == message_id { message } else { app.ctx.tr.t(message_id) };
             if let Some(dialog) = app.cases.detail.dialog.as_mut() {
                 dialog.form.set_errors(&[(field, text.clone())]);
             }
-            app.message = Some(Message { kind: MessageKind::Error, text });
+            app.ctx.message = Some(Message { kind: MessageKind::Error, text });
         }
-        Err(e) => app.set_error(&e),
+        Err(e) => app.ctx.set_error(&e),
     }
 }
 
@@ -290,7 +290,7 @@ fn pay(app: &mut App, actor: &crate::desk::Actor, reference: &str) {
     use crate::desk::PaymentMethod;
     let Some(dialog) = app.cases.detail.dialog.as_ref() else { return };
     let Ok(amount) = dialog.form.value("amount").replace(' ', "").parse::<i64>() else {
-        let e = vec![("amount".to_owned(), app.tr.t("err-amount"))];
+        let e = vec![("amount".to_owned(), app.ctx.tr.t("err-amount"))];
         if let Some(d) = app.cases.detail.dialog.as_mut() {
             d.form.set_errors(&e);
         }
@@ -302,35 +302,35 @@ fn pay(app: &mut App, actor: &crate::desk::Actor, reference: &str) {
         _ => PaymentMethod::Cash,
     };
     let receipt = dialog.form.value("receipt");
-    match app.desk.pay_fee(actor, reference, amount, method, &receipt) {
+    match app.ctx.desk.pay_fee(actor, reference, amount, method, &receipt) {
         Ok(status) => {
             app.cases.detail.dialog = None;
             open(app, reference);
             let owed = crate::domain::money::format_czk(status.owed);
-            app.message =
-                Some(Message { kind: MessageKind::Success, text: app.tr.ta("pay-done", &[("owed", owed.into())]) });
+            app.ctx.message =
+                Some(Message { kind: MessageKind::Success, text: app.ctx.tr.ta("pay-done", &[("owed", owed.into())]) });
         }
         Err(DeskError::Invalid { field, message, message_id }) => {
-            let text = if app.tr.t(message_id) == message_id { message } else { app.tr.t(message_id) };
+            let text = if app.ctx.tr.t(message_id) == message_id { message } else { app.ctx.tr.t(message_id) };
             if let Some(d) = app.cases.detail.dialog.as_mut() {
                 d.form.set_errors(&[(field, text.clone())]);
             }
-            app.message = Some(Message { kind: MessageKind::Error, text });
+            app.ctx.message = Some(Message { kind: MessageKind::Error, text });
         }
-        Err(e) => app.set_error(&e),
+        Err(e) => app.ctx.set_error(&e),
     }
 }
 
 fn reprint(app: &mut App, actor: &crate::desk::Actor, reference: &str) {
     app.cases.detail.dialog = None;
-    let Some(command) = app.desk.config().printer_command.clone() else {
-        return app.info(MessageKind::Error, "intake-no-printer");
+    let Some(command) = app.ctx.desk.config().printer_command.clone() else {
+        return app.ctx.info(MessageKind::Error, "intake-no-printer");
     };
-    match app.desk.receipt(actor, reference, crate::desk::ReceiptFormat::Printer) {
+    match app.ctx.desk.receipt(actor, reference, crate::desk::ReceiptFormat::Printer) {
         Ok(r) => match crate::receipt::print(&command, &crate::receipt::render_text(&r)) {
-            Ok(()) => app.info(MessageKind::Success, "intake-printed"),
-            Err(e) => app.message = Some(Message { kind: MessageKind::Error, text: e.to_string() }),
+            Ok(()) => app.ctx.info(MessageKind::Success, "intake-printed"),
+            Err(e) => app.ctx.message = Some(Message { kind: MessageKind::Error, text: e.to_string() }),
         },
-        Err(e) => app.set_error(&e),
+        Err(e) => app.ctx.set_error(&e),
     }
 }

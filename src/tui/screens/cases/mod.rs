@@ -61,14 +61,21 @@ impl State {
 /// # Errors
 /// A failing query.
 pub fn load(app: &mut App) -> Result<(), DeskError> {
-    let Some(actor) = app.session.clone() else { return Ok(()) };
-    let lang = app.tr.lang();
+    let Some(actor) = app.ctx.session.clone() else { return Ok(()) };
+    let lang = app.ctx.tr.lang();
     if app.cases.names_lang != Some(lang) {
-        app.cases.situation_names =
-            app.desk.directory()?.data.situations.into_iter().map(|s| (s.code, s.name.get(lang).to_owned())).collect();
+        app.cases.situation_names = app
+            .ctx
+            .desk
+            .directory()?
+            .data
+            .situations
+            .into_iter()
+            .map(|s| (s.code, s.name.get(lang).to_owned()))
+            .collect();
         app.cases.names_lang = Some(lang);
     }
-    let page = app.desk.list_cases(&actor, &app.cases.query, None, PAGE)?;
+    let page = app.ctx.desk.list_cases(&actor, &app.cases.query, None, PAGE)?;
     app.cases.rows = page.rows;
     app.cases.next = page.next;
     app.cases.cursor.clamp(app.cases.rows.len());
@@ -77,13 +84,13 @@ pub fn load(app: &mut App) -> Result<(), DeskError> {
 
 /// The next page, appended, when the clerk moves past the last row.
 fn load_more(app: &mut App) {
-    let (Some(actor), Some(after)) = (app.session.clone(), app.cases.next.clone()) else { return };
-    match app.desk.list_cases(&actor, &app.cases.query, Some(&after), PAGE) {
+    let (Some(actor), Some(after)) = (app.ctx.session.clone(), app.cases.next.clone()) else { return };
+    match app.ctx.desk.list_cases(&actor, &app.cases.query, Some(&after), PAGE) {
         Ok(page) => {
             app.cases.rows.extend(page.rows);
             app.cases.next = page.next;
         }
-        Err(e) => app.set_error(&e),
+        Err(e) => app.ctx.set_error(&e),
     }
 }
 
@@ -99,14 +106,14 @@ pub fn show_query(app: &mut App, query: CaseQuery) {
 fn reload(app: &mut App) {
     app.cases.cursor = Cursor::default();
     if let Err(e) = load(app) {
-        app.set_error(&e);
+        app.ctx.set_error(&e);
     }
 }
 
 pub fn update(app: &mut App, action: Action) {
     if app.cases.detail_open() {
         if super::cases::detail::update(app, action) {
-            let _ = load(app).map_err(|e| app.set_error(&e));
+            let _ = load(app).map_err(|e| app.ctx.set_error(&e));
         }
         return;
     }
@@ -150,7 +157,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::Mark => mark(app, selected),
         Action::Menu if !app.cases.marked.is_empty() => {
-            let t = |k: &str| app.tr.t(k);
+            let t = |k: &str| app.ctx.tr.t(k);
             app.cases.bulk = Some(Form::new(vec![
                 Field::text("department", t("case-department"), false),
                 Field::text("official", t("case-official"), false),
@@ -174,7 +181,7 @@ pub fn update(app: &mut App, action: Action) {
 
 fn toggle(app: &mut App, f: Filter) {
     let q = &mut app.cases.query;
-    let official = app.session.as_ref().is_some_and(|a| a.role == Role::DepartmentOfficial);
+    let official = app.ctx.session.as_ref().is_some_and(|a| a.role == Role::DepartmentOfficial);
     match f {
         Filter::Scope => {
             q.scope = Some(match (q.scope, official) {
@@ -198,9 +205,9 @@ fn toggle(app: &mut App, f: Filter) {
 }
 
 fn mark(app: &mut App, selected: Option<String>) {
-    let may = app.session.as_ref().is_some_and(|a| crate::domain::lifecycle::may_bulk_reassign(a.role));
+    let may = app.ctx.session.as_ref().is_some_and(|a| crate::domain::lifecycle::may_bulk_reassign(a.role));
     if !may {
-        return app.info(MessageKind::Error, "err-forbidden");
+        return app.ctx.info(MessageKind::Error, "err-forbidden");
     }
     if let Some(r) = selected {
         if !app.cases.marked.remove(&r) {
@@ -217,23 +224,23 @@ fn bulk_update(app: &mut App, action: Action) {
         Action::NextField | Action::Open => form.next(),
         Action::PrevField => form.prev(),
         Action::Save => {
-            let required = app.tr.t("err-required");
+            let required = app.ctx.tr.t("err-required");
             if !form.check_required(&required) {
                 return;
             }
             let opt = |k: &str| Some(form.value(k)).filter(|v| !v.is_empty());
             let (dept, official, reason) = (opt("department"), opt("official"), form.value("reason"));
             let refs: Vec<String> = app.cases.marked.iter().cloned().collect();
-            let Some(actor) = app.session.clone() else { return };
-            match app.desk.bulk_reassign(&actor, &refs, dept.as_deref(), official.as_deref(), &reason) {
+            let Some(actor) = app.ctx.session.clone() else { return };
+            match app.ctx.desk.bulk_reassign(&actor, &refs, dept.as_deref(), official.as_deref(), &reason) {
                 Ok(changed) => {
                     app.cases.bulk = None;
                     app.cases.marked.clear();
-                    let text = app.tr.ta("cases-bulk-done", &[("count", changed.len().into())]);
-                    app.message = Some(Message { kind: MessageKind::Success, text });
+                    let text = app.ctx.tr.ta("cases-bulk-done", &[("count", changed.len().into())]);
+                    app.ctx.message = Some(Message { kind: MessageKind::Success, text });
                     reload(app);
                 }
-                Err(e) => app.set_error(&e),
+                Err(e) => app.ctx.set_error(&e),
             }
         }
         other => {

@@ -23,44 +23,48 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 pub fn deadline_cell(app: &App, status: &str, deadline: Option<&str>) -> (String, Style) {
     let open = CaseStatus::parse(status).is_some_and(CaseStatus::is_open);
     let Some(d) = deadline.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) else {
-        return (app.tr.t("deadline-none"), app.theme.dim());
+        return (app.ctx.tr.t("deadline-none"), app.ctx.theme.dim());
     };
     if !open {
-        return (format!("– {}", format_date(d)), app.theme.dim());
+        return (format!("– {}", format_date(d)), app.ctx.theme.dim());
     }
-    let left = working_days_left(app.desk.clock().today(), d);
-    let warn = i64::from(app.desk.config().warn_working_days);
+    let left = working_days_left(app.ctx.desk.clock().today(), d);
+    let warn = i64::from(app.ctx.desk.config().warn_working_days);
     if left < 0 {
-        (format!("✖ {}", app.tr.ta("deadline-overdue", &[("days", (-left).into())])), app.theme.overdue())
+        (format!("✖ {}", app.ctx.tr.ta("deadline-overdue", &[("days", (-left).into())])), app.ctx.theme.overdue())
     } else if left <= warn {
-        (format!("! {}", app.tr.ta("deadline-left", &[("days", left.into())])), app.theme.due_soon())
+        (format!("! {}", app.ctx.tr.ta("deadline-left", &[("days", left.into())])), app.ctx.theme.due_soon())
     } else {
-        (format!("✔ {}", format_date(d)), app.theme.on_time())
+        (format!("✔ {}", format_date(d)), app.ctx.theme.on_time())
     }
 }
 
 fn filters(app: &App, s: &State) -> String {
     let q = &s.query;
     let scope = match q.scope {
-        Some(CaseScope::Mine) => app.tr.t("scope-mine"),
-        Some(CaseScope::Department) => app.tr.t("scope-department"),
-        Some(CaseScope::All) => app.tr.t("scope-all"),
-        None => app.tr.t("scope-default"),
+        Some(CaseScope::Mine) => app.ctx.tr.t("scope-mine"),
+        Some(CaseScope::Department) => app.ctx.tr.t("scope-department"),
+        Some(CaseScope::All) => app.ctx.tr.t("scope-all"),
+        None => app.ctx.tr.t("scope-default"),
     };
-    let status =
-        q.statuses.first().map_or_else(|| app.tr.t("status-any"), |st| app.tr.t(&format!("status-{}", st.as_str())));
-    let mut parts =
-        vec![format!("{}: {scope}", app.tr.t("filter-scope")), format!("{}: {status}", app.tr.t("case-status"))];
+    let status = q
+        .statuses
+        .first()
+        .map_or_else(|| app.ctx.tr.t("status-any"), |st| app.ctx.tr.t(&format!("status-{}", st.as_str())));
+    let mut parts = vec![
+        format!("{}: {scope}", app.ctx.tr.t("filter-scope")),
+        format!("{}: {status}", app.ctx.tr.t("case-status")),
+    ];
     if q.overdue {
-        parts.push(format!("✖ {}", app.tr.t("dash-overdue")));
+        parts.push(format!("✖ {}", app.ctx.tr.t("dash-overdue")));
     }
     if q.due_within.is_some() {
-        parts.push(format!("! {}", app.tr.t("filter-due-soon")));
+        parts.push(format!("! {}", app.ctx.tr.t("filter-due-soon")));
     }
-    let sort = if q.sort == CaseSort::Deadline { app.tr.t("sort-deadline") } else { app.tr.t("sort-newest") };
-    parts.push(format!("{}: {sort}", app.tr.t("filter-sort")));
+    let sort = if q.sort == CaseSort::Deadline { app.ctx.tr.t("sort-deadline") } else { app.ctx.tr.t("sort-newest") };
+    parts.push(format!("{}: {sort}", app.ctx.tr.t("filter-sort")));
     if !s.marked.is_empty() {
-        parts.push(app.tr.ta("cases-marked", &[("count", s.marked.len().into())]));
+        parts.push(app.ctx.tr.ta("cases-marked", &[("count", s.marked.len().into())]));
     }
     parts.join(" · ")
 }
@@ -71,8 +75,11 @@ fn filters(app: &App, s: &State) -> String {
 )]
 pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
     let s = &app.cases;
-    let title =
-        format!(" {} · {} ", app.tr.t("screen-cases"), app.tr.ta("cases-count", &[("count", s.rows.len().into())]));
+    let title = format!(
+        " {} · {} ",
+        app.ctx.tr.t("screen-cases"),
+        app.ctx.tr.ta("cases-count", &[("count", s.rows.len().into())])
+    );
     let title = if s.next.is_some() { format!("{}+ ", title.trim_end()) } else { title };
     let block = Block::new().borders(Borders::ALL).title(title);
     let inner = block.inner(area);
@@ -83,10 +90,10 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
     }
     let [line, search, list] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-    f.render_widget(Paragraph::new(cut(&filters(app, s), usize::from(line.width))).style(app.theme.dim()), line);
-    text_field(f, search, app.theme, &app.tr.t("dir-search"), &s.search, s.searching, false);
+    f.render_widget(Paragraph::new(cut(&filters(app, s), usize::from(line.width))).style(app.ctx.theme.dim()), line);
+    text_field(f, search, app.ctx.theme, &app.ctx.tr.t("dir-search"), &s.search, s.searching, false);
     if s.rows.is_empty() {
-        f.render_widget(Paragraph::new(app.tr.t("cases-empty")).style(app.theme.dim()), list);
+        f.render_widget(Paragraph::new(app.ctx.tr.t("cases-empty")).style(app.ctx.theme.dim()), list);
     } else {
         let w = usize::from(list.width.saturating_sub(2));
         let rest = w.saturating_sub(2 + 20 + 12 + 23);
@@ -106,7 +113,7 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
                 Line::from(vec![
                     Span::raw(mark),
                     Span::raw(fit(&r.reference_number, 20)),
-                    Span::raw(fit(&app.tr.t(&format!("status-{}", r.status)), 12)),
+                    Span::raw(fit(&app.ctx.tr.t(&format!("status-{}", r.status)), 12)),
                     Span::styled(fit(&dl, 23), style),
                     Span::raw(cut(
                         &format!(
@@ -119,7 +126,7 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
                 ])
             })
             .collect();
-        select_list(f, list, app.theme, lines, s.cursor.selected - first);
+        select_list(f, list, app.ctx.theme, lines, s.cursor.selected - first);
     }
     if let Some(form) = &s.bulk {
         let w = area.width.min(64);
@@ -128,9 +135,9 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
         f.render_widget(Clear, r);
         let b = Block::new()
             .borders(Borders::ALL)
-            .title(format!(" {} (Ctrl+S) ", app.tr.ta("cases-bulk", &[("count", s.marked.len().into())])));
+            .title(format!(" {} (Ctrl+S) ", app.ctx.tr.ta("cases-bulk", &[("count", s.marked.len().into())])));
         let inner = b.inner(r);
         f.render_widget(b, r);
-        form::draw(f, inner, app.theme, form, true);
+        form::draw(f, inner, app.ctx.theme, form, true);
     }
 }

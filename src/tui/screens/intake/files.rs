@@ -36,17 +36,17 @@ pub fn attachment(path: &str) -> Result<Option<crate::desk::NewAttachment>, Stri
 
 pub fn print_receipt(app: &mut App) {
     let Some(filed) = app.intake.filed.clone() else { return };
-    let Some(actor) = app.session.clone() else { return };
-    let Some(command) = app.desk.config().printer_command.clone() else {
-        return app.info(MessageKind::Error, "intake-no-printer");
+    let Some(actor) = app.ctx.session.clone() else { return };
+    let Some(command) = app.ctx.desk.config().printer_command.clone() else {
+        return app.ctx.info(MessageKind::Error, "intake-no-printer");
     };
-    match app.desk.receipt(&actor, &filed.reference_number, crate::desk::ReceiptFormat::Printer) {
+    match app.ctx.desk.receipt(&actor, &filed.reference_number, crate::desk::ReceiptFormat::Printer) {
         Ok(r) => match crate::receipt::print(&command, &crate::receipt::render_text(&r)) {
-            Ok(()) => app.info(MessageKind::Success, "intake-printed"),
+            Ok(()) => app.ctx.info(MessageKind::Success, "intake-printed"),
             Err(e) => {
-                app.message = Some(crate::tui::app::Message { kind: MessageKind::Error, text: e.to_string() });
+                app.ctx.message = Some(crate::tui::app::Message { kind: MessageKind::Error, text: e.to_string() });
             }
         },
-        Err(e) => app.set_error(&e),
+        Err(e) => app.ctx.set_error(&e),
     }
 }

@@ -69,7 +69,7 @@ impl State {
 
 /// The form of a situation: its own fields, then channel, note and attachments.
 fn details_form(app: &App, s: &SituationRow) -> Form {
-    let lang = app.tr.lang();
+    let lang = app.ctx.tr.lang();
     let mut fields: Vec<Field> = s
         .fields
         .iter()
@@ -84,18 +84,20 @@ fn details_form(app: &App, s: &SituationRow) -> Form {
             }
         })
         .collect();
-    let channels =
-        Channel::ALL.iter().map(|c| (c.as_str().to_owned(), app.tr.t(&format!("channel-{}", c.as_str())))).collect();
-    fields.push(Field::choice("_channel", app.tr.t("intake-channel"), channels));
-    fields.push(Field::text("_note", app.tr.t("intake-note"), false));
-    fields.push(Field::text("_attachment", app.tr.t("intake-attachment"), false));
+    let channels = Channel::ALL
+        .iter()
+        .map(|c| (c.as_str().to_owned(), app.ctx.tr.t(&format!("channel-{}", c.as_str()))))
+        .collect();
+    fields.push(Field::choice("_channel", app.ctx.tr.t("intake-channel"), channels));
+    fields.push(Field::text("_note", app.ctx.tr.t("intake-note"), false));
+    fields.push(Field::text("_attachment", app.ctx.tr.t("intake-attachment"), false));
     Form::new(fields)
 }
 
 /// The new citizen's fields (the appointment screen asks the same).
 #[must_use]
 pub fn new_citizen_form(app: &App) -> Form {
-    let f = |k: &str, required| Field::text(k, app.tr.t(&format!("citizen-{k}")), required);
+    let f = |k: &str, required| Field::text(k, app.ctx.tr.t(&format!("citizen-{k}")), required);
     Form::new(vec![
         f("given_name", true),
         f("family_name", true),
@@ -162,15 +164,15 @@ fn new_citizen_step(app: &mut App, action: Action) {
 
 pub(super) fn enter_situation_step(app: &mut App) {
     if app.intake.picker.is_none() {
-        match app.desk.directory() {
+        match app.ctx.desk.directory() {
             Ok(dir) => {
-                let lang = app.tr.lang();
+                let lang = app.ctx.tr.lang();
                 app.intake.situations = super::intake::booking::offered_situations(app, &dir);
                 app.intake.picker = Some(Picker::new(
                     app.intake.situations.iter().map(|s| format!("{} {} {}", s.code, s.name.get(lang), s.name.cs)),
                 ));
             }
-            Err(e) => return app.set_error(&e),
+            Err(e) => return app.ctx.set_error(&e),
         }
     }
     app.intake.step = Step::Situation;
@@ -257,7 +259,7 @@ fn form_errors(app: &App) -> Vec<(String, String)> {
         Err(errors) => errors
             .into_iter()
             .map(|e| {
-                let t = app.tr.t(e.message_id);
+                let t = app.ctx.tr.t(e.message_id);
                 (e.key.clone(), if t == e.message_id { e.message.clone() } else { t })
             })
             .collect(),
@@ -279,15 +281,15 @@ fn check_left_field(app: &mut App) {
 }
 
 fn submit(app: &mut App) {
-    let required = app.tr.t("err-required");
+    let required = app.ctx.tr.t("err-required");
     if !app.intake.details.check_required(&required) {
-        app.info(MessageKind::Error, "intake-fix-fields");
+        app.ctx.info(MessageKind::Error, "intake-fix-fields");
         return;
     }
     let errors = form_errors(app);
     if !errors.is_empty() {
         app.intake.details.set_errors(&errors);
-        app.info(MessageKind::Error, "intake-fix-fields");
+        app.ctx.info(MessageKind::Error, "intake-fix-fields");
         return;
     }
     let Some(situation) = app.intake.situation.clone() else { return };
@@ -311,23 +313,23 @@ fn submit(app: &mut App) {
         fields,
         attachments,
     };
-    let Some(actor) = app.session.clone() else { return };
+    let Some(actor) = app.ctx.session.clone() else { return };
     let result = match app.intake.booking.clone() {
-        Some(link) => app.desk.file_case_for_booking(&actor, &link.code, &filing),
-        None => app.desk.file_case(&actor, &filing),
+        Some(link) => app.ctx.desk.file_case_for_booking(&actor, &link.code, &filing),
+        None => app.ctx.desk.file_case(&actor, &filing),
     };
     match result {
         Ok(filed) => {
             app.intake.filed = Some(filed);
             app.intake.step = Step::Done;
-            app.info(MessageKind::Success, "intake-filed");
+            app.ctx.info(MessageKind::Success, "intake-filed");
         }
         Err(crate::desk::DeskError::Invalid { field, message, message_id }) => {
-            let text = if app.tr.t(message_id) == message_id { message } else { app.tr.t(message_id) };
+            let text = if app.ctx.tr.t(message_id) == message_id { message } else { app.ctx.tr.t(message_id) };
             app.intake.details.set_errors(&[(field, text.clone())]);
-            app.message = Some(crate::tui::app::Message { kind: MessageKind::Error, text });
+            app.ctx.message = Some(crate::tui::app::Message { kind: MessageKind::Error, text });
         }
-        Err(e) => app.set_error(&e),
+        Err(e) => app.ctx.set_error(&e),
     }
 }
 
@@ -338,43 +340,43 @@ fn refresh_citizens(app: &mut App) {
         app.intake.citizens.clear();
         return;
     }
-    let Some(actor) = app.session.clone() else { return };
-    match app.desk.search_citizens(&actor, &q, 50) {
+    let Some(actor) = app.ctx.session.clone() else { return };
+    match app.ctx.desk.search_citizens(&actor, &q, 50) {
         Ok(rows) => app.intake.citizens = rows,
-        Err(e) => app.set_error(&e),
+        Err(e) => app.ctx.set_error(&e),
     }
 }
 
 fn create_citizen(app: &mut App) {
-    let required = app.tr.t("err-required");
+    let required = app.ctx.tr.t("err-required");
     if !app.intake.new_citizen.check_required(&required) {
         return;
     }
     let input = citizen_input(&app.intake.new_citizen);
-    let Some(actor) = app.session.clone() else { return };
-    match app.desk.create_citizen(&actor, &input, app.intake.confirm_duplicate) {
-        Ok(id) => match app.desk.citizen(id) {
-            Ok(None) => app.info(MessageKind::Error, "err-unknown-citizen"),
+    let Some(actor) = app.ctx.session.clone() else { return };
+    match app.ctx.desk.create_citizen(&actor, &input, app.intake.confirm_duplicate) {
+        Ok(id) => match app.ctx.desk.citizen(id) {
+            Ok(None) => app.ctx.info(MessageKind::Error, "err-unknown-citizen"),
             Ok(Some(c)) => {
                 app.intake.citizen = Some(c);
-                app.info(MessageKind::Success, "intake-citizen-created");
+                app.ctx.info(MessageKind::Success, "intake-citizen-created");
                 enter_situation_step(app);
             }
-            Err(e) => app.set_error(&e),
+            Err(e) => app.ctx.set_error(&e),
         },
         Err(crate::desk::DeskError::Invalid { field, message, message_id }) => {
-            let text = if app.tr.t(message_id) == message_id { message } else { app.tr.t(message_id) };
+            let text = if app.ctx.tr.t(message_id) == message_id { message } else { app.ctx.tr.t(message_id) };
             app.intake.new_citizen.set_errors(&[(field, text)]);
         }
         Err(crate::desk::DeskError::Conflict(text)) => {
             // A possible duplicate: say who, and let a second Ctrl-S create anyway.
             app.intake.confirm_duplicate = true;
-            app.message = Some(crate::tui::app::Message {
+            app.ctx.message = Some(crate::tui::app::Message {
                 kind: MessageKind::Error,
-                text: format!("{text} · {}", app.tr.t("intake-duplicate-confirm")),
+                text: format!("{text} · {}", app.ctx.tr.t("intake-duplicate-confirm")),
             });
         }
-        Err(e) => app.set_error(&e),
+        Err(e) => app.ctx.set_error(&e),
     }
 }
 
