@@ -20,7 +20,7 @@ use crate::tui::screens::intake::view::citizen_line;
 use crate::tui::widgets::calendar;
 use crate::tui::widgets::calendar::Month;
 use crate::tui::widgets::form;
-use crate::tui::widgets::{cut, plain_list, select_list, text_field};
+use crate::tui::widgets::{cut, fit, plain_list, select_list, text_field};
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -31,7 +31,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
     let b = &app.appointments.book;
     if b.step == Step::Services {
-        return super::view::draw_services(app, f, area);
+        return draw_services(app, f, area);
     }
     let [summary, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     f.render_widget(
@@ -50,6 +50,27 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
         Step::Confirm => draw_confirm(app, f, body),
         Step::Done => draw_done(app, f, body),
     }
+}
+
+/// The services that can be booked: name, length, department, where.
+fn draw_services(app: &App, f: &mut Frame<'_>, area: Rect) {
+    let block = Block::new().borders(Borders::ALL).title(format!(" {} ", app.ctx.tr.t("appointments-services")));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let lang = app.ctx.tr.lang();
+    let w = usize::from(inner.width.saturating_sub(2));
+    let name_w = w.saturating_sub(26).max(w / 2);
+    let lines = app
+        .appointments
+        .services
+        .iter()
+        .map(|s| {
+            let minutes = app.ctx.tr.ta("appt-minutes", &[("n", s.rules.duration_min.into())]);
+            let rest = format!("{minutes:>8}  {:<4} {}", s.department, s.resources.join(" "));
+            Line::raw(cut(&format!("{}{rest}", fit(s.name.get(lang), name_w)), w))
+        })
+        .collect();
+    select_list(f, inner, app.ctx.theme, lines, app.appointments.book.cursor.selected);
 }
 
 fn titled(app: &App, id: &str) -> Block<'static> {

@@ -3,7 +3,7 @@
 //! meanwhile brings the desk's next free times to choose from; a reschedule and a waiting-list
 //! entry are confirmed here too.
 
-use super::book::{Goal, Step, Who, offer_alternatives};
+use super::book_state::{self, Goal, Step, Who};
 use super::{Mode, switch};
 use crate::desk::{Actor, BookingRequest, CitizenRef, DeskError, FreeSlot, office_when};
 use crate::domain::case::Channel;
@@ -31,7 +31,7 @@ pub fn update(app: &mut App, action: Action) {
         Step::Confirm => confirm_step(app, action),
         Step::Done if matches!(action, Action::Open | Action::Back) => {
             let cursor = app.appointments.book.cursor;
-            app.appointments.book = super::book::State { cursor, ..Default::default() };
+            app.appointments.book = book_state::State { cursor, ..Default::default() };
         }
         _ => {}
     }
@@ -240,7 +240,7 @@ fn book(app: &mut App, actor: &Actor) {
 pub fn taken(app: &mut App, at: &str, next: Vec<FreeSlot>) {
     let id = if next.is_empty() { "appt-slot-taken-none" } else { "appt-slot-taken" };
     let text = app.ctx.tr.ta(id, &[("at", at.to_owned().into())]);
-    offer_alternatives(app, next);
+    app.appointments.book.offer_alternatives(next);
     app.ctx.message = Some(Message { kind: MessageKind::Error, text });
 }
 
@@ -250,7 +250,7 @@ fn reschedule(app: &mut App, actor: &Actor, code: &str, version: i64) {
     let reason = b.confirm.value("reason");
     match app.ctx.desk.reschedule(actor, code, slot.start, Some(&slot.resource), Some(version), &reason) {
         Ok(outcome) => {
-            app.appointments.book = super::book::State::default();
+            app.appointments.book = book_state::State::default();
             switch(app, Mode::Day);
             let when = office_when(slot.start);
             let text = app.ctx.tr.ta("appt-rescheduled", &[("code", code.to_owned().into()), ("when", when.into())]);
@@ -258,7 +258,7 @@ fn reschedule(app: &mut App, actor: &Actor, code: &str, version: i64) {
         }
         Err(DeskError::SlotTaken { at, next }) => taken(app, &at, next),
         Err(DeskError::Conflict(text)) => {
-            app.appointments.book = super::book::State::default();
+            app.appointments.book = book_state::State::default();
             switch(app, Mode::Day);
             app.ctx.message = Some(Message { kind: MessageKind::Error, text });
         }

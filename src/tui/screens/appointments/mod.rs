@@ -8,6 +8,7 @@
 //! - Waiting list (`l`): who waits for which day, and the times offered to them (`appt_waitlist`).
 
 pub mod book;
+pub mod book_state;
 pub mod book_view;
 pub mod citizen;
 pub mod day;

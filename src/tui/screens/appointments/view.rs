@@ -53,27 +53,6 @@ fn draw_modes(app: &App, f: &mut Frame<'_>, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The services that can be booked: name, length, department, where.
-pub fn draw_services(app: &App, f: &mut Frame<'_>, area: Rect) {
-    let block = Block::new().borders(Borders::ALL).title(format!(" {} ", app.ctx.tr.t("appointments-services")));
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    let lang = app.ctx.tr.lang();
-    let w = usize::from(inner.width.saturating_sub(2));
-    let name_w = w.saturating_sub(26).max(w / 2);
-    let lines = app
-        .appointments
-        .services
-        .iter()
-        .map(|s| {
-            let minutes = app.ctx.tr.ta("appt-minutes", &[("n", s.rules.duration_min.into())]);
-            let rest = format!("{minutes:>8}  {:<4} {}", s.department, s.resources.join(" "));
-            Line::raw(cut(&format!("{}{rest}", fit(s.name.get(lang), name_w)), w))
-        })
-        .collect();
-    select_list(f, inner, app.ctx.theme, lines, app.appointments.book.cursor.selected);
-}
-
 /// A service's name in the clerk's language, by its code.
 #[must_use]
 pub fn service_name(app: &App, code: &str) -> String {

@@ -1,8 +1,8 @@
 //! Drawing one case: the header facts, what the citizen handed over and owes, the timeline, and
 //! the action menu or dialog over it.
 
+use super::deadline::deadline_cell;
 use super::detail::State;
-use super::view::deadline_cell;
 use crate::domain::dates::{format_date, format_time};
 use crate::domain::money::format_czk;
 use crate::tui::app::App;

@@ -6,6 +6,7 @@
 //! ▶ MULO-00800/2026/OF  přijato     ✖ po lhůtě 3 prac. d. Poplatek ze psů  Novák Jan
 //! ```
 
+mod deadline;
 pub mod detail;
 pub mod detail_view;
 pub mod view;

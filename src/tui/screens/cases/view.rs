@@ -2,42 +2,16 @@
 //! the bulk dialog; the detail replaces it all when a case is open.
 
 use super::State;
+use super::deadline::deadline_cell;
 use crate::desk::CaseScope;
 use crate::desk::CaseSort;
-use crate::domain::case::CaseStatus;
-use crate::domain::dates::format_date;
-use crate::domain::deadline::working_days_left;
 use crate::tui::app::App;
 use crate::tui::widgets::form;
 use crate::tui::widgets::{cut, fit, select_list, text_field};
-use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-
-/// The deadline as a word, a symbol and a colour: red overdue, yellow within the warning period,
-/// green on time, grey when the case is no longer open.
-#[must_use]
-pub fn deadline_cell(app: &App, status: &str, deadline: Option<&str>) -> (String, Style) {
-    let open = CaseStatus::parse(status).is_some_and(CaseStatus::is_open);
-    let Some(d) = deadline.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) else {
-        return (app.ctx.tr.t("deadline-none"), app.ctx.theme.dim());
-    };
-    if !open {
-        return (format!("– {}", format_date(d)), app.ctx.theme.dim());
-    }
-    let left = working_days_left(app.ctx.desk.clock().today(), d);
-    let warn = i64::from(app.ctx.desk.config().warn_working_days);
-    if left < 0 {
-        (format!("✖ {}", app.ctx.tr.ta("deadline-overdue", &[("days", (-left).into())])), app.ctx.theme.overdue())
-    } else if left <= warn {
-        (format!("! {}", app.ctx.tr.ta("deadline-left", &[("days", left.into())])), app.ctx.theme.due_soon())
-    } else {
-        (format!("✔ {}", format_date(d)), app.ctx.theme.on_time())
-    }
-}
 
 fn filters(app: &App, s: &State) -> String {
     let q = &s.query;
