@@ -3,11 +3,13 @@
 use super::action::{Action, ScreenId};
 pub use super::context::{Ctx, Message, MessageKind};
 use super::keymap;
+use super::outcome::Outcome;
 use super::screens::{appointments, cases, dashboard, directory, hotline, intake, login, watchdog};
 use super::theme::Theme;
 use crate::desk::Desk;
 
-/// The workstation: the shared context, the screen shown and every screen's state.
+/// The workstation: the shared context, the screen shown and every screen's state. The only
+/// place that knows all screens: it hands each key to one and carries out its [`Outcome`].
 pub struct App {
     /// The desk, the language, the session and the message line (also reached as `app.desk` …).
     pub ctx: Ctx,
@@ -159,16 +161,50 @@ impl App {
                 }
                 self.show(ScreenId::Intake);
             }
-            _ if self.ctx.session.is_none() => login::update(self, action),
-            _ => match self.screen {
-                ScreenId::Intake => intake::update(self, action),
-                ScreenId::Cases => cases::update(self, action),
-                ScreenId::Watchdog => watchdog::update(self, action),
-                ScreenId::Appointments => appointments::update(self, action),
-                ScreenId::Hotline => hotline::update(self, action),
-                ScreenId::Directory => directory::update(self, action),
-                ScreenId::Dashboard => dashboard::update(self, action),
-            },
+            _ => {
+                let outcome = self.screen_update(action);
+                self.carry_out(outcome);
+            }
+        }
+    }
+
+    /// Hands an action to the screen shown (the login while nobody is logged in).
+    fn screen_update(&mut self, action: Action) -> Outcome {
+        let ctx = &mut self.ctx;
+        if ctx.session.is_none() {
+            return login::update(ctx, &mut self.login, action);
+        }
+        match self.screen {
+            ScreenId::Intake => intake::update(ctx, &mut self.intake, action),
+            ScreenId::Cases => cases::update(ctx, &mut self.cases, action),
+            ScreenId::Watchdog => watchdog::update(&mut self.watchdog, action),
+            ScreenId::Appointments => appointments::update(ctx, &mut self.appointments, action),
+            ScreenId::Hotline => {
+                hotline::update(ctx, &mut self.hotline, action);
+                Outcome::None
+            }
+            ScreenId::Directory => {
+                directory::update(&mut self.directory, action);
+                Outcome::None
+            }
+            ScreenId::Dashboard => Outcome::None,
+        }
+    }
+
+    /// Does what a screen's update asked for: what needs another screen's state or the App.
+    fn carry_out(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::None => {}
+            Outcome::Show(id) => self.show(id),
+            Outcome::Then(action) => self.update(action),
+            Outcome::ShowCases(query) => {
+                cases::show_query(&mut self.cases, query);
+                self.show(ScreenId::Cases);
+            }
+            Outcome::FileForBooking { code, service, citizen } => {
+                intake::booking::start_for_booking(&mut self.ctx, &mut self.intake, &code, &service, citizen);
+                self.show(ScreenId::Intake);
+            }
         }
     }
 
@@ -195,13 +231,14 @@ impl App {
 
     /// Reloads the current screen's data from the store.
     pub fn reload(&mut self) {
+        let ctx = &mut self.ctx;
         let result = match self.screen {
-            ScreenId::Cases => cases::load(self),
-            ScreenId::Watchdog => watchdog::load(self),
-            ScreenId::Appointments => appointments::load(self),
+            ScreenId::Cases => cases::load(ctx, &mut self.cases),
+            ScreenId::Watchdog => watchdog::load(ctx, &mut self.watchdog),
+            ScreenId::Appointments => appointments::load(ctx, &mut self.appointments),
             ScreenId::Intake | ScreenId::Hotline => Ok(()),
-            ScreenId::Directory => directory::load(self),
-            ScreenId::Dashboard => dashboard::load(self),
+            ScreenId::Directory => directory::load(ctx, &mut self.directory),
+            ScreenId::Dashboard => dashboard::load(ctx, &mut self.dashboard),
         };
         if let Err(e) = result {
             self.ctx.set_error(&e);

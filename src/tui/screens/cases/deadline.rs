@@ -3,28 +3,28 @@
 use crate::domain::case::CaseStatus;
 use crate::domain::dates::format_date;
 use crate::domain::deadline::working_days_left;
-use crate::tui::app::App;
+use crate::tui::context::Ctx;
 use chrono::NaiveDate;
 use ratatui::style::Style;
 
 /// The deadline as a word, a symbol and a colour: red overdue, yellow within the warning period,
 /// green on time, grey when the case is no longer open.
 #[must_use]
-pub fn deadline_cell(app: &App, status: &str, deadline: Option<&str>) -> (String, Style) {
+pub fn deadline_cell(ctx: &Ctx, status: &str, deadline: Option<&str>) -> (String, Style) {
     let open = CaseStatus::parse(status).is_some_and(CaseStatus::is_open);
     let Some(d) = deadline.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) else {
-        return (app.ctx.tr.t("deadline-none"), app.ctx.theme.dim());
+        return (ctx.tr.t("deadline-none"), ctx.theme.dim());
     };
     if !open {
-        return (format!("– {}", format_date(d)), app.ctx.theme.dim());
+        return (format!("– {}", format_date(d)), ctx.theme.dim());
     }
-    let left = working_days_left(app.ctx.desk.clock().today(), d);
-    let warn = i64::from(app.ctx.desk.config().warn_working_days);
+    let left = working_days_left(ctx.desk.clock().today(), d);
+    let warn = i64::from(ctx.desk.config().warn_working_days);
     if left < 0 {
-        (format!("✖ {}", app.ctx.tr.ta("deadline-overdue", &[("days", (-left).into())])), app.ctx.theme.overdue())
+        (format!("✖ {}", ctx.tr.ta("deadline-overdue", &[("days", (-left).into())])), ctx.theme.overdue())
     } else if left <= warn {
-        (format!("! {}", app.ctx.tr.ta("deadline-left", &[("days", left.into())])), app.ctx.theme.due_soon())
+        (format!("! {}", ctx.tr.ta("deadline-left", &[("days", left.into())])), ctx.theme.due_soon())
     } else {
-        (format!("✔ {}", format_date(d)), app.ctx.theme.on_time())
+        (format!("✔ {}", format_date(d)), ctx.theme.on_time())
     }
 }
