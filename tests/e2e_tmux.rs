@@ -129,6 +129,7 @@ fn clerkdesk(db: &Path, home: &Path, args: &[&str]) -> String {
 }
 
 #[test]
+#[allow(clippy::too_many_lines, reason = "one session in a real terminal, key by key")]
 fn file_find_assign_start_and_resolve_in_a_real_terminal() {
     if Command::new("tmux").arg("-V").output().is_err() {
         println!("skipped: tmux is not installed, so the real binary cannot be driven in a terminal here");

@@ -544,7 +544,7 @@ fn an_official_is_offered_only_notes_and_links_on_another_departments_case() {
     login(&mut app, "referent");
     app.update(Action::GoTo(ScreenId::Cases));
     // Not in an official's list (their department or their own); reached as a linked case would be.
-    clerkdesk::tui::screens::cases::detail::open(&mut app, &reference);
+    clerkdesk::tui::screens::cases::detail::open(&mut app.ctx, &mut app.cases.detail, &reference);
     app.update(Action::Menu);
     let offered: Vec<String> = app.cases.detail.menu.as_ref().unwrap().0.iter().map(|a| a.label()).collect();
     assert_eq!(offered, ["act-note", "act-link", "act-receipt"], "the domain's role rules, not the TUI's own");

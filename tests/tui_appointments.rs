@@ -375,6 +375,7 @@ fn a_cancel_asks_a_reason_and_offers_the_freed_time_to_the_waiting_list() {
 }
 
 #[test]
+#[allow(clippy::too_many_lines, reason = "an official's day in one story, key by key")]
 fn an_officials_day_on_their_own_counter() {
     use ratatui::style::Color;
     let dir = tempfile::tempdir().unwrap();

@@ -124,6 +124,9 @@ impl Desk {
     }
 
     /// Opens the store at `path` (`create` for `init`) and the desk over it.
+    ///
+    /// # Errors
+    /// The store could not be opened or created.
     pub fn open(
         path: &std::path::Path,
         create: bool,
@@ -140,6 +143,9 @@ impl Desk {
     }
 
     /// SQLite's quick check of the store file: empty when sound, else what is damaged.
+    ///
+    /// # Errors
+    /// A failing query.
     pub fn quick_check(&self) -> Result<Vec<String>, DeskError> {
         Ok(self.store.quick_check()?)
     }

@@ -1,8 +1,6 @@
 //! Everything a key press can mean: a closed set, so every screen handles each one or says it
 //! does not.
 
-use super::screens::ScreenId;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
@@ -81,4 +79,59 @@ pub enum Appt {
     Cancel,
     /// Move to another time, picked in the calendar.
     Reschedule,
+}
+
+/// The workstation's screens: a closed set. A new screen does not compile until it is wired into
+/// navigation, key scopes, update and view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScreenId {
+    Intake,
+    Cases,
+    Watchdog,
+    Appointments,
+    Hotline,
+    Directory,
+    Dashboard,
+}
+
+impl ScreenId {
+    pub const ALL: [ScreenId; 7] = [
+        ScreenId::Intake,
+        ScreenId::Cases,
+        ScreenId::Watchdog,
+        ScreenId::Appointments,
+        ScreenId::Hotline,
+        ScreenId::Directory,
+        ScreenId::Dashboard,
+    ];
+
+    /// The translation id of its name.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            ScreenId::Intake => "screen-intake",
+            ScreenId::Cases => "screen-cases",
+            ScreenId::Watchdog => "screen-watchdog",
+            ScreenId::Appointments => "screen-appointments",
+            ScreenId::Hotline => "screen-hotline",
+            ScreenId::Directory => "screen-directory",
+            ScreenId::Dashboard => "screen-dashboard",
+        }
+    }
+
+    #[must_use]
+    pub fn has_list(self) -> bool {
+        match self {
+            ScreenId::Cases | ScreenId::Watchdog | ScreenId::Appointments | ScreenId::Directory | ScreenId::Hotline => {
+                true
+            }
+            ScreenId::Intake | ScreenId::Dashboard => false,
+        }
+    }
+
+    #[must_use]
+    pub fn next(self) -> ScreenId {
+        let i = ScreenId::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        ScreenId::ALL[(i + 1) % ScreenId::ALL.len()]
+    }
 }

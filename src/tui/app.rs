@@ -1,41 +1,23 @@
 //! The workstation's state and the global actions; screen actions go to the screen's update.
 
-use super::action::Action;
+use super::action::{Action, ScreenId};
+pub use super::context::{Ctx, Message, MessageKind};
 use super::keymap;
-use super::screens::{ScreenId, appointments, cases, dashboard, directory, hotline, intake, login, watchdog};
+use super::outcome::Outcome;
+use super::screens::{appointments, cases, dashboard, directory, hotline, intake, login, watchdog};
 use super::theme::Theme;
-use crate::desk::{Actor, Desk, DeskError};
-use crate::i18n::Tr;
+use crate::desk::Desk;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MessageKind {
-    Info,
-    Success,
-    Error,
-}
-
-/// One message in one place; it stays until the next key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub kind: MessageKind,
-    pub text: String,
-}
-
-#[allow(clippy::struct_excessive_bools, reason = "independent flags of the UI state, not a state machine")]
+/// The workstation: the shared context, the screen shown and every screen's state. The only
+/// place that knows all screens: it hands each key to one and carries out its [`Outcome`].
 pub struct App {
-    pub desk: Desk,
-    pub tr: Tr,
-    pub theme: Theme,
-    pub session: Option<Actor>,
+    /// The desk, the language, the session and the message line (also reached as `app.desk` …).
+    pub ctx: Ctx,
     pub screen: ScreenId,
     pub help: bool,
-    pub message: Option<Message>,
     /// Another clerk's commit was just loaded (the header shows a mark until the next key).
     pub refreshed: bool,
     pub quit: bool,
-    pub is_demo: bool,
-    /// No account exists yet: the login screen says how an administrator makes one.
-    pub no_accounts: bool,
     pub login: login::State,
     pub intake: intake::State,
     pub cases: cases::State,
@@ -49,26 +31,30 @@ pub struct App {
     idle_ticks: u32,
 }
 
+impl std::ops::Deref for App {
+    type Target = Ctx;
+    fn deref(&self) -> &Ctx {
+        &self.ctx
+    }
+}
+
+impl std::ops::DerefMut for App {
+    fn deref_mut(&mut self) -> &mut Ctx {
+        &mut self.ctx
+    }
+}
+
 impl App {
     #[must_use]
     pub fn new(desk: Desk, theme: Theme) -> App {
-        let tr = Tr::new(desk.config().language);
-        let is_demo = desk.is_demo().unwrap_or(false);
-        let mut desk = desk;
-        let no_accounts = !desk.has_accounts().unwrap_or(true);
-        let data_version = desk.data_version().unwrap_or(0);
+        let ctx = Ctx::new(desk, theme);
+        let data_version = ctx.desk.data_version().unwrap_or(0);
         App {
-            desk,
-            tr,
-            theme,
-            session: None,
+            ctx,
             screen: ScreenId::Dashboard,
             help: false,
-            message: None,
             refreshed: false,
             quit: false,
-            is_demo,
-            no_accounts,
             login: login::State::default(),
             intake: intake::State::default(),
             cases: cases::State::default(),
@@ -85,7 +71,7 @@ impl App {
     /// Whether a text field has the focus (printable keys then belong to it).
     #[must_use]
     pub fn typing(&self) -> bool {
-        if self.session.is_none() {
+        if self.ctx.session.is_none() {
             return true;
         }
         match self.screen {
@@ -100,8 +86,8 @@ impl App {
 
     #[must_use]
     pub fn scopes(&self) -> Vec<keymap::Scope> {
-        let mut v = keymap::scopes(self.session.is_some(), self.screen, self.typing());
-        if self.session.is_some() && self.screen == ScreenId::Appointments {
+        let mut v = keymap::scopes(self.ctx.session.is_some(), self.screen, self.typing());
+        if self.ctx.session.is_some() && self.screen == ScreenId::Appointments {
             v.insert(0, keymap::Scope::Appt(self.appointments.view()));
         }
         v
@@ -113,22 +99,30 @@ impl App {
         keymap::resolve(&self.scopes(), self.typing(), ev)
     }
 
-    pub fn set_error(&mut self, e: &DeskError) {
-        let text = match e {
-            DeskError::Invalid { message_id, field, message } => {
-                let t = self.tr.t(message_id);
-                if t == *message_id { format!("{field}: {message}") } else { t }
+    /// The next language, for the screens and (audited) for the session.
+    fn cycle_language(&mut self) {
+        let lang = self.ctx.tr.lang().next();
+        self.ctx.tr.set_lang(lang);
+        // Catalogue names on screen come in the language too.
+        if self.ctx.session.is_some() {
+            self.reload();
+        }
+        if let Some(actor) = &self.ctx.session {
+            if let Err(e) = self.ctx.desk.note_language(actor, lang) {
+                self.ctx.set_error(&e);
             }
-            DeskError::BadLogin => self.tr.t("err-login"),
-            DeskError::Disabled(_) => self.tr.t("err-login-disabled"),
-            DeskError::Forbidden(_) => self.tr.t("err-forbidden"),
-            other => format!("{}: {other}", self.tr.t("err-generic")),
-        };
-        self.message = Some(Message { kind: MessageKind::Error, text });
+        }
     }
 
-    pub fn info(&mut self, kind: MessageKind, id: &str) {
-        self.message = Some(Message { kind, text: self.tr.t(id) });
+    /// Ends the session (audited) and forgets what it had on screen.
+    fn logout(&mut self) {
+        if let Some(actor) = self.ctx.session.take() {
+            if let Err(e) = self.ctx.desk.logout(&actor) {
+                self.ctx.set_error(&e);
+            }
+        }
+        self.reset_screens();
+        self.ctx.info(MessageKind::Info, "msg-logged-out");
     }
 
     /// Handles one action.
@@ -137,7 +131,7 @@ impl App {
             self.tick();
             return;
         }
-        self.message = None;
+        self.ctx.message = None;
         self.refreshed = false;
         self.idle_ticks = 0;
         if self.help {
@@ -151,40 +145,20 @@ impl App {
         }
         match action {
             Action::Quit => {
-                if let Some(actor) = self.session.take() {
-                    let _ = self.desk.logout(&actor);
+                if let Some(actor) = self.ctx.session.take() {
+                    let _ = self.ctx.desk.logout(&actor);
                 }
                 self.quit = true;
             }
             Action::Help => self.help = true,
-            Action::CycleLanguage => {
-                let lang = self.tr.lang().next();
-                self.tr.set_lang(lang);
-                // Catalogue names on screen come in the language too.
-                if self.session.is_some() {
-                    self.reload();
-                }
-                if let Some(actor) = &self.session {
-                    if let Err(e) = self.desk.note_language(actor, lang) {
-                        self.set_error(&e);
-                    }
-                }
-            }
-            Action::Logout => {
-                if let Some(actor) = self.session.take() {
-                    if let Err(e) = self.desk.logout(&actor) {
-                        self.set_error(&e);
-                    }
-                }
-                self.reset_screens();
-                self.info(MessageKind::Info, "msg-logged-out");
-            }
-            Action::GoTo(id) if self.session.is_some() => self.show(id),
-            Action::NextScreen if self.session.is_some() => self.show(self.screen.next()),
+            Action::CycleLanguage => self.cycle_language(),
+            Action::Logout => self.logout(),
+            Action::GoTo(id) if self.ctx.session.is_some() => self.show(id),
+            Action::NextScreen if self.ctx.session.is_some() => self.show(self.screen.next()),
             // F2 opens a new filing from anywhere; on the intake itself, and where the appointment
             // screen asks who the visit is for, it means a new citizen.
             Action::New
-                if self.session.is_some()
+                if self.ctx.session.is_some()
                     && self.screen != ScreenId::Intake
                     && !(self.screen == ScreenId::Appointments && self.appointments.claims_new()) =>
             {
@@ -193,16 +167,50 @@ impl App {
                 }
                 self.show(ScreenId::Intake);
             }
-            _ if self.session.is_none() => login::update(self, action),
-            _ => match self.screen {
-                ScreenId::Intake => intake::update(self, action),
-                ScreenId::Cases => cases::update(self, action),
-                ScreenId::Watchdog => watchdog::update(self, action),
-                ScreenId::Appointments => appointments::update(self, action),
-                ScreenId::Hotline => hotline::update(self, action),
-                ScreenId::Directory => directory::update(self, action),
-                ScreenId::Dashboard => dashboard::update(self, action),
-            },
+            _ => {
+                let outcome = self.screen_update(action);
+                self.carry_out(outcome);
+            }
+        }
+    }
+
+    /// Hands an action to the screen shown (the login while nobody is logged in).
+    fn screen_update(&mut self, action: Action) -> Outcome {
+        let ctx = &mut self.ctx;
+        if ctx.session.is_none() {
+            return login::update(ctx, &mut self.login, action);
+        }
+        match self.screen {
+            ScreenId::Intake => intake::update(ctx, &mut self.intake, action),
+            ScreenId::Cases => cases::update(ctx, &mut self.cases, action),
+            ScreenId::Watchdog => watchdog::update(&mut self.watchdog, action),
+            ScreenId::Appointments => appointments::update(ctx, &mut self.appointments, action),
+            ScreenId::Hotline => {
+                hotline::update(ctx, &mut self.hotline, action);
+                Outcome::None
+            }
+            ScreenId::Directory => {
+                directory::update(&mut self.directory, action);
+                Outcome::None
+            }
+            ScreenId::Dashboard => Outcome::None,
+        }
+    }
+
+    /// Does what a screen's update asked for: what needs another screen's state or the App.
+    fn carry_out(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::None => {}
+            Outcome::Show(id) => self.show(id),
+            Outcome::Then(action) => self.update(action),
+            Outcome::ShowCases(query) => {
+                cases::show_query(&mut self.cases, query);
+                self.show(ScreenId::Cases);
+            }
+            Outcome::FileForBooking { code, service, citizen } => {
+                intake::booking::start_for_booking(&mut self.ctx, &mut self.intake, &code, &service, citizen);
+                self.show(ScreenId::Intake);
+            }
         }
     }
 
@@ -229,16 +237,17 @@ impl App {
 
     /// Reloads the current screen's data from the store.
     pub fn reload(&mut self) {
+        let ctx = &mut self.ctx;
         let result = match self.screen {
-            ScreenId::Cases => cases::load(self),
-            ScreenId::Watchdog => watchdog::load(self),
-            ScreenId::Appointments => appointments::load(self),
+            ScreenId::Cases => cases::load(ctx, &mut self.cases),
+            ScreenId::Watchdog => watchdog::load(ctx, &mut self.watchdog),
+            ScreenId::Appointments => appointments::load(ctx, &mut self.appointments),
             ScreenId::Intake | ScreenId::Hotline => Ok(()),
-            ScreenId::Directory => directory::load(self),
-            ScreenId::Dashboard => dashboard::load(self),
+            ScreenId::Directory => directory::load(ctx, &mut self.directory),
+            ScreenId::Dashboard => dashboard::load(ctx, &mut self.dashboard),
         };
         if let Err(e) = result {
-            self.set_error(&e);
+            self.ctx.set_error(&e);
         }
     }
 
@@ -247,14 +256,14 @@ impl App {
         self.idle_ticks = self.idle_ticks.saturating_add(1);
         // A second after the last key, and every ten seconds while idle: never during typing.
         if self.idle_ticks % 20 == 2 {
-            if let Err(e) = self.desk.checkpoint_when_idle() {
+            if let Err(e) = self.ctx.desk.checkpoint_when_idle() {
                 tracing::warn!(error = %e, "idle checkpoint");
             }
         }
-        let Ok(v) = self.desk.data_version() else { return };
+        let Ok(v) = self.ctx.desk.data_version() else { return };
         if v != self.data_version {
             self.data_version = v;
-            if self.session.is_some() {
+            if self.ctx.session.is_some() {
                 self.reload();
                 self.refreshed = true;
             }

@@ -2,11 +2,14 @@
 //!
 //! A key press flows: `terminal` reads it → `keymap` resolves it to an [`action::Action`] for the
 //! current screen and mode → [`app::App::update`] handles global actions and hands the rest to the
-//! screen → `view` draws the state. Docs: docs/architecture.md.
+//! screen, whose update returns an [`outcome::Outcome`] that `App` carries out → `view` draws the
+//! state. Docs: docs/architecture.md.
 
 pub mod action;
 pub mod app;
+pub mod context;
 pub mod keymap;
+pub mod outcome;
 pub mod screens;
 pub mod terminal;
 pub mod theme;

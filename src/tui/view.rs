@@ -8,9 +8,10 @@
 //! └ footer: the keys of this screen, from the key table ────────────┘
 //! ```
 
+use super::action::ScreenId;
 use super::app::{App, MessageKind};
 use super::keymap;
-use super::screens::{ScreenId, appointments, cases, dashboard, directory, hotline, intake, login, watchdog};
+use super::screens::{appointments, cases, dashboard, directory, hotline, intake, login, watchdog};
 use super::widgets::{cut, fit};
 use crate::domain::dates::format_date;
 use ratatui::Frame;
@@ -35,19 +36,20 @@ pub fn draw(app: &App, f: &mut Frame<'_>) {
     ])
     .areas(area);
     draw_header(app, f, header);
+    let ctx = &app.ctx;
     if app.session.is_some() {
         draw_nav(app, f, nav);
         match app.screen {
-            ScreenId::Intake => intake::view::view(app, f, body),
-            ScreenId::Cases => cases::view::view(app, f, body),
-            ScreenId::Watchdog => watchdog::view(app, f, body),
-            ScreenId::Appointments => appointments::view::view(app, f, body),
-            ScreenId::Hotline => hotline::view(app, f, body),
-            ScreenId::Directory => directory::view(app, f, body),
-            ScreenId::Dashboard => dashboard::view(app, f, body),
+            ScreenId::Intake => intake::view::view(ctx, &app.intake, f, body),
+            ScreenId::Cases => cases::view::view(ctx, &app.cases, f, body),
+            ScreenId::Watchdog => watchdog::view(ctx, &app.watchdog, f, body),
+            ScreenId::Appointments => appointments::view::view(ctx, &app.appointments, f, body),
+            ScreenId::Hotline => hotline::view(ctx, &app.hotline, f, body),
+            ScreenId::Directory => directory::view(ctx, &app.directory, f, body),
+            ScreenId::Dashboard => dashboard::view(ctx, &app.dashboard, f, body),
         }
     } else {
-        login::view(app, f, body);
+        login::view(ctx, &app.login, f, body);
     }
     draw_message(app, f, message);
     draw_footer(app, f, footer);

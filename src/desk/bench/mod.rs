@@ -118,17 +118,26 @@ pub fn set_export_mark(desk: &mut Desk, actor: &Actor, changes: u32) -> Result<(
 }
 
 /// Cases, imported portal records and indexed cases (the import benchmark).
+///
+/// # Errors
+/// A failing query.
 pub fn import_counts(desk: &mut Desk) -> Result<(i64, i64, i64), DeskError> {
     Ok(desk.store.read(|tx| tx.import_bench_counts())?)
 }
 
 /// Cases the search index finds for a word (the import benchmark's sample).
+///
+/// # Errors
+/// A failing query.
 pub fn import_found(desk: &mut Desk, word: &str) -> Result<i64, DeskError> {
     Ok(desk.store.read(|tx| tx.cases_matching_word(word))?)
 }
 
 /// The sqlite3 shell's `.import` of a CSV of `columns` columns into a bare table at `db`, timed:
 /// the reference the import benchmark compares with; `None` without a sqlite3 shell.
+///
+/// # Errors
+/// The shell or the files failed.
 pub fn shell_import(
     db: &std::path::Path,
     csv: &std::path::Path,
@@ -139,6 +148,9 @@ pub fn shell_import(
 
 /// The import's floor: its own rows replayed from the imported store at `from` into the store at
 /// `path`, with nothing else (see [`crate::store::Store::replay_rows_from`]).
+///
+/// # Errors
+/// Either store could not be opened or read.
 pub fn replay_floor(path: &std::path::Path, from: &std::path::Path) -> Result<Floor, DeskError> {
     Ok(crate::store::Store::open(path, false)?.replay_rows_from(from)?)
 }

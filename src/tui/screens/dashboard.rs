@@ -7,8 +7,7 @@
 
 use crate::desk::{Dashboard, DeskError};
 use crate::domain::dates::format_date;
-use crate::tui::action::Action;
-use crate::tui::app::App;
+use crate::tui::context::Ctx;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -19,45 +18,43 @@ pub struct State {
     pub data: Option<Dashboard>,
 }
 
-pub fn load(app: &mut App) -> Result<(), DeskError> {
-    app.dashboard.data = Some(app.desk.dashboard()?);
+pub fn load(ctx: &mut Ctx, st: &mut State) -> Result<(), DeskError> {
+    st.data = Some(ctx.desk.dashboard()?);
     Ok(())
 }
 
-pub fn update(_app: &mut App, _action: Action) {}
-
-pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
-    let block = Block::new().borders(Borders::ALL).title(format!(" {} ", app.tr.t("screen-dashboard")));
+pub fn view(ctx: &Ctx, st: &State, f: &mut Frame<'_>, area: Rect) {
+    let block = Block::new().borders(Borders::ALL).title(format!(" {} ", ctx.tr.t("screen-dashboard")));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let Some(d) = &app.dashboard.data else { return };
-    let count = |n: i64| app.tr.ta("cases-count", &[("count", n.into())]);
-    let label = |k: &str| Span::styled(format!("{}: ", app.tr.t(k)), app.theme.dim());
+    let Some(d) = &st.data else { return };
+    let count = |n: i64| ctx.tr.ta("cases-count", &[("count", n.into())]);
+    let label = |k: &str| Span::styled(format!("{}: ", ctx.tr.t(k)), ctx.theme.dim());
     let mut lines = vec![
-        Line::from(vec![label("dash-open"), Span::styled(count(d.open), app.theme.title())]),
-        Line::from(vec![label("dash-overdue"), Span::styled(format!("✖ {}", count(d.overdue)), app.theme.overdue())]),
+        Line::from(vec![label("dash-open"), Span::styled(count(d.open), ctx.theme.title())]),
+        Line::from(vec![label("dash-overdue"), Span::styled(format!("✖ {}", count(d.overdue)), ctx.theme.overdue())]),
         Line::from(vec![
             Span::styled(
-                format!("{}: ", app.tr.ta("dash-due-soon", &[("days", app.desk.config().warn_working_days.into())])),
-                app.theme.dim(),
+                format!("{}: ", ctx.tr.ta("dash-due-soon", &[("days", ctx.desk.config().warn_working_days.into())])),
+                ctx.theme.dim(),
             ),
-            Span::styled(format!("! {}", count(d.due_soon)), app.theme.due_soon()),
+            Span::styled(format!("! {}", count(d.due_soon)), ctx.theme.due_soon()),
         ]),
         Line::raw(""),
-        Line::styled(app.tr.t("dash-by-status"), app.theme.title()),
+        Line::styled(ctx.tr.t("dash-by-status"), ctx.theme.title()),
     ];
     for (status, n) in &d.by_status {
-        lines.push(Line::raw(format!("  {:<14} {}", app.tr.t(&format!("status-{status}")), count(*n))));
+        lines.push(Line::raw(format!("  {:<14} {}", ctx.tr.t(&format!("status-{status}")), count(*n))));
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
         label("dash-citizens"),
-        Span::raw(app.tr.ta("citizens-count", &[("count", d.citizens.into())])),
+        Span::raw(ctx.tr.ta("citizens-count", &[("count", d.citizens.into())])),
     ]));
     if let Some(h) = &d.next_holiday {
         lines.push(Line::from(vec![
             label("dash-next-holiday"),
-            Span::raw(format!("{} {}", format_date(h.date), h.name.get(app.tr.lang()))),
+            Span::raw(format!("{} {}", format_date(h.date), h.name.get(ctx.tr.lang()))),
         ]));
     }
     f.render_widget(Paragraph::new(lines), inner);

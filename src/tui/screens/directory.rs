@@ -13,7 +13,7 @@ use crate::desk::{DeskError, Directory};
 use crate::domain::money::format_czk;
 use crate::domain::phone;
 use crate::tui::action::Action;
-use crate::tui::app::App;
+use crate::tui::context::Ctx;
 use crate::tui::widgets::{cut, select_list, text_field};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -69,15 +69,14 @@ impl State {
 }
 
 /// Reads the catalogue (once, and again when another clerk's commit is noticed).
-pub fn load(app: &mut App) -> Result<(), DeskError> {
-    app.directory.dir = Some(app.desk.directory()?);
-    let len = app.directory.len(app.directory.section);
-    app.directory.cursor.clamp(len);
+pub fn load(ctx: &mut Ctx, st: &mut State) -> Result<(), DeskError> {
+    st.dir = Some(ctx.desk.directory()?);
+    let len = st.len(st.section);
+    st.cursor.clamp(len);
     Ok(())
 }
 
-pub fn update(app: &mut App, action: Action) {
-    let s = &mut app.directory;
+pub fn update(s: &mut State, action: Action) {
     let len = s.len(s.section);
     if s.cursor.apply(action, len) {
         return;
@@ -107,16 +106,15 @@ pub fn update(app: &mut App, action: Action) {
 /// Below this width the detail replaces the list instead of standing beside it.
 const SIDE_BY_SIDE: u16 = 100;
 
-pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
-    let s = &app.directory;
+pub fn view(ctx: &Ctx, s: &State, f: &mut Frame<'_>, area: Rect) {
     let [search, tabs, body] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    text_field(f, search, app.theme, &app.tr.t("dir-search"), &s.query, s.typing(), false);
+    text_field(f, search, ctx.theme, &ctx.tr.t("dir-search"), &s.query, s.typing(), false);
     let mut spans = Vec::new();
     for sec in Section::ALL {
-        let label = format!(" {} ({}) ", app.tr.t(sec.label()), s.len(sec));
+        let label = format!(" {} ({}) ", ctx.tr.t(sec.label()), s.len(sec));
         if sec == s.section {
-            spans.push(Span::styled(format!("▸{}", label.trim_start()), app.theme.nav_active()));
+            spans.push(Span::styled(format!("▸{}", label.trim_start()), ctx.theme.nav_active()));
         } else {
             spans.push(Span::raw(label));
         }
@@ -132,10 +130,10 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
         (Some(body), None)
     };
     if let Some(a) = list_area {
-        draw_list(app, f, a);
+        draw_list(ctx, s, f, a);
     }
     if let Some(a) = detail_area {
-        draw_detail(app, f, a);
+        draw_detail(ctx, s, f, a);
     }
 }
 
@@ -143,9 +141,8 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
     clippy::many_single_char_names,
     reason = "ratatui's `f: &mut Frame` and short names for the rects and rows being laid out"
 )]
-fn draw_list(app: &App, f: &mut Frame<'_>, area: Rect) {
-    let s = &app.directory;
-    let lang = app.tr.lang();
+fn draw_list(ctx: &Ctx, s: &State, f: &mut Frame<'_>, area: Rect) {
+    let lang = ctx.tr.lang();
     let block = Block::new().borders(Borders::ALL);
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -171,86 +168,85 @@ fn draw_list(app: &App, f: &mut Frame<'_>, area: Rect) {
             .collect(),
     };
     if lines.is_empty() {
-        f.render_widget(Paragraph::new(app.tr.t("dir-nothing")).style(app.theme.dim()), inner);
+        f.render_widget(Paragraph::new(ctx.tr.t("dir-nothing")).style(ctx.theme.dim()), inner);
         return;
     }
-    select_list(f, inner, app.theme, lines, s.cursor.selected);
+    select_list(f, inner, ctx.theme, lines, s.cursor.selected);
 }
 
-fn draw_detail(app: &App, f: &mut Frame<'_>, area: Rect) {
-    let s = &app.directory;
+fn draw_detail(ctx: &Ctx, s: &State, f: &mut Frame<'_>, area: Rect) {
     let block = Block::new().borders(Borders::ALL);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let Some(d) = &s.dir else { return };
     let lines = match s.section {
-        Section::Situations => d.situations(s.query.value()).get(s.cursor.selected).map(|x| situation(app, d, x)),
-        Section::Officials => d.officials(s.query.value()).get(s.cursor.selected).map(|x| official(app, d, x)),
-        Section::Departments => d.departments(s.query.value()).get(s.cursor.selected).map(|x| department(app, d, x)),
+        Section::Situations => d.situations(s.query.value()).get(s.cursor.selected).map(|x| situation(ctx, d, x)),
+        Section::Officials => d.officials(s.query.value()).get(s.cursor.selected).map(|x| official(ctx, d, x)),
+        Section::Departments => d.departments(s.query.value()).get(s.cursor.selected).map(|x| department(ctx, d, x)),
     };
     if let Some(lines) = lines {
         f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     }
 }
 
-fn kv(app: &App, key: &str, value: String) -> Line<'static> {
-    Line::from(vec![Span::styled(format!("{}: ", app.tr.t(key)), app.theme.dim()), Span::raw(value)])
+fn kv(ctx: &Ctx, key: &str, value: String) -> Line<'static> {
+    Line::from(vec![Span::styled(format!("{}: ", ctx.tr.t(key)), ctx.theme.dim()), Span::raw(value)])
 }
 
-fn situation(app: &App, d: &Directory, x: &crate::desk::SituationRow) -> Vec<Line<'static>> {
-    let lang = app.tr.lang();
+fn situation(ctx: &Ctx, d: &Directory, x: &crate::desk::SituationRow) -> Vec<Line<'static>> {
+    let lang = ctx.tr.lang();
     let dept = d.department(x.department_id).map_or_else(String::new, |d| format!("{} ({})", d.name.get(lang), d.code));
     let deadline = if x.deadline_days == 0 {
-        app.tr.t("deadline-on-the-spot")
+        ctx.tr.t("deadline-on-the-spot")
     } else {
-        app.tr.ta("deadline-days", &[("days", x.deadline_days.into())])
+        ctx.tr.ta("deadline-days", &[("days", x.deadline_days.into())])
     };
     let mut fee = format_czk(i64::from(x.fee_czk));
     if !x.fee_note.get(lang).is_empty() {
         fee = format!("{fee} — {}", x.fee_note.get(lang));
     }
     let mut lines = vec![
-        Line::styled(x.name.get(lang).to_owned(), app.theme.title()),
+        Line::styled(x.name.get(lang).to_owned(), ctx.theme.title()),
         Line::raw(x.description.get(lang).to_owned()),
         Line::raw(""),
-        kv(app, "dir-department", dept),
-        kv(app, "dir-fee", fee),
-        kv(app, "dir-deadline", deadline),
+        kv(ctx, "dir-department", dept),
+        kv(ctx, "dir-fee", fee),
+        kv(ctx, "dir-deadline", deadline),
     ];
     if let Some(svc) = d.data.services.iter().find(|s| Some(s.id) == x.service_id) {
-        lines.push(kv(app, "dir-service", format!("{} ({} min)", svc.name.get(lang), svc.duration_min)));
+        lines.push(kv(ctx, "dir-service", format!("{} ({} min)", svc.name.get(lang), svc.duration_min)));
     }
-    lines.push(kv(app, "dir-code", x.code.clone()));
+    lines.push(kv(ctx, "dir-code", x.code.clone()));
     lines.push(Line::raw(""));
-    lines.push(Line::styled(app.tr.t("dir-documents"), app.theme.title()));
+    lines.push(Line::styled(ctx.tr.t("dir-documents"), ctx.theme.title()));
     lines.extend(x.documents.get(lang).iter().map(|doc| Line::raw(format!(" • {doc}"))));
     lines
 }
 
-fn official(app: &App, d: &Directory, x: &crate::desk::OfficialRow) -> Vec<Line<'static>> {
-    let lang = app.tr.lang();
+fn official(ctx: &Ctx, d: &Directory, x: &crate::desk::OfficialRow) -> Vec<Line<'static>> {
+    let lang = ctx.tr.lang();
     let dept = d.department(x.department_id).map_or_else(String::new, |d| d.name.get(lang).to_owned());
     vec![
-        Line::styled(x.name.clone(), app.theme.title()),
+        Line::styled(x.name.clone(), ctx.theme.title()),
         Line::raw(x.position.get(lang).to_owned()),
         Line::raw(""),
-        kv(app, "dir-department", dept),
-        kv(app, "dir-room", x.room.clone()),
-        kv(app, "dir-phone", phone::normalize(&x.phone).map_or_else(|_| x.phone.clone(), |p| phone::display(&p))),
-        kv(app, "dir-email", x.email.clone()),
+        kv(ctx, "dir-department", dept),
+        kv(ctx, "dir-room", x.room.clone()),
+        kv(ctx, "dir-phone", phone::normalize(&x.phone).map_or_else(|_| x.phone.clone(), |p| phone::display(&p))),
+        kv(ctx, "dir-email", x.email.clone()),
     ]
 }
 
-fn department(app: &App, d: &Directory, x: &crate::desk::DepartmentRow) -> Vec<Line<'static>> {
-    let lang = app.tr.lang();
+fn department(ctx: &Ctx, d: &Directory, x: &crate::desk::DepartmentRow) -> Vec<Line<'static>> {
+    let lang = ctx.tr.lang();
     let mut lines = vec![
-        Line::styled(format!("{} ({})", x.name.get(lang), x.code), app.theme.title()),
+        Line::styled(format!("{} ({})", x.name.get(lang), x.code), ctx.theme.title()),
         Line::raw(""),
-        kv(app, "dir-room", x.room.clone()),
-        kv(app, "dir-phone", phone::normalize(&x.phone).map_or_else(|_| x.phone.clone(), |p| phone::display(&p))),
-        kv(app, "dir-email", x.email.clone()),
+        kv(ctx, "dir-room", x.room.clone()),
+        kv(ctx, "dir-phone", phone::normalize(&x.phone).map_or_else(|_| x.phone.clone(), |p| phone::display(&p))),
+        kv(ctx, "dir-email", x.email.clone()),
         Line::raw(""),
-        Line::styled(app.tr.t("dir-officials"), app.theme.title()),
+        Line::styled(ctx.tr.t("dir-officials"), ctx.theme.title()),
     ];
     lines.extend(
         d.officials_of(x.id).iter().map(|o| Line::raw(format!(" • {}, {} ({})", o.name, o.position.get(lang), o.room))),

@@ -13,7 +13,7 @@ use crate::domain::birth_number::BirthNumber;
 use crate::domain::dates::format_date;
 use crate::domain::phone;
 use crate::tui::action::Action;
-use crate::tui::app::App;
+use crate::tui::context::Ctx;
 use crate::tui::widgets::{cut, select_list, text_field};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -29,29 +29,29 @@ pub struct State {
     pub cursor: Cursor,
 }
 
-pub fn update(app: &mut App, action: Action) {
-    let len = app.hotline.found.as_ref().map_or(0, |f| f.1.len());
-    if app.hotline.cursor.apply(action, len) {
+pub fn update(ctx: &mut Ctx, st: &mut State, action: Action) {
+    let len = st.found.as_ref().map_or(0, |f| f.1.len());
+    if st.cursor.apply(action, len) {
         return;
     }
     match action {
         Action::Open => {
-            let Some(actor) = app.session.clone() else { return };
-            let raw = app.hotline.phone.value().to_owned();
-            match app.desk.find_callers(&actor, &raw) {
+            let Some(actor) = ctx.session.clone() else { return };
+            let raw = st.phone.value().to_owned();
+            match ctx.desk.find_callers(&actor, &raw) {
                 Ok(found) => {
-                    app.hotline.found = Some(found);
-                    app.hotline.cursor = Cursor::default();
+                    st.found = Some(found);
+                    st.cursor = Cursor::default();
                 }
                 Err(e) => {
-                    app.hotline.found = None;
-                    app.set_error(&e);
+                    st.found = None;
+                    ctx.set_error(&e);
                 }
             }
         }
-        Action::Back => app.hotline = State::default(),
+        Action::Back => *st = State::default(),
         other => {
-            edit(&mut app.hotline.phone, other);
+            edit(&mut st.phone, other);
         }
     }
 }
@@ -61,22 +61,21 @@ fn masked(digits: Option<&str>) -> String {
     digits.and_then(|d| BirthNumber::parse(d).ok()).map_or_else(|| "—".to_owned(), |b| b.masked())
 }
 
-pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
-    let s = &app.hotline;
+pub fn view(ctx: &Ctx, s: &State, f: &mut Frame<'_>, area: Rect) {
     let [field, summary, list] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    text_field(f, field, app.theme, &app.tr.t("hotline-phone"), &s.phone, true, false);
+    text_field(f, field, ctx.theme, &ctx.tr.t("hotline-phone"), &s.phone, true, false);
     let block = Block::new().borders(Borders::ALL);
     let inner = block.inner(list);
     f.render_widget(block, list);
     let Some((e164, rows)) = &s.found else {
-        f.render_widget(Paragraph::new(app.tr.t("hotline-hint")).style(app.theme.dim()), inner);
+        f.render_widget(Paragraph::new(ctx.tr.t("hotline-hint")).style(ctx.theme.dim()), inner);
         return;
     };
-    let head = format!("{}: {}", phone::display(e164), app.tr.ta("records-count", &[("count", rows.len().into())]));
-    f.render_widget(Paragraph::new(head).style(app.theme.title()), summary);
+    let head = format!("{}: {}", phone::display(e164), ctx.tr.ta("records-count", &[("count", rows.len().into())]));
+    f.render_widget(Paragraph::new(head).style(ctx.theme.title()), summary);
     if rows.is_empty() {
-        f.render_widget(Paragraph::new(app.tr.t("hotline-unknown")).style(app.theme.dim()), inner);
+        f.render_widget(Paragraph::new(ctx.tr.t("hotline-unknown")).style(ctx.theme.dim()), inner);
         return;
     }
     let w = usize::from(inner.width.saturating_sub(2));
@@ -90,7 +89,7 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
                     "{} {}, {} {born}, {}, {}, {}",
                     c.family_name,
                     c.given_name,
-                    app.tr.t("born"),
+                    ctx.tr.t("born"),
                     masked(c.birth_number.as_deref()),
                     c.street,
                     c.city
@@ -99,5 +98,5 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
             ))
         })
         .collect();
-    select_list(f, inner, app.theme, lines, s.cursor.selected);
+    select_list(f, inner, ctx.theme, lines, s.cursor.selected);
 }

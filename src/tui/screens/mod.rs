@@ -10,58 +10,8 @@ pub mod intake;
 pub mod login;
 pub mod watchdog;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ScreenId {
-    Intake,
-    Cases,
-    Watchdog,
-    Appointments,
-    Hotline,
-    Directory,
-    Dashboard,
-}
-
-impl ScreenId {
-    pub const ALL: [ScreenId; 7] = [
-        ScreenId::Intake,
-        ScreenId::Cases,
-        ScreenId::Watchdog,
-        ScreenId::Appointments,
-        ScreenId::Hotline,
-        ScreenId::Directory,
-        ScreenId::Dashboard,
-    ];
-
-    /// The translation id of its name.
-    #[must_use]
-    pub fn label(self) -> &'static str {
-        match self {
-            ScreenId::Intake => "screen-intake",
-            ScreenId::Cases => "screen-cases",
-            ScreenId::Watchdog => "screen-watchdog",
-            ScreenId::Appointments => "screen-appointments",
-            ScreenId::Hotline => "screen-hotline",
-            ScreenId::Directory => "screen-directory",
-            ScreenId::Dashboard => "screen-dashboard",
-        }
-    }
-
-    #[must_use]
-    pub fn has_list(self) -> bool {
-        match self {
-            ScreenId::Cases | ScreenId::Watchdog | ScreenId::Appointments | ScreenId::Directory | ScreenId::Hotline => {
-                true
-            }
-            ScreenId::Intake | ScreenId::Dashboard => false,
-        }
-    }
-
-    #[must_use]
-    pub fn next(self) -> ScreenId {
-        let i = ScreenId::ALL.iter().position(|s| *s == self).unwrap_or(0);
-        ScreenId::ALL[(i + 1) % ScreenId::ALL.len()]
-    }
-}
+use super::action::Action;
+pub use super::action::ScreenId;
 
 /// A selection in a list of `len` items, moved by the list keys.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -74,8 +24,7 @@ const PAGE: usize = 10;
 
 impl Cursor {
     /// Applies a movement; says whether the action was one.
-    pub fn apply(&mut self, action: super::action::Action, len: usize) -> bool {
-        use super::action::Action;
+    pub fn apply(&mut self, action: Action, len: usize) -> bool {
         let last = len.saturating_sub(1);
         self.selected = match action {
             Action::Up => self.selected.saturating_sub(1),
@@ -95,8 +44,7 @@ impl Cursor {
 }
 
 /// Edits a tui-input field with a typing action; says whether it was one.
-pub fn edit(input: &mut tui_input::Input, action: super::action::Action) -> bool {
-    use super::action::Action;
+pub fn edit(input: &mut tui_input::Input, action: Action) -> bool {
     use tui_input::InputRequest;
     let req = match action {
         Action::Char(c) => InputRequest::InsertChar(c),

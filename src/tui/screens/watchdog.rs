@@ -10,7 +10,8 @@
 use super::Cursor;
 use crate::desk::{CaseQuery, DeskError, WatchdogRow};
 use crate::tui::action::Action;
-use crate::tui::app::App;
+use crate::tui::context::Ctx;
+use crate::tui::outcome::Outcome;
 use crate::tui::widgets::{fit, select_list};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -23,75 +24,72 @@ pub struct State {
     pub cursor: Cursor,
 }
 
-pub fn load(app: &mut App) -> Result<(), DeskError> {
-    let Some(actor) = app.session.clone() else { return Ok(()) };
-    app.watchdog.rows = app.desk.watchdog_summary(&actor)?;
-    app.watchdog.cursor.clamp(app.watchdog.rows.len());
+pub fn load(ctx: &mut Ctx, st: &mut State) -> Result<(), DeskError> {
+    let Some(actor) = ctx.session.clone() else { return Ok(()) };
+    st.rows = ctx.desk.watchdog_summary(&actor)?;
+    st.cursor.clamp(st.rows.len());
     Ok(())
 }
 
-pub fn update(app: &mut App, action: Action) {
-    if app.watchdog.cursor.apply(action, app.watchdog.rows.len()) {
-        return;
+pub fn update(st: &mut State, action: Action) -> Outcome {
+    if st.cursor.apply(action, st.rows.len()) || action != Action::Open {
+        return Outcome::None;
     }
-    if action == Action::Open {
-        let Some(row) = app.watchdog.rows.get(app.watchdog.cursor.selected) else { return };
-        // The row's cases in the case list: due soon or overdue, of that department or official.
-        let query = CaseQuery {
-            department: Some(row.department.clone()),
-            // A department's total and its unassigned cases both list the department.
-            official: row.official.clone(),
-            due_within: Some(None),
-            overdue: true,
-            scope: Some(crate::desk::CaseScope::All),
-            ..CaseQuery::default()
-        };
-        super::cases::show_query(app, query);
-    }
+    let Some(row) = st.rows.get(st.cursor.selected) else { return Outcome::None };
+    // The row's cases in the case list: due soon or overdue, of that department or official.
+    let query = CaseQuery {
+        department: Some(row.department.clone()),
+        // A department's total and its unassigned cases both list the department.
+        official: row.official.clone(),
+        due_within: Some(None),
+        overdue: true,
+        scope: Some(crate::desk::CaseScope::All),
+        ..CaseQuery::default()
+    };
+    Outcome::ShowCases(query)
 }
 
-fn official_label(app: &App, row: &WatchdogRow) -> String {
+fn official_label(ctx: &Ctx, row: &WatchdogRow) -> String {
     match (row.total, row.official.as_deref()) {
-        (true, _) => format!("Σ {}", app.tr.t("watchdog-total")),
-        (false, None) => app.tr.t("watchdog-unassigned"),
+        (true, _) => format!("Σ {}", ctx.tr.t("watchdog-total")),
+        (false, None) => ctx.tr.t("watchdog-unassigned"),
         (false, Some(name)) => format!("  {name}"),
     }
 }
 
-pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
-    let days = app.desk.config().warn_working_days;
-    let block = Block::new().borders(Borders::ALL).title(format!(" {} ", app.tr.t("screen-watchdog")));
+pub fn view(ctx: &Ctx, st: &State, f: &mut Frame<'_>, area: Rect) {
+    let days = ctx.desk.config().warn_working_days;
+    let block = Block::new().borders(Borders::ALL).title(format!(" {} ", ctx.tr.t("screen-watchdog")));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let [head, list] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-    let soon = app.tr.ta("dash-due-soon", &[("days", days.into())]);
+    let soon = ctx.tr.ta("dash-due-soon", &[("days", days.into())]);
     let header = Line::from(vec![
         Span::styled(
-            format!("  {}{}", fit(&app.tr.t("case-department"), 7), fit(&app.tr.t("case-official"), 18)),
-            app.theme.dim(),
+            format!("  {}{}", fit(&ctx.tr.t("case-department"), 7), fit(&ctx.tr.t("case-official"), 18)),
+            ctx.theme.dim(),
         ),
-        Span::styled(fit(&format!("! {soon}"), 30), app.theme.due_soon()),
-        Span::styled(format!("✖ {}", app.tr.t("dash-overdue")), app.theme.overdue()),
+        Span::styled(fit(&format!("! {soon}"), 30), ctx.theme.due_soon()),
+        Span::styled(format!("✖ {}", ctx.tr.t("dash-overdue")), ctx.theme.overdue()),
     ]);
     f.render_widget(Paragraph::new(header), head);
-    if app.watchdog.rows.is_empty() {
-        f.render_widget(Paragraph::new(app.tr.t("watchdog-clear")).style(app.theme.on_time()), list);
+    if st.rows.is_empty() {
+        f.render_widget(Paragraph::new(ctx.tr.t("watchdog-clear")).style(ctx.theme.on_time()), list);
         return;
     }
-    let lines = app
-        .watchdog
+    let lines = st
         .rows
         .iter()
         .map(|r| {
-            let soon_style = if r.due_soon > 0 { app.theme.due_soon() } else { app.theme.dim() };
-            let over_style = if r.overdue > 0 { app.theme.overdue() } else { app.theme.dim() };
+            let soon_style = if r.due_soon > 0 { ctx.theme.due_soon() } else { ctx.theme.dim() };
+            let over_style = if r.overdue > 0 { ctx.theme.overdue() } else { ctx.theme.dim() };
             Line::from(vec![
                 Span::raw(fit(&r.department, 7)),
-                Span::raw(fit(&official_label(app, r), 18)),
+                Span::raw(fit(&official_label(ctx, r), 18)),
                 Span::styled(fit(&format!("! {}", r.due_soon), 30), soon_style),
                 Span::styled(format!("✖ {}", r.overdue), over_style),
             ])
         })
         .collect();
-    select_list(f, list, app.theme, lines, app.watchdog.cursor.selected);
+    select_list(f, list, ctx.theme, lines, st.cursor.selected);
 }

@@ -3,13 +3,13 @@
 //! meanwhile brings the desk's next free times to choose from; a reschedule and a waiting-list
 //! entry are confirmed here too.
 
-use super::book::{Goal, Step, Who, offer_alternatives};
+use super::book_state::{self, Goal, Step, Who};
 use super::{Mode, switch};
 use crate::desk::{Actor, BookingRequest, CitizenRef, DeskError, FreeSlot, office_when};
 use crate::domain::case::Channel;
 use crate::domain::role::Role;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Message, MessageKind};
+use crate::tui::context::{Ctx, Message, MessageKind};
 use crate::tui::screens::intake::{citizen_input, new_citizen_form};
 use crate::tui::screens::{Cursor, edit};
 use crate::tui::widgets::form::{Field, Form};
@@ -24,24 +24,24 @@ impl Who {
     }
 }
 
-pub fn update(app: &mut App, action: Action) {
-    match app.appointments.book.step {
-        Step::Citizen => citizen_step(app, action),
-        Step::NewCitizen => new_citizen_step(app, action),
-        Step::Confirm => confirm_step(app, action),
+pub fn update(ctx: &mut Ctx, st: &mut super::State, action: Action) {
+    match st.book.step {
+        Step::Citizen => citizen_step(ctx, st, action),
+        Step::NewCitizen => new_citizen_step(ctx, st, action),
+        Step::Confirm => confirm_step(ctx, st, action),
         Step::Done if matches!(action, Action::Open | Action::Back) => {
-            let cursor = app.appointments.book.cursor;
-            app.appointments.book = super::book::State { cursor, ..Default::default() };
+            let cursor = st.book.cursor;
+            st.book = book_state::State { cursor, ..Default::default() };
         }
         _ => {}
     }
 }
 
 /// After the time (or the full day) is chosen: the citizen, unless known already.
-pub fn ask_who(app: &mut App) {
-    let b = &mut app.appointments.book;
+pub fn ask_who(ctx: &mut Ctx, st: &mut super::State) {
+    let b = &mut st.book;
     if b.who.is_some() || matches!(b.goal, Goal::Reschedule { .. }) {
-        open_confirm(app);
+        open_confirm(ctx, st);
     } else {
         b.step = Step::Citizen;
     }
@@ -52,8 +52,8 @@ fn before_citizen(goal: &Goal) -> Step {
     if *goal == Goal::Waitlist { Step::Calendar } else { Step::Slots }
 }
 
-fn citizen_step(app: &mut App, action: Action) {
-    let b = &mut app.appointments.book;
+fn citizen_step(ctx: &mut Ctx, st: &mut super::State, action: Action) {
+    let b = &mut st.book;
     if b.citizen_cursor.apply(action, b.citizens.len()) {
         return;
     }
@@ -61,16 +61,16 @@ fn citizen_step(app: &mut App, action: Action) {
         Action::Open => {
             if let Some(c) = b.citizens.get(b.citizen_cursor.selected).cloned() {
                 b.who = Some(Who::Existing(c));
-                open_confirm(app);
+                open_confirm(ctx, st);
             } else {
-                app.info(MessageKind::Info, "appt-citizen-needed");
+                ctx.info(MessageKind::Info, "appt-citizen-needed");
             }
         }
         Action::New => {
             if b.new_citizen.fields.is_empty() {
-                app.appointments.book.new_citizen = new_citizen_form(app);
+                st.book.new_citizen = new_citizen_form(ctx);
             }
-            app.appointments.book.step = Step::NewCitizen;
+            st.book.step = Step::NewCitizen;
         }
         Action::Back => {
             if b.goal == Goal::Waitlist {
@@ -80,33 +80,33 @@ fn citizen_step(app: &mut App, action: Action) {
         }
         other => {
             if edit(&mut b.query, other) {
-                search(app);
+                search(ctx, st);
             }
         }
     }
 }
 
-fn search(app: &mut App) {
-    let q = app.appointments.book.query.value().to_owned();
-    app.appointments.book.citizen_cursor = Cursor::default();
+fn search(ctx: &mut Ctx, st: &mut super::State) {
+    let q = st.book.query.value().to_owned();
+    st.book.citizen_cursor = Cursor::default();
     if q.trim().chars().count() < 2 {
-        app.appointments.book.citizens.clear();
+        st.book.citizens.clear();
         return;
     }
-    let Some(actor) = app.session.clone() else { return };
-    match app.desk.search_citizens(&actor, &q, 50) {
-        Ok(rows) => app.appointments.book.citizens = rows,
-        Err(e) => app.set_error(&e),
+    let Some(actor) = ctx.session.clone() else { return };
+    match ctx.desk.search_citizens(&actor, &q, 50) {
+        Ok(rows) => st.book.citizens = rows,
+        Err(e) => ctx.set_error(&e),
     }
 }
 
-fn new_citizen_step(app: &mut App, action: Action) {
-    let form = &mut app.appointments.book.new_citizen;
+fn new_citizen_step(ctx: &mut Ctx, st: &mut super::State, action: Action) {
+    let form = &mut st.book.new_citizen;
     match action {
         Action::NextField | Action::Open => form.next(),
         Action::PrevField => form.prev(),
-        Action::Save => check_new_citizen(app),
-        Action::Back => app.appointments.book.step = Step::Citizen,
+        Action::Save => check_new_citizen(ctx, st),
+        Action::Back => st.book.step = Step::Citizen,
         other => {
             if let Some(f) = form.focused_mut() {
                 f.handle(other);
@@ -117,47 +117,47 @@ fn new_citizen_step(app: &mut App, action: Action) {
 
 /// The new citizen checked before the confirmation: wrong fields marked, and a citizen who may
 /// already be on file offered in the search instead of a duplicate.
-fn check_new_citizen(app: &mut App) {
-    let required = app.tr.t("err-required");
-    if !app.appointments.book.new_citizen.check_required(&required) {
+fn check_new_citizen(ctx: &mut Ctx, st: &mut super::State) {
+    let required = ctx.tr.t("err-required");
+    if !st.book.new_citizen.check_required(&required) {
         return;
     }
-    let input = citizen_input(&app.appointments.book.new_citizen);
-    match app.desk.find_duplicates(&input) {
+    let input = citizen_input(&st.book.new_citizen);
+    match ctx.desk.find_duplicates(&input) {
         Ok(found) if !found.is_empty() => {
-            let b = &mut app.appointments.book;
+            let b = &mut st.book;
             b.query = tui_input::Input::new(format!("{} {}", input.family_name, input.given_name));
             b.citizens = found;
             b.citizen_cursor = Cursor::default();
             b.step = Step::Citizen;
-            app.info(MessageKind::Error, "appt-possible-duplicate");
+            ctx.info(MessageKind::Error, "appt-possible-duplicate");
         }
         Ok(_) => {
-            app.appointments.book.who = Some(Who::New(input));
-            open_confirm(app);
+            st.book.who = Some(Who::New(input));
+            open_confirm(ctx, st);
         }
-        Err(e) => form_error(app, e),
+        Err(e) => form_error(ctx, st, e),
     }
 }
 
 /// A refused new citizen: the message beside the field, and on the message line.
-fn form_error(app: &mut App, e: DeskError) {
+fn form_error(ctx: &mut Ctx, st: &mut super::State, e: DeskError) {
     match e {
         DeskError::Invalid { field, message, message_id } => {
-            let text = if app.tr.t(message_id) == message_id { message } else { app.tr.t(message_id) };
-            app.appointments.book.new_citizen.set_errors(&[(field, text.clone())]);
-            app.appointments.book.step = Step::NewCitizen;
-            app.message = Some(Message { kind: MessageKind::Error, text });
+            let text = if ctx.tr.t(message_id) == message_id { message } else { ctx.tr.t(message_id) };
+            st.book.new_citizen.set_errors(&[(field, text.clone())]);
+            st.book.step = Step::NewCitizen;
+            ctx.message = Some(Message { kind: MessageKind::Error, text });
         }
-        other => app.set_error(&other),
+        other => ctx.set_error(&other),
     }
 }
 
-fn open_confirm(app: &mut App) {
-    let t = |k: &str| app.tr.t(k);
-    let form = match app.appointments.book.goal {
+fn open_confirm(ctx: &mut Ctx, st: &mut super::State) {
+    let t = |k: &str| ctx.tr.t(k);
+    let form = match st.book.goal {
         Goal::Book => {
-            let hotline = app.session.as_ref().is_some_and(|a| a.role == Role::HotlineOperator);
+            let hotline = ctx.session.as_ref().is_some_and(|a| a.role == Role::HotlineOperator);
             let default = if hotline { Channel::Phone } else { Channel::Counter };
             let channels = [Channel::Counter, Channel::Phone, Channel::Email]
                 .map(|c| (c.as_str().to_owned(), t(&format!("channel-{}", c.as_str()))));
@@ -169,14 +169,14 @@ fn open_confirm(app: &mut App) {
         Goal::Reschedule { .. } => Form::new(vec![Field::text("reason", t("case-reason"), false)]),
         Goal::Waitlist => Form::new(vec![Field::text("note", t("appt-note"), false)]),
     };
-    app.appointments.book.confirm = form;
-    app.appointments.book.step = Step::Confirm;
+    st.book.confirm = form;
+    st.book.step = Step::Confirm;
 }
 
-fn confirm_step(app: &mut App, action: Action) {
-    let b = &mut app.appointments.book;
+fn confirm_step(ctx: &mut Ctx, st: &mut super::State, action: Action) {
+    let b = &mut st.book;
     match action {
-        Action::Open | Action::Save => carry_out(app),
+        Action::Open | Action::Save => carry_out(ctx, st),
         Action::NextField => b.confirm.next(),
         Action::PrevField => b.confirm.prev(),
         Action::Back => {
@@ -199,17 +199,17 @@ fn confirm_step(app: &mut App, action: Action) {
     }
 }
 
-fn carry_out(app: &mut App) {
-    let Some(actor) = app.session.clone() else { return };
-    match app.appointments.book.goal.clone() {
-        Goal::Book => book(app, &actor),
-        Goal::Reschedule { code, version, .. } => reschedule(app, &actor, &code, version),
-        Goal::Waitlist => add_to_waitlist(app, &actor),
+fn carry_out(ctx: &mut Ctx, st: &mut super::State) {
+    let Some(actor) = ctx.session.clone() else { return };
+    match st.book.goal.clone() {
+        Goal::Book => book(ctx, st, &actor),
+        Goal::Reschedule { code, version, .. } => reschedule(ctx, st, &actor, &code, version),
+        Goal::Waitlist => add_to_waitlist(ctx, st, &actor),
     }
 }
 
-fn book(app: &mut App, actor: &Actor) {
-    let b = &app.appointments.book;
+fn book(ctx: &mut Ctx, st: &mut super::State, actor: &Actor) {
+    let b = &st.book;
     let (Some(service), Some(slot), Some(who)) = (&b.service, &b.slot, &b.who) else { return };
     let req = BookingRequest {
         service: service.code.clone(),
@@ -223,76 +223,76 @@ fn book(app: &mut App, actor: &Actor) {
         note: b.confirm.value("note"),
         portal_id: None,
     };
-    match app.desk.book(actor, &req) {
+    match ctx.desk.book(actor, &req) {
         Ok(row) => {
-            let text = app.tr.ta("appt-booked", &[("code", row.code.clone().into())]);
-            app.appointments.book.booked = Some(row);
-            app.appointments.book.step = Step::Done;
-            app.message = Some(Message { kind: MessageKind::Success, text });
+            let text = ctx.tr.ta("appt-booked", &[("code", row.code.clone().into())]);
+            st.book.booked = Some(row);
+            st.book.step = Step::Done;
+            ctx.message = Some(Message { kind: MessageKind::Success, text });
         }
-        Err(DeskError::SlotTaken { at, next }) => taken(app, &at, next),
-        Err(e @ DeskError::Invalid { .. }) if matches!(who, Who::New(_)) => form_error(app, e),
-        Err(e) => app.set_error(&e),
+        Err(DeskError::SlotTaken { at, next }) => taken(ctx, st, &at, next),
+        Err(e @ DeskError::Invalid { .. }) if matches!(who, Who::New(_)) => form_error(ctx, st, e),
+        Err(e) => ctx.set_error(&e),
     }
 }
 
 /// Somebody else took the time meanwhile: say so, and offer the next free ones.
-pub fn taken(app: &mut App, at: &str, next: Vec<FreeSlot>) {
+pub fn taken(ctx: &mut Ctx, st: &mut super::State, at: &str, next: Vec<FreeSlot>) {
     let id = if next.is_empty() { "appt-slot-taken-none" } else { "appt-slot-taken" };
-    let text = app.tr.ta(id, &[("at", at.to_owned().into())]);
-    offer_alternatives(app, next);
-    app.message = Some(Message { kind: MessageKind::Error, text });
+    let text = ctx.tr.ta(id, &[("at", at.to_owned().into())]);
+    st.book.offer_alternatives(next);
+    ctx.message = Some(Message { kind: MessageKind::Error, text });
 }
 
-fn reschedule(app: &mut App, actor: &Actor, code: &str, version: i64) {
-    let b = &app.appointments.book;
+fn reschedule(ctx: &mut Ctx, st: &mut super::State, actor: &Actor, code: &str, version: i64) {
+    let b = &st.book;
     let Some(slot) = b.slot.clone() else { return };
     let reason = b.confirm.value("reason");
-    match app.desk.reschedule(actor, code, slot.start, Some(&slot.resource), Some(version), &reason) {
+    match ctx.desk.reschedule(actor, code, slot.start, Some(&slot.resource), Some(version), &reason) {
         Ok(outcome) => {
-            app.appointments.book = super::book::State::default();
-            switch(app, Mode::Day);
+            st.book = book_state::State::default();
+            switch(ctx, st, Mode::Day);
             let when = office_when(slot.start);
-            let text = app.tr.ta("appt-rescheduled", &[("code", code.to_owned().into()), ("when", when.into())]);
-            super::day::say_done(app, text, outcome.offer.as_ref());
+            let text = ctx.tr.ta("appt-rescheduled", &[("code", code.to_owned().into()), ("when", when.into())]);
+            super::day::say_done(ctx, text, outcome.offer.as_ref());
         }
-        Err(DeskError::SlotTaken { at, next }) => taken(app, &at, next),
+        Err(DeskError::SlotTaken { at, next }) => taken(ctx, st, &at, next),
         Err(DeskError::Conflict(text)) => {
-            app.appointments.book = super::book::State::default();
-            switch(app, Mode::Day);
-            app.message = Some(Message { kind: MessageKind::Error, text });
+            st.book = book_state::State::default();
+            switch(ctx, st, Mode::Day);
+            ctx.message = Some(Message { kind: MessageKind::Error, text });
         }
-        Err(e) => app.set_error(&e),
+        Err(e) => ctx.set_error(&e),
     }
 }
 
-fn add_to_waitlist(app: &mut App, actor: &Actor) {
-    let b = &app.appointments.book;
+fn add_to_waitlist(ctx: &mut Ctx, st: &mut super::State, actor: &Actor) {
+    let b = &st.book;
     let (Some(service), Some(who)) = (b.service.clone(), b.who.clone()) else { return };
     let (day, note) = (b.day, b.confirm.value("note"));
     let citizen = match &who {
         Who::Existing(c) => c.id,
-        Who::New(input) => match app.desk.create_citizen(actor, input, false) {
+        Who::New(input) => match ctx.desk.create_citizen(actor, input, false) {
             Ok(id) => {
                 // Created: a retry after a refused entry must not create them again.
-                if let Ok(Some(row)) = app.desk.citizen(id) {
-                    app.appointments.book.who = Some(Who::Existing(row));
+                if let Ok(Some(row)) = ctx.desk.citizen(id) {
+                    st.book.who = Some(Who::Existing(row));
                 }
                 id
             }
-            Err(e) => return form_error(app, e),
+            Err(e) => return form_error(ctx, st, e),
         },
     };
-    match app.desk.waitlist_add(actor, &service.code, Some(day), citizen, &note) {
+    match ctx.desk.waitlist_add(actor, &service.code, Some(day), citizen, &note) {
         Ok(_) => {
             let date = crate::domain::dates::format_date(day);
-            let text = app.tr.ta("appt-waitlisted", &[("name", who.name().into()), ("day", date.into())]);
-            let b = &mut app.appointments.book;
+            let text = ctx.tr.ta("appt-waitlisted", &[("name", who.name().into()), ("day", date.into())]);
+            let b = &mut st.book;
             b.goal = Goal::Book;
             b.who = None;
             b.step = Step::Calendar;
-            app.message = Some(Message { kind: MessageKind::Success, text });
+            ctx.message = Some(Message { kind: MessageKind::Success, text });
         }
-        Err(e) => app.set_error(&e),
+        Err(e) => ctx.set_error(&e),
     }
 }

@@ -11,7 +11,8 @@ use crate::desk::{DayEntry, DeskError, office_when};
 use crate::domain::appointments::BookingAction;
 use crate::domain::ids::CitizenId;
 use crate::tui::action::{Action, Appt};
-use crate::tui::app::{App, Message, MessageKind};
+use crate::tui::context::{Ctx, Message, MessageKind};
+use crate::tui::outcome::Outcome;
 use crate::tui::screens::{Cursor, edit};
 use crate::tui::widgets::form::{Field, Form};
 use chrono::{Days, NaiveDate};
@@ -59,65 +60,66 @@ impl State {
 }
 
 /// Reloads the day, the bookings found and the booking open.
-pub fn refresh(app: &mut App) -> Result<(), DeskError> {
-    let today = app.desk.clock().today();
-    if app.appointments.day.resources.is_empty() {
-        let plan = app.desk.appointment_plan()?.plan;
-        app.appointments.day.resources = plan.resources.iter().map(|r| (r.code.clone(), r.name.clone())).collect();
+pub fn refresh(ctx: &mut Ctx, st: &mut super::State) -> Result<(), DeskError> {
+    let today = ctx.desk.clock().today();
+    if st.day.resources.is_empty() {
+        let plan = ctx.desk.appointment_plan()?.plan;
+        st.day.resources = plan.resources.iter().map(|r| (r.code.clone(), r.name.clone())).collect();
     }
-    let d = &mut app.appointments.day;
+    let d = &mut st.day;
     let date = *d.date.get_or_insert(today);
     let resource = d.resource.clone();
-    let entries = app.desk.day_list(date, resource.as_deref())?;
-    let d = &mut app.appointments.day;
+    let entries = ctx.desk.day_list(date, resource.as_deref())?;
+    let d = &mut st.day;
     d.entries = entries;
     d.cursor.clamp(d.entries.len());
-    if app.appointments.mode == Mode::Find {
-        run_find(app)?;
+    if st.mode == Mode::Find {
+        run_find(ctx, st)?;
     }
-    if let Some(code) = app.appointments.day.detail.as_ref().map(|x| x.booking.code.clone()) {
-        let (booking, history) = app.desk.booking(&code)?;
-        app.appointments.day.detail = Some(Detail { booking, history });
+    if let Some(code) = st.day.detail.as_ref().map(|x| x.booking.code.clone()) {
+        let (booking, history) = ctx.desk.booking(&code)?;
+        st.day.detail = Some(Detail { booking, history });
     }
     Ok(())
 }
 
-pub fn update(app: &mut App, action: Action) {
-    let d = &mut app.appointments.day;
+pub fn update(ctx: &mut Ctx, st: &mut super::State, action: Action) -> Outcome {
+    let d = &mut st.day;
     if d.dialog.is_some() {
-        return dialog_step(app, action);
+        return dialog_step(ctx, st, action);
     }
     if d.searching {
-        return search_step(app, action);
+        search_step(ctx, st, action);
+        return Outcome::None;
     }
     if d.detail.is_some() {
         match action {
             Action::Back => d.detail = None,
-            Action::Appt(a) => act(app, a),
+            Action::Appt(a) => return act(ctx, st, a),
             _ => {}
         }
-        return;
+        return Outcome::None;
     }
-    let find = app.appointments.mode == Mode::Find;
+    let find = st.mode == Mode::Find;
     let (cursor, len) = if find { (&mut d.found_cursor, d.found.len()) } else { (&mut d.cursor, d.entries.len()) };
     if cursor.apply(action, len) {
-        return;
+        return Outcome::None;
     }
     match action {
-        Action::Open => open_detail(app),
-        Action::Appt(a) => act(app, a),
-        Action::NextField if !find => cycle_resource(app, true),
-        Action::PrevField if !find => cycle_resource(app, false),
-        Action::Left if !find => move_day(app, false),
-        Action::Right if !find => move_day(app, true),
-        Action::Back if find => leave_find(app),
+        Action::Open => open_detail(ctx, st),
+        Action::Appt(a) => return act(ctx, st, a),
+        Action::NextField if !find => cycle_resource(ctx, st, true),
+        Action::PrevField if !find => cycle_resource(ctx, st, false),
+        Action::Left if !find => move_day(ctx, st, false),
+        Action::Right if !find => move_day(ctx, st, true),
+        Action::Back if find => leave_find(ctx, st),
         _ => {}
     }
+    Outcome::None
 }
 
 /// `/`: the find field, with the focus in it.
-pub fn start_find(app: &mut App) {
-    let s = &mut app.appointments;
+pub fn start_find(s: &mut super::State) {
     if s.mode != Mode::Find {
         s.day.return_to = Some(s.mode);
         s.mode = Mode::Find;
@@ -126,29 +128,29 @@ pub fn start_find(app: &mut App) {
     s.day.searching = true;
 }
 
-fn leave_find(app: &mut App) {
-    let d = &mut app.appointments.day;
+fn leave_find(ctx: &mut Ctx, st: &mut super::State) {
+    let d = &mut st.day;
     d.searching = false;
     d.query = Input::default();
     d.found.clear();
     let back = d.return_to.take().unwrap_or(Mode::Day);
-    super::switch(app, back);
+    super::switch(ctx, st, back);
 }
 
-fn search_step(app: &mut App, action: Action) {
-    let d = &mut app.appointments.day;
+fn search_step(ctx: &mut Ctx, st: &mut super::State, action: Action) {
+    let d = &mut st.day;
     match action {
-        Action::Back if d.query.value().is_empty() => leave_find(app),
+        Action::Back if d.query.value().is_empty() => leave_find(ctx, st),
         Action::Back | Action::Open => d.searching = false,
         Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
             d.searching = false;
-            update(app, action);
+            update(ctx, st, action);
         }
         other => {
             if edit(&mut d.query, other) {
                 d.found_cursor = Cursor::default();
-                if let Err(e) = run_find(app) {
-                    app.set_error(&e);
+                if let Err(e) = run_find(ctx, st) {
+                    ctx.set_error(&e);
                 }
             }
         }
@@ -156,18 +158,18 @@ fn search_step(app: &mut App, action: Action) {
 }
 
 /// Bookings by code, phone or the citizen's name, from two letters on.
-fn run_find(app: &mut App) -> Result<(), DeskError> {
-    let q = app.appointments.day.query.value().trim().to_owned();
-    let Some(actor) = app.session.clone() else { return Ok(()) };
-    let found = if q.chars().count() < 2 { Vec::new() } else { app.desk.find_bookings(&actor, &q)? };
-    let d = &mut app.appointments.day;
+fn run_find(ctx: &mut Ctx, st: &mut super::State) -> Result<(), DeskError> {
+    let q = st.day.query.value().trim().to_owned();
+    let Some(actor) = ctx.session.clone() else { return Ok(()) };
+    let found = if q.chars().count() < 2 { Vec::new() } else { ctx.desk.find_bookings(&actor, &q)? };
+    let d = &mut st.day;
     d.found = found;
     d.found_cursor.clamp(d.found.len());
     Ok(())
 }
 
-fn cycle_resource(app: &mut App, forward: bool) {
-    let d = &mut app.appointments.day;
+fn cycle_resource(ctx: &mut Ctx, st: &mut super::State, forward: bool) {
+    let d = &mut st.day;
     let mut options: Vec<Option<String>> = d.resources.iter().map(|r| Some(r.0.clone())).collect();
     options.push(None);
     let n = options.len();
@@ -175,77 +177,78 @@ fn cycle_resource(app: &mut App, forward: bool) {
     let j = if forward { (i + 1) % n } else { (i + n - 1) % n };
     d.resource = options.get(j).cloned().flatten();
     d.cursor = Cursor::default();
-    reload(app);
+    reload(ctx, st);
 }
 
-fn move_day(app: &mut App, forward: bool) {
-    let d = &mut app.appointments.day;
+fn move_day(ctx: &mut Ctx, st: &mut super::State, forward: bool) {
+    let d = &mut st.day;
     let Some(date) = d.date else { return };
     let next = if forward { date.checked_add_days(Days::new(1)) } else { date.checked_sub_days(Days::new(1)) };
     d.date = next.or(d.date);
     d.cursor = Cursor::default();
-    reload(app);
+    reload(ctx, st);
 }
 
 /// The booking the keys act on: the one open, or the highlighted one.
 #[must_use]
-pub fn selected(app: &App) -> Option<BookingRow> {
-    let d = &app.appointments.day;
+pub fn selected(st: &super::State) -> Option<BookingRow> {
+    let d = &st.day;
     if let Some(x) = &d.detail {
         return Some(x.booking.clone());
     }
-    if app.appointments.mode == Mode::Find {
+    if st.mode == Mode::Find {
         d.found.get(d.found_cursor.selected).cloned()
     } else {
         d.entries.get(d.cursor.selected).map(|e| e.booking.clone())
     }
 }
 
-fn open_detail(app: &mut App) {
-    let Some(b) = selected(app) else { return };
-    match app.desk.booking(&b.code) {
-        Ok((booking, history)) => app.appointments.day.detail = Some(Detail { booking, history }),
-        Err(e) => app.set_error(&e),
+fn open_detail(ctx: &mut Ctx, st: &mut super::State) {
+    let Some(b) = selected(st) else { return };
+    match ctx.desk.booking(&b.code) {
+        Ok((booking, history)) => st.day.detail = Some(Detail { booking, history }),
+        Err(e) => ctx.set_error(&e),
     }
 }
 
-fn act(app: &mut App, key: Appt) {
-    let Some(b) = selected(app) else { return };
+fn act(ctx: &mut Ctx, st: &mut super::State, key: Appt) -> Outcome {
+    let Some(b) = selected(st) else { return Outcome::None };
     let action = match key {
         Appt::CheckIn => BookingAction::CheckIn,
         Appt::Serve => BookingAction::Serve,
         Appt::NoShow => BookingAction::NoShow,
         Appt::Cancel => BookingAction::Cancel,
         Appt::Reschedule => BookingAction::Reschedule,
-        Appt::Book | Appt::Day | Appt::Waitlist | Appt::WaitlistAdd => return,
+        Appt::Book | Appt::Day | Appt::Waitlist | Appt::WaitlistAdd => return Outcome::None,
     };
     // Asking a reason or a new time only makes sense when the booking's state allows the action.
     let allowed = action.next(b.status).is_some();
     match action {
         BookingAction::Cancel | BookingAction::Reschedule if !allowed => {
-            app.info(MessageKind::Error, "err-booking-state");
+            ctx.info(MessageKind::Error, "err-booking-state");
         }
         BookingAction::Cancel => {
-            let form = Form::new(vec![Field::text("reason", app.tr.t("case-reason"), true)]);
-            app.appointments.day.dialog = Some(Dialog { booking: b, form });
+            let form = Form::new(vec![Field::text("reason", ctx.tr.t("case-reason"), true)]);
+            st.day.dialog = Some(Dialog { booking: b, form });
         }
-        BookingAction::Reschedule => reschedule(app, &b),
-        other => run(app, &b, other, ""),
+        BookingAction::Reschedule => reschedule(ctx, st, &b),
+        other => return run(ctx, st, &b, other, ""),
     }
+    Outcome::None
 }
 
-fn dialog_step(app: &mut App, action: Action) {
-    let Some(dialog) = app.appointments.day.dialog.as_mut() else { return };
+fn dialog_step(ctx: &mut Ctx, st: &mut super::State, action: Action) -> Outcome {
+    let Some(dialog) = st.day.dialog.as_mut() else { return Outcome::None };
     match action {
-        Action::Back => app.appointments.day.dialog = None,
+        Action::Back => st.day.dialog = None,
         Action::Open | Action::Save => {
-            let required = app.tr.t("err-required");
+            let required = ctx.tr.t("err-required");
             if !dialog.form.check_required(&required) {
-                return;
+                return Outcome::None;
             }
             let (booking, reason) = (dialog.booking.clone(), dialog.form.value("reason"));
-            app.appointments.day.dialog = None;
-            run(app, &booking, BookingAction::Cancel, &reason);
+            st.day.dialog = None;
+            return run(ctx, st, &booking, BookingAction::Cancel, &reason);
         }
         other => {
             if let Some(f) = dialog.form.focused_mut() {
@@ -253,13 +256,14 @@ fn dialog_step(app: &mut App, action: Action) {
             }
         }
     }
+    Outcome::None
 }
 
 /// Carries out an action on the booking as the clerk saw it (its version): a colleague's change
-/// meanwhile is a conflict, and the view reloads.
-fn run(app: &mut App, b: &BookingRow, action: BookingAction, reason: &str) {
-    let Some(actor) = app.session.clone() else { return };
-    match app.desk.booking_action(&actor, &b.code, action, Some(b.version), reason) {
+/// meanwhile is a conflict, and the view reloads. A check-in may open the intake.
+fn run(ctx: &mut Ctx, st: &mut super::State, b: &BookingRow, action: BookingAction, reason: &str) -> Outcome {
+    let Some(actor) = ctx.session.clone() else { return Outcome::None };
+    match ctx.desk.booking_action(&actor, &b.code, action, Some(b.version), reason) {
         Ok(outcome) => {
             let id = match action {
                 BookingAction::CheckIn => "appt-checked-in",
@@ -267,23 +271,24 @@ fn run(app: &mut App, b: &BookingRow, action: BookingAction, reason: &str) {
                 BookingAction::NoShow => "appt-no-show-done",
                 BookingAction::Cancel | BookingAction::Reschedule => "appt-cancelled",
             };
-            let text = app.tr.ta(id, &[("code", b.code.clone().into()), ("name", b.citizen_name.clone().into())]);
-            reload(app);
-            say_done(app, text, outcome.offer.as_ref());
+            let text = ctx.tr.ta(id, &[("code", b.code.clone().into()), ("name", b.citizen_name.clone().into())]);
+            reload(ctx, st);
+            say_done(ctx, text, outcome.offer.as_ref());
             if action == BookingAction::CheckIn {
-                open_filing(app, &outcome.booking);
+                return open_filing(ctx, st, &outcome.booking);
             }
         }
         Err(DeskError::Conflict(text)) => {
-            reload(app);
-            app.message = Some(Message { kind: MessageKind::Error, text });
+            reload(ctx, st);
+            ctx.message = Some(Message { kind: MessageKind::Error, text });
         }
-        Err(e) => app.set_error(&e),
+        Err(e) => ctx.set_error(&e),
     }
+    Outcome::None
 }
 
 /// A success message, and who the freed time was offered to (with the phone, to call them).
-pub fn say_done(app: &mut App, text: String, offer: Option<&WaitlistRow>) {
+pub fn say_done(ctx: &mut Ctx, text: String, offer: Option<&WaitlistRow>) {
     let text = match offer {
         None => text,
         Some(o) => {
@@ -294,38 +299,40 @@ pub fn say_done(app: &mut App, text: String, offer: Option<&WaitlistRow>) {
                 .map_or_else(String::new, |t| office_when(t.to_utc()));
             let phone = super::view::phone_text(&o.citizen_phone);
             let args = [("name", o.citizen_name.clone().into()), ("phone", phone.into()), ("when", when.into())];
-            format!("{text} {}", app.tr.ta("appt-offered", &args))
+            format!("{text} {}", ctx.tr.ta("appt-offered", &args))
         }
     };
-    app.message = Some(Message { kind: MessageKind::Success, text });
+    ctx.message = Some(Message { kind: MessageKind::Success, text });
 }
 
 /// After a check-in: the intake of the filing the visit is for, when the service opens one and
 /// the clerk files cases.
-fn open_filing(app: &mut App, b: &BookingRow) {
-    let opens = app.appointments.service(&b.service).is_some_and(|s| s.rules.opens_filing);
-    let files = app.session.as_ref().is_some_and(|a| crate::domain::lifecycle::may_file(a.role));
+fn open_filing(ctx: &mut Ctx, st: &super::State, b: &BookingRow) -> Outcome {
+    let opens = st.service(&b.service).is_some_and(|s| s.rules.opens_filing);
+    let files = ctx.session.as_ref().is_some_and(|a| crate::domain::lifecycle::may_file(a.role));
     if !opens || !files || b.case_id.is_some() {
-        return;
+        return Outcome::None;
     }
-    let citizen = match app.desk.citizen(CitizenId(b.citizen_id)) {
-        Ok(c) => c,
-        Err(e) => return app.set_error(&e),
-    };
-    crate::tui::screens::intake::booking::start_for_booking(app, &b.code, &b.service, citizen);
+    match ctx.desk.citizen(CitizenId(b.citizen_id)) {
+        Ok(citizen) => Outcome::FileForBooking { code: b.code.clone(), service: b.service.clone(), citizen },
+        Err(e) => {
+            ctx.set_error(&e);
+            Outcome::None
+        }
+    }
 }
 
 /// `r`: the booking's service in the calendar, to pick its new time.
-fn reschedule(app: &mut App, b: &BookingRow) {
-    let Some(service) = app.appointments.service(&b.service).cloned() else {
-        return app.info(MessageKind::Error, "err-unknown-service");
+fn reschedule(ctx: &mut Ctx, st: &mut super::State, b: &BookingRow) {
+    let Some(service) = st.service(&b.service).cloned() else {
+        return ctx.info(MessageKind::Error, "err-unknown-service");
     };
     let was = office_when(b.start_at);
-    app.appointments.day.detail = None;
-    app.appointments.mode = Mode::Book;
-    app.appointments.book = book::State {
+    st.day.detail = None;
+    st.mode = Mode::Book;
+    st.book = book::State {
         goal: Goal::Reschedule { code: b.code.clone(), version: b.version, citizen: b.citizen_name.clone(), was },
         ..book::State::default()
     };
-    book::open_calendar(app, service, None);
+    book::open_calendar(ctx, st, service, None);
 }

@@ -17,7 +17,7 @@ use crate::desk::office_when;
 use crate::domain::appointments::{Attendance, attendance, local_time};
 use crate::domain::dates::format_time;
 use crate::domain::phone;
-use crate::tui::app::App;
+use crate::tui::context::Ctx;
 use crate::tui::widgets::form;
 use crate::tui::widgets::{cut, fit, plain_list, select_list, text_field};
 use chrono::DateTime;
@@ -29,8 +29,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 /// Attendance as a symbol and a word, and its colour.
 #[must_use]
-pub fn attendance_cell(app: &App, a: Attendance) -> (String, Style) {
-    let t = &app.theme;
+pub fn attendance_cell(ctx: &Ctx, a: Attendance) -> (String, Style) {
+    let t = &ctx.theme;
     let (symbol, id, style) = match a {
         Attendance::Due => ("○", "appt-att-due", Style::new()),
         Attendance::Late => ("!", "appt-att-late", t.due_soon()),
@@ -39,79 +39,79 @@ pub fn attendance_cell(app: &App, a: Attendance) -> (String, Style) {
         Attendance::NoShow => ("✖", "appt-att-no-show", t.overdue()),
         Attendance::Cancelled => ("–", "appt-att-cancelled", t.dim()),
     };
-    (format!("{symbol} {}", app.tr.t(id)), style)
+    (format!("{symbol} {}", ctx.tr.t(id)), style)
 }
 
 /// A booking's attendance now (the find's rows carry only the status).
-fn attendance_of(app: &App, b: &BookingRow) -> Attendance {
-    attendance(b.status, b.start_at, app.desk.clock().now())
+fn attendance_of(ctx: &Ctx, b: &BookingRow) -> Attendance {
+    attendance(b.status, b.start_at, ctx.desk.clock().now())
 }
 
-pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
-    let d = &app.appointments.day;
-    let find = app.appointments.mode == Mode::Find;
+pub fn view(ctx: &Ctx, st: &super::State, f: &mut Frame<'_>, area: Rect) {
+    let d = &st.day;
+    let find = st.mode == Mode::Find;
     let [top, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     if find {
-        text_field(f, top, app.theme, &app.tr.t("appt-find-label"), &d.query, d.searching, false);
+        text_field(f, top, ctx.theme, &ctx.tr.t("appt-find-label"), &d.query, d.searching, false);
     } else {
-        let line = cut(&day_line(app), usize::from(top.width));
-        f.render_widget(Paragraph::new(Line::styled(line, app.theme.title())), top);
+        let line = cut(&day_line(ctx, st), usize::from(top.width));
+        f.render_widget(Paragraph::new(Line::styled(line, ctx.theme.title())), top);
     }
     let block = Block::new().borders(Borders::ALL);
     let inner = block.inner(body);
     f.render_widget(block, body);
     match &d.detail {
-        Some(x) => draw_detail(app, f, inner, x),
-        None if find => draw_found(app, f, inner),
-        None => draw_day(app, f, inner),
+        Some(x) => draw_detail(ctx, f, inner, x),
+        None if find => draw_found(ctx, st, f, inner),
+        None => draw_day(ctx, st, f, inner),
     }
-    draw_dialog(app, f, body);
+    draw_dialog(ctx, st, f, body);
 }
 
 /// `Po 23. 11. 2026 · M1 Matrika – Mgr. Jana Nováková · 9 objednávek`.
-fn day_line(app: &App) -> String {
-    let d = &app.appointments.day;
-    let date = d.date.unwrap_or_else(|| app.desk.clock().today());
+fn day_line(ctx: &Ctx, st: &super::State) -> String {
+    let d = &st.day;
+    let date = d.date.unwrap_or_else(|| ctx.desk.clock().today());
     let resource = match &d.resource {
         Some(code) => {
             let name = d.resources.iter().find(|r| r.0 == *code).map_or("", |r| r.1.as_str());
             format!("{code} {name}")
         }
-        None => app.tr.t("appt-all-resources"),
+        None => ctx.tr.t("appt-all-resources"),
     };
-    let count = app.tr.ta("appt-bookings-count", &[("count", d.entries.len().into())]);
-    format!("{} · {resource} · {count}", day_title(app, date))
+    let count = ctx.tr.ta("appt-bookings-count", &[("count", d.entries.len().into())]);
+    format!("{} · {resource} · {count}", day_title(ctx, date))
 }
 
-fn draw_day(app: &App, f: &mut Frame<'_>, area: Rect) {
-    let d = &app.appointments.day;
+fn draw_day(ctx: &Ctx, st: &super::State, f: &mut Frame<'_>, area: Rect) {
+    let d = &st.day;
     if d.entries.is_empty() {
-        f.render_widget(Paragraph::new(app.tr.t("appt-day-empty")).style(app.theme.dim()), area);
+        f.render_widget(Paragraph::new(ctx.tr.t("appt-day-empty")).style(ctx.theme.dim()), area);
         return;
     }
     let all = d.resource.is_none();
     let [head, list] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let w = usize::from(list.width.saturating_sub(2));
-    f.render_widget(Paragraph::new(header(app, w, all, false)).style(app.theme.dim()), head);
-    let lines = d.entries.iter().map(|e| row(app, &e.booking, e.attendance, w, all, false)).collect();
-    select_list(f, list, app.theme, lines, d.cursor.selected);
+    f.render_widget(Paragraph::new(header(ctx, w, all, false)).style(ctx.theme.dim()), head);
+    let lines = d.entries.iter().map(|e| row(ctx, &e.booking, e.attendance, w, all, false)).collect();
+    select_list(f, list, ctx.theme, lines, d.cursor.selected);
 }
 
-fn draw_found(app: &App, f: &mut Frame<'_>, area: Rect) {
-    let d = &app.appointments.day;
+fn draw_found(ctx: &Ctx, st: &super::State, f: &mut Frame<'_>, area: Rect) {
+    let d = &st.day;
     if d.found.is_empty() {
         let id = if d.query.value().trim().chars().count() < 2 { "appt-find-hint" } else { "appt-find-none" };
-        f.render_widget(Paragraph::new(app.tr.t(id)).style(app.theme.dim()), area);
+        f.render_widget(Paragraph::new(ctx.tr.t(id)).style(ctx.theme.dim()), area);
         return;
     }
     let [head, list] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let w = usize::from(list.width.saturating_sub(2));
-    f.render_widget(Paragraph::new(header(app, w, false, true)).style(app.theme.dim()), head);
-    let lines = d.found.iter().map(|b| row(app, b, attendance_of(app, b), w, false, true)).collect();
+    f.render_widget(Paragraph::new(header(ctx, w, false, true)).style(ctx.theme.dim()), head);
+    let lines = d.found.iter().map(|b| row(ctx, b, attendance_of(ctx, b), w, false, true)).collect();
     if d.searching {
         plain_list(f, list, lines);
     } else {
-        select_list(f, list, app.theme, lines, d.found_cursor.selected);
+        select_list(f, list, ctx.theme, lines, d.found_cursor.selected);
     }
 }
 
@@ -126,9 +126,9 @@ fn widths(w: usize, resource: bool, date: bool) -> [usize; 6] {
     [time, res, 14, 8, citizen, rest.saturating_sub(citizen)]
 }
 
-fn header(app: &App, w: usize, resource: bool, date: bool) -> String {
+fn header(ctx: &Ctx, w: usize, resource: bool, date: bool) -> String {
     let [time, res, state, code, citizen, _] = widths(w, resource, date);
-    let t = |k: &str| app.tr.t(k);
+    let t = |k: &str| ctx.tr.t(k);
     let res_h = if resource { fit(&t("appt-col-resource"), res) } else { String::new() };
     cut(
         &format!(
@@ -143,11 +143,11 @@ fn header(app: &App, w: usize, resource: bool, date: bool) -> String {
     )
 }
 
-fn row(app: &App, b: &BookingRow, a: Attendance, w: usize, resource: bool, date: bool) -> Line<'static> {
+fn row(ctx: &Ctx, b: &BookingRow, a: Attendance, w: usize, resource: bool, date: bool) -> Line<'static> {
     let [time_w, res_w, state_w, code_w, citizen_w, service_w] = widths(w, resource, date);
     let time = if date { office_when(b.start_at) } else { format!("{:>5}", format_time(local_time(b.start_at))) };
-    let (state, style) = attendance_cell(app, a);
-    let service = b.service_name.get(app.tr.lang()).to_owned();
+    let (state, style) = attendance_cell(ctx, a);
+    let service = b.service_name.get(ctx.tr.lang()).to_owned();
     // Each column keeps a space before the next, however long its text.
     let col = |s: &str, w: usize| fit(&cut(s, w.saturating_sub(1)), w);
     let mut spans = vec![Span::raw(col(&time, time_w))];
@@ -167,18 +167,18 @@ fn row(app: &App, b: &BookingRow, a: Attendance, w: usize, resource: bool, date:
     clippy::many_single_char_names,
     reason = "ratatui's `f: &mut Frame` and short names for the rects and rows being laid out"
 )]
-fn draw_detail(app: &App, f: &mut Frame<'_>, area: Rect, x: &Detail) {
+fn draw_detail(ctx: &Ctx, f: &mut Frame<'_>, area: Rect, x: &Detail) {
     let b = &x.booking;
-    let label = |k: &str| Span::styled(format!("{}: ", app.tr.t(k)), app.theme.dim());
-    let (state, style) = attendance_cell(app, attendance_of(app, b));
+    let label = |k: &str| Span::styled(format!("{}: ", ctx.tr.t(k)), ctx.theme.dim());
+    let (state, style) = attendance_cell(ctx, attendance_of(ctx, b));
     let when = format!("{}–{}", office_when(b.start_at), format_time(local_time(b.end_at)));
     let phone = if b.citizen_phone.is_empty() { "—".to_owned() } else { phone::display(&b.citizen_phone) };
     let mut lines = vec![
-        Line::from(vec![Span::styled(b.code.clone(), app.theme.title()), Span::raw("  "), Span::styled(state, style)]),
-        Line::from(vec![label("appt-service"), Span::raw(b.service_name.get(app.tr.lang()).to_owned())]),
+        Line::from(vec![Span::styled(b.code.clone(), ctx.theme.title()), Span::raw("  "), Span::styled(state, style)]),
+        Line::from(vec![label("appt-service"), Span::raw(b.service_name.get(ctx.tr.lang()).to_owned())]),
         Line::from(vec![label("appt-when"), Span::raw(format!("{when} · {}", b.resource_name))]),
         Line::from(vec![label("case-citizen"), Span::raw(format!("{} · {phone}", b.citizen_name))]),
-        Line::from(vec![label("appt-channel"), Span::raw(app.tr.t(&format!("channel-{}", b.channel)))]),
+        Line::from(vec![label("appt-channel"), Span::raw(ctx.tr.t(&format!("channel-{}", b.channel)))]),
     ];
     let optional = [("appt-note", &b.note), ("appt-meeting", &b.meeting_url)];
     for (id, value) in optional.into_iter().filter(|(_, v)| !v.is_empty()) {
@@ -190,7 +190,7 @@ fn draw_detail(app: &App, f: &mut Frame<'_>, area: Rect, x: &Detail) {
     let head_h = u16::try_from(lines.len()).unwrap_or(u16::MAX);
     let [top, timeline] = Layout::vertical([Constraint::Length(head_h), Constraint::Fill(1)]).areas(area);
     f.render_widget(Paragraph::new(lines), top);
-    let block = Block::new().borders(Borders::TOP).title(format!(" {} ", app.tr.t("case-history")));
+    let block = Block::new().borders(Borders::TOP).title(format!(" {} ", ctx.tr.t("case-history")));
     let inner = block.inner(timeline);
     f.render_widget(block, timeline);
     let w = usize::from(inner.width);
@@ -199,7 +199,7 @@ fn draw_detail(app: &App, f: &mut Frame<'_>, area: Rect, x: &Detail) {
         .iter()
         .map(|h| {
             let at = DateTime::parse_from_rfc3339(&h.at).map_or_else(|_| h.at.clone(), |t| office_when(t.to_utc()));
-            let what = app.tr.t(&format!("appt-event-{}", h.action));
+            let what = ctx.tr.t(&format!("appt-event-{}", h.action));
             let extra =
                 [h.detail.as_str(), h.reason.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>();
             let extra = if extra.is_empty() { String::new() } else { format!(" — {}", extra.join("; ")) };
@@ -214,17 +214,17 @@ fn draw_detail(app: &App, f: &mut Frame<'_>, area: Rect, x: &Detail) {
     clippy::many_single_char_names,
     reason = "ratatui's `f: &mut Frame` and short names for the rects and rows being laid out"
 )]
-fn draw_dialog(app: &App, f: &mut Frame<'_>, area: Rect) {
-    let Some(d) = &app.appointments.day.dialog else { return };
+fn draw_dialog(ctx: &Ctx, st: &super::State, f: &mut Frame<'_>, area: Rect) {
+    let Some(d) = &st.day.dialog else { return };
     let w = area.width.min(64);
     let h = 4.min(area.height);
     let r = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
     f.render_widget(Clear, r);
-    let title = app.tr.ta("appt-cancel-title", &[("code", d.booking.code.clone().into())]);
+    let title = ctx.tr.ta("appt-cancel-title", &[("code", d.booking.code.clone().into())]);
     let b = Block::new().borders(Borders::ALL).title(format!(" {title} "));
     let inner = b.inner(r);
     f.render_widget(b, r);
     let [who, field] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-    f.render_widget(Paragraph::new(cut(&d.booking.citizen_name, usize::from(who.width))).style(app.theme.dim()), who);
-    form::draw(f, field, app.theme, &d.form, true);
+    f.render_widget(Paragraph::new(cut(&d.booking.citizen_name, usize::from(who.width))).style(ctx.theme.dim()), who);
+    form::draw(f, field, ctx.theme, &d.form, true);
 }

@@ -8,6 +8,7 @@
 //! - Waiting list (`l`): who waits for which day, and the times offered to them (`appt_waitlist`).
 
 pub mod book;
+pub mod book_state;
 pub mod book_view;
 pub mod citizen;
 pub mod day;
@@ -17,7 +18,8 @@ pub mod waitlist;
 use crate::desk::{DeskError, ServiceOffer};
 use crate::domain::role::Role;
 use crate::tui::action::{Action, Appt};
-use crate::tui::app::App;
+use crate::tui::context::Ctx;
+use crate::tui::outcome::Outcome;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
@@ -92,55 +94,56 @@ impl State {
 }
 
 /// Loads what the current mode shows; on the first visit, picks the mode for the clerk's role.
-pub fn load(app: &mut App) -> Result<(), DeskError> {
-    let Some(actor) = app.session.clone() else { return Ok(()) };
-    app.appointments.services = app.desk.appointment_services()?;
-    if !app.appointments.started {
-        app.appointments.started = true;
+pub fn load(ctx: &mut Ctx, st: &mut State) -> Result<(), DeskError> {
+    let Some(actor) = ctx.session.clone() else { return Ok(()) };
+    st.services = ctx.desk.appointment_services()?;
+    if !st.started {
+        st.started = true;
         if actor.role == Role::DepartmentOfficial {
-            app.appointments.mode = Mode::Day;
-            app.appointments.day.resource = app.desk.my_resource(&actor)?;
+            st.mode = Mode::Day;
+            st.day.resource = ctx.desk.my_resource(&actor)?;
         }
     }
-    match app.appointments.mode {
-        Mode::Book => book::refresh(app),
-        Mode::Day | Mode::Find => day::refresh(app),
-        Mode::Waitlist => waitlist::refresh(app),
+    match st.mode {
+        Mode::Book => book::refresh(ctx, st),
+        Mode::Day | Mode::Find => day::refresh(ctx, st),
+        Mode::Waitlist => waitlist::refresh(ctx, st),
     }
 }
 
 /// Loads, and puts a failure on the message line.
-pub fn reload(app: &mut App) {
-    if let Err(e) = load(app) {
-        app.set_error(&e);
+pub fn reload(ctx: &mut Ctx, st: &mut State) {
+    if let Err(e) = load(ctx, st) {
+        ctx.set_error(&e);
     }
 }
 
-pub fn update(app: &mut App, action: Action) {
-    let typing = app.appointments.typing();
+pub fn update(ctx: &mut Ctx, st: &mut State, action: Action) -> Outcome {
+    let typing = st.typing();
     match action {
-        Action::Appt(Appt::Book) if !typing => switch(app, Mode::Book),
-        Action::Appt(Appt::Day) if !typing => switch(app, Mode::Day),
-        Action::Appt(Appt::Waitlist) if !typing => switch(app, Mode::Waitlist),
-        Action::Search if !typing => day::start_find(app),
-        _ => match app.appointments.mode {
-            Mode::Book => book::update(app, action),
-            Mode::Day | Mode::Find => day::update(app, action),
-            Mode::Waitlist => waitlist::update(app, action),
+        Action::Appt(Appt::Book) if !typing => switch(ctx, st, Mode::Book),
+        Action::Appt(Appt::Day) if !typing => switch(ctx, st, Mode::Day),
+        Action::Appt(Appt::Waitlist) if !typing => switch(ctx, st, Mode::Waitlist),
+        Action::Search if !typing => day::start_find(st),
+        _ => match st.mode {
+            Mode::Book => book::update(ctx, st, action),
+            Mode::Day | Mode::Find => return day::update(ctx, st, action),
+            Mode::Waitlist => waitlist::update(ctx, st, action),
         },
     }
+    Outcome::None
 }
 
 /// Changes the mode. `n` is a new booking: it starts from the service list when pressed while
 /// booking, after a booking is done, or after leaving a reschedule or a waiting-list entry; a
 /// booking left half-way for a look at the day is kept.
-pub fn switch(app: &mut App, mode: Mode) {
-    let b = &app.appointments.book;
-    let fresh = app.appointments.mode == Mode::Book || b.step == book::Step::Done || b.goal != book::Goal::Book;
+pub fn switch(ctx: &mut Ctx, st: &mut State, mode: Mode) {
+    let b = &st.book;
+    let fresh = st.mode == Mode::Book || b.step == book::Step::Done || b.goal != book::Goal::Book;
     if mode == Mode::Book && fresh {
-        app.appointments.book = book::State::default();
+        st.book = book::State::default();
     }
-    app.appointments.day.detail = None;
-    app.appointments.mode = mode;
-    reload(app);
+    st.day.detail = None;
+    st.mode = mode;
+    reload(ctx, st);
 }

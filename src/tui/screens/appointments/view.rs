@@ -10,7 +10,7 @@ use super::Mode;
 use super::{book_view, day_view};
 use crate::domain::dates::format_date;
 use crate::tui::action::{Action, Appt};
-use crate::tui::app::App;
+use crate::tui::context::Ctx;
 use crate::tui::keymap;
 use crate::tui::screens::ScreenId;
 use crate::tui::widgets::{cut, fit, select_list};
@@ -19,17 +19,17 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
+pub fn view(ctx: &Ctx, st: &super::State, f: &mut Frame<'_>, area: Rect) {
     let [bar, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    draw_modes(app, f, bar);
-    match app.appointments.mode {
-        Mode::Book => book_view::view(app, f, body),
-        Mode::Day | Mode::Find => day_view::view(app, f, body),
-        Mode::Waitlist => draw_waitlist(app, f, body),
+    draw_modes(ctx, st, f, bar);
+    match st.mode {
+        Mode::Book => book_view::view(ctx, st, f, body),
+        Mode::Day | Mode::Find => day_view::view(ctx, st, f, body),
+        Mode::Waitlist => draw_waitlist(ctx, st, f, body),
     }
 }
 
-fn draw_modes(app: &App, f: &mut Frame<'_>, area: Rect) {
+fn draw_modes(ctx: &Ctx, st: &super::State, f: &mut Frame<'_>, area: Rect) {
     let modes = [
         (Mode::Book, "appt-mode-book", Action::Appt(Appt::Book)),
         (Mode::Day, "appt-mode-day", Action::Appt(Appt::Day)),
@@ -38,56 +38,35 @@ fn draw_modes(app: &App, f: &mut Frame<'_>, area: Rect) {
     ];
     let mut spans = Vec::new();
     for (mode, id, action) in modes {
-        let label = format!("{} ", app.tr.t(id));
-        if mode == app.appointments.mode {
-            spans.push(Span::styled(format!("▸{label}"), app.theme.nav_active()));
+        let label = format!("{} ", ctx.tr.t(id));
+        if mode == st.mode {
+            spans.push(Span::styled(format!("▸{label}"), ctx.theme.nav_active()));
         } else {
             spans.push(Span::raw(format!(" {label}")));
         }
         // The key from the key table, so the line cannot drift from what the keys do.
         if let Some(key) = keymap::key_of(ScreenId::Appointments, action) {
-            spans.push(Span::styled(key, app.theme.key()));
+            spans.push(Span::styled(key, ctx.theme.key()));
         }
         spans.push(Span::raw("  "));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The services that can be booked: name, length, department, where.
-pub fn draw_services(app: &App, f: &mut Frame<'_>, area: Rect) {
-    let block = Block::new().borders(Borders::ALL).title(format!(" {} ", app.tr.t("appointments-services")));
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    let lang = app.tr.lang();
-    let w = usize::from(inner.width.saturating_sub(2));
-    let name_w = w.saturating_sub(26).max(w / 2);
-    let lines = app
-        .appointments
-        .services
-        .iter()
-        .map(|s| {
-            let minutes = app.tr.ta("appt-minutes", &[("n", s.rules.duration_min.into())]);
-            let rest = format!("{minutes:>8}  {:<4} {}", s.department, s.resources.join(" "));
-            Line::raw(cut(&format!("{}{rest}", fit(s.name.get(lang), name_w)), w))
-        })
-        .collect();
-    select_list(f, inner, app.theme, lines, app.appointments.book.cursor.selected);
-}
-
 /// A service's name in the clerk's language, by its code.
 #[must_use]
-pub fn service_name(app: &App, code: &str) -> String {
-    app.appointments.service(code).map_or_else(|| code.to_owned(), |s| s.name.get(app.tr.lang()).to_owned())
+pub fn service_name(ctx: &Ctx, st: &super::State, code: &str) -> String {
+    st.service(code).map_or_else(|| code.to_owned(), |s| s.name.get(ctx.tr.lang()).to_owned())
 }
 
-fn draw_waitlist(app: &App, f: &mut Frame<'_>, area: Rect) {
-    let w = &app.appointments.waitlist;
-    let count = app.tr.ta("records-count", &[("count", w.rows.len().into())]);
-    let block = Block::new().borders(Borders::ALL).title(format!(" {} · {count} ", app.tr.t("appt-mode-waitlist")));
+fn draw_waitlist(ctx: &Ctx, st: &super::State, f: &mut Frame<'_>, area: Rect) {
+    let w = &st.waitlist;
+    let count = ctx.tr.ta("records-count", &[("count", w.rows.len().into())]);
+    let block = Block::new().borders(Borders::ALL).title(format!(" {} · {count} ", ctx.tr.t("appt-mode-waitlist")));
     let inner = block.inner(area);
     f.render_widget(block, area);
     if w.rows.is_empty() {
-        f.render_widget(Paragraph::new(app.tr.t("appt-waitlist-empty")).style(app.theme.dim()), inner);
+        f.render_widget(Paragraph::new(ctx.tr.t("appt-waitlist-empty")).style(ctx.theme.dim()), inner);
         return;
     }
     let [list, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(inner);
@@ -97,32 +76,35 @@ fn draw_waitlist(app: &App, f: &mut Frame<'_>, area: Rect) {
         .rows
         .iter()
         .map(|r| {
-            let day = r.day.as_deref().and_then(parse_day).map_or_else(|| app.tr.t("appt-any-day"), format_date);
+            let day = r.day.as_deref().and_then(parse_day).map_or_else(|| ctx.tr.t("appt-any-day"), format_date);
             let (state, style) = if super::waitlist::offer(r).is_some() {
-                (format!("! {}", app.tr.t("appt-offered-short")), app.theme.due_soon())
+                (format!("! {}", ctx.tr.t("appt-offered-short")), ctx.theme.due_soon())
             } else {
-                (format!("○ {}", app.tr.t("appt-waiting")), ratatui::style::Style::new())
+                (format!("○ {}", ctx.tr.t("appt-waiting")), ratatui::style::Style::new())
             };
             Line::from(vec![
                 Span::raw(fit(&day, 13)),
                 Span::styled(fit(&state, 12), style),
                 Span::raw(fit(&phone_text(&r.citizen_phone), 17)),
-                Span::raw(cut(&format!("{} · {}", r.citizen_name, service_name(app, &r.service)), rest)),
+                Span::raw(cut(&format!("{} · {}", r.citizen_name, service_name(ctx, st, &r.service)), rest)),
             ])
         })
         .collect();
-    select_list(f, list, app.theme, lines, w.cursor.selected);
+    select_list(f, list, ctx.theme, lines, w.cursor.selected);
     if let Some(r) = w.rows.get(w.cursor.selected) {
         let text = match super::waitlist::offer(r) {
-            Some((start, resource)) => app.tr.ta(
+            Some((start, resource)) => ctx.tr.ta(
                 "appt-offer-line",
                 &[("when", crate::desk::office_when(start).into()), ("resource", resource.into())],
             ),
-            None => app.tr.t("appt-waiting-line"),
+            None => ctx.tr.t("appt-waiting-line"),
         };
         let note = if r.note.is_empty() { String::new() } else { format!(" · {}", r.note) };
         let lines = vec![
-            Line::styled(format!("{} · {}{note}", r.citizen_name, service_name(app, &r.service)), app.theme.title()),
+            Line::styled(
+                format!("{} · {}{note}", r.citizen_name, service_name(ctx, st, &r.service)),
+                ctx.theme.title(),
+            ),
             Line::raw(text),
         ];
         f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);

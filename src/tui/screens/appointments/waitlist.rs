@@ -10,7 +10,7 @@ use crate::desk::{BookingRequest, CitizenRef, DeskError};
 use crate::domain::case::Channel;
 use crate::domain::ids::CitizenId;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Message, MessageKind};
+use crate::tui::context::{Ctx, Message, MessageKind};
 use crate::tui::screens::Cursor;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -20,23 +20,23 @@ pub struct State {
     pub cursor: Cursor,
 }
 
-pub fn refresh(app: &mut App) -> Result<(), DeskError> {
-    app.appointments.waitlist.rows = app.desk.waitlist(None)?;
-    let w = &mut app.appointments.waitlist;
+pub fn refresh(ctx: &mut Ctx, st: &mut super::State) -> Result<(), DeskError> {
+    st.waitlist.rows = ctx.desk.waitlist(None)?;
+    let w = &mut st.waitlist;
     w.cursor.clamp(w.rows.len());
     Ok(())
 }
 
-pub fn update(app: &mut App, action: Action) {
-    let w = &mut app.appointments.waitlist;
+pub fn update(ctx: &mut Ctx, st: &mut super::State, action: Action) {
+    let w = &mut st.waitlist;
     if w.cursor.apply(action, w.rows.len()) {
         return;
     }
     if action == Action::Open {
         let Some(row) = w.rows.get(w.cursor.selected).cloned() else { return };
         match offer(&row) {
-            Some((start, resource)) => book_offer(app, &row, start, resource),
-            None => pick_time(app, &row),
+            Some((start, resource)) => book_offer(ctx, st, &row, start, resource),
+            None => pick_time(ctx, st, &row),
         }
     }
 }
@@ -50,8 +50,8 @@ pub fn offer(row: &WaitlistRow) -> Option<(DateTime<Utc>, String)> {
 
 /// Books the offered time for the citizen at once (the clerk has them on the phone); the result
 /// shows as a booking made on the booking screen.
-fn book_offer(app: &mut App, row: &WaitlistRow, start: DateTime<Utc>, resource: String) {
-    let Some(actor) = app.session.clone() else { return };
+fn book_offer(ctx: &mut Ctx, st: &mut super::State, row: &WaitlistRow, start: DateTime<Utc>, resource: String) {
+    let Some(actor) = ctx.session.clone() else { return };
     let req = BookingRequest {
         service: row.service.clone(),
         start,
@@ -61,36 +61,35 @@ fn book_offer(app: &mut App, row: &WaitlistRow, start: DateTime<Utc>, resource: 
         note: row.note.clone(),
         portal_id: None,
     };
-    match app.desk.book(&actor, &req) {
+    match ctx.desk.book(&actor, &req) {
         Ok(booked) => {
-            let text = app.tr.ta("appt-booked", &[("code", booked.code.clone().into())]);
-            app.appointments.mode = Mode::Book;
-            let service = app.appointments.service(&row.service).cloned();
-            app.appointments.book =
-                book::State { step: Step::Done, service, booked: Some(booked), ..Default::default() };
-            app.message = Some(Message { kind: MessageKind::Success, text });
+            let text = ctx.tr.ta("appt-booked", &[("code", booked.code.clone().into())]);
+            st.mode = Mode::Book;
+            let service = st.service(&row.service).cloned();
+            st.book = book::State { step: Step::Done, service, booked: Some(booked), ..Default::default() };
+            ctx.message = Some(Message { kind: MessageKind::Success, text });
         }
         Err(DeskError::SlotTaken { at, next }) => {
-            pick_time(app, row);
-            super::citizen::taken(app, &at, next);
+            pick_time(ctx, st, row);
+            super::citizen::taken(ctx, st, &at, next);
         }
-        Err(e) => app.set_error(&e),
+        Err(e) => ctx.set_error(&e),
     }
 }
 
 /// The service's calendar at the day waited for, the citizen chosen already.
-fn pick_time(app: &mut App, row: &WaitlistRow) {
-    let Some(service) = app.appointments.service(&row.service).cloned() else {
-        return app.info(MessageKind::Error, "err-unknown-service");
+fn pick_time(ctx: &mut Ctx, st: &mut super::State, row: &WaitlistRow) {
+    let Some(service) = st.service(&row.service).cloned() else {
+        return ctx.info(MessageKind::Error, "err-unknown-service");
     };
-    let citizen = match app.desk.citizen(CitizenId(row.citizen_id)) {
+    let citizen = match ctx.desk.citizen(CitizenId(row.citizen_id)) {
         Ok(Some(c)) => c,
-        Ok(None) => return app.info(MessageKind::Error, "err-unknown-citizen"),
-        Err(e) => return app.set_error(&e),
+        Ok(None) => return ctx.info(MessageKind::Error, "err-unknown-citizen"),
+        Err(e) => return ctx.set_error(&e),
     };
-    let today = app.desk.clock().today();
+    let today = ctx.desk.clock().today();
     let day = row.day.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).filter(|d| *d >= today);
-    app.appointments.mode = Mode::Book;
-    app.appointments.book = book::State { who: Some(Who::Existing(citizen)), ..Default::default() };
-    book::open_calendar(app, service, day);
+    st.mode = Mode::Book;
+    st.book = book::State { who: Some(Who::Existing(citizen)), ..Default::default() };
+    book::open_calendar(ctx, st, service, day);
 }

@@ -15,7 +15,7 @@ use crate::domain::case::CaseStatus;
 use crate::domain::lifecycle::{self, Action as CaseAction};
 use crate::domain::role::Role;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Message, MessageKind};
+use crate::tui::context::{Ctx, Message, MessageKind};
 use crate::tui::screens::Cursor;
 use crate::tui::widgets::form::{Field, Form};
 
@@ -100,8 +100,8 @@ impl State {
 }
 
 /// The fields an action asks for.
-fn dialog_for(app: &App, item: Item, d: &CaseDetail) -> Form {
-    let t = |k: &str| app.tr.t(k);
+fn dialog_for(ctx: &Ctx, item: Item, d: &CaseDetail) -> Form {
+    let t = |k: &str| ctx.tr.t(k);
     let Some(status) = d.status() else { return Form::default() };
     let action = match item {
         Item::Case(a) => a,
@@ -137,18 +137,17 @@ fn dialog_for(app: &App, item: Item, d: &CaseDetail) -> Form {
 }
 
 /// Loads (or reloads) the case shown.
-pub fn open(app: &mut App, reference: &str) {
-    match app.desk.case_detail(reference) {
+pub fn open(ctx: &mut Ctx, s: &mut State, reference: &str) {
+    match ctx.desk.case_detail(reference) {
         Ok(d) => {
-            let lang = app.tr.lang();
-            let dir = app.desk.directory().ok();
-            let mine = app.session.as_ref().and_then(|a| a.department_id);
+            let lang = ctx.tr.lang();
+            let dir = ctx.desk.directory().ok();
+            let mine = ctx.session.as_ref().and_then(|a| a.department_id);
             let own_department = dir.as_ref().is_some_and(|dir| {
                 dir.data.departments.iter().any(|x| x.code == d.case.department_code && Some(x.id) == mine)
             });
             let situation =
                 dir.and_then(|dir| dir.data.situations.into_iter().find(|s| s.code == d.case.situation_code));
-            let s = &mut app.cases.detail;
             s.own_department = own_department;
             s.labels = situation
                 .as_ref()
@@ -168,19 +167,18 @@ pub fn open(app: &mut App, reference: &str) {
             s.situation_name = situation.map(|x| x.name.get(lang).to_owned());
             s.detail = Some(d);
         }
-        Err(e) => app.set_error(&e),
+        Err(e) => ctx.set_error(&e),
     }
 }
 
 /// Handles a key while the detail is shown; says whether it closed the detail.
-pub fn update(app: &mut App, action: Action) -> bool {
-    let s = &mut app.cases.detail;
+pub fn update(ctx: &mut Ctx, s: &mut State, action: Action) -> bool {
     if let Some(dialog) = s.dialog.as_mut() {
         match action {
             Action::Back => s.dialog = None,
             Action::NextField | Action::Open => dialog.form.next(),
             Action::PrevField => dialog.form.prev(),
-            Action::Save => carry_out(app),
+            Action::Save => carry_out(ctx, s),
             other => {
                 if let Some(f) = dialog.form.focused_mut() {
                     f.handle(other);
@@ -198,7 +196,7 @@ pub fn update(app: &mut App, action: Action) -> bool {
                 let chosen = actions.get(cursor.selected).copied();
                 s.menu = None;
                 if let Some(a) = chosen {
-                    choose(app, a);
+                    choose(ctx, s, a);
                 }
             }
             Action::Back | Action::Menu => s.menu = None,
@@ -208,8 +206,7 @@ pub fn update(app: &mut App, action: Action) -> bool {
     }
     match action {
         Action::Menu => {
-            let (Some(d), Some(actor)) = (&s.detail, &app.session) else { return false };
-            s.menu = Some((menu_items(d, actor.role, s.own_department), Cursor::default()));
+            open_menu(ctx, s);
             false
         }
         Action::Back => {
@@ -220,33 +217,39 @@ pub fn update(app: &mut App, action: Action) -> bool {
     }
 }
 
+/// `a`: the menu of what the clerk may do with the case shown.
+pub fn open_menu(ctx: &Ctx, s: &mut State) {
+    let (Some(d), Some(actor)) = (&s.detail, &ctx.session) else { return };
+    s.menu = Some((menu_items(d, actor.role, s.own_department), Cursor::default()));
+}
+
 /// An action picked from the menu: carried out at once when it needs nothing more.
-fn choose(app: &mut App, item: Item) {
-    let Some(d) = app.cases.detail.detail.as_ref() else { return };
-    let form = dialog_for(app, item, d);
-    app.cases.detail.dialog = Some(Dialog { item, form });
-    if app.cases.detail.dialog.as_ref().is_some_and(|d| d.form.fields.is_empty()) {
-        carry_out(app);
+fn choose(ctx: &mut Ctx, st: &mut State, item: Item) {
+    let Some(d) = st.detail.as_ref() else { return };
+    let form = dialog_for(ctx, item, d);
+    st.dialog = Some(Dialog { item, form });
+    if st.dialog.as_ref().is_some_and(|d| d.form.fields.is_empty()) {
+        carry_out(ctx, st);
     }
 }
 
-fn carry_out(app: &mut App) {
-    let required = app.tr.t("err-required");
-    let (Some(d), Some(actor)) = (app.cases.detail.detail.as_ref(), app.session.clone()) else { return };
+fn carry_out(ctx: &mut Ctx, st: &mut State) {
+    let required = ctx.tr.t("err-required");
+    let (Some(d), Some(actor)) = (st.detail.as_ref(), ctx.session.clone()) else { return };
     let reference = d.case.reference_number.clone();
     let version = Some(d.case.version);
-    let Some(dialog) = app.cases.detail.dialog.as_mut() else { return };
+    let Some(dialog) = st.dialog.as_mut() else { return };
     if !dialog.form.check_required(&required) {
         return;
     }
     let v = |k: &str| dialog.form.value(k);
     let opt = |k: &str| Some(v(k)).filter(|x| !x.is_empty());
-    let desk = &mut app.desk;
+    let desk = &mut ctx.desk;
     let r = &reference;
     let action = match dialog.item {
         Item::Case(a) => a,
-        Item::Pay => return pay(app, &actor, &reference),
-        Item::Receipt => return reprint(app, &actor, &reference),
+        Item::Pay => return pay(ctx, st, &actor, &reference),
+        Item::Receipt => return reprint(ctx, st, &actor, &reference),
     };
     let result = match action {
         CaseAction::Assign => {
@@ -265,33 +268,33 @@ fn carry_out(app: &mut App) {
     };
     match result {
         Ok(_) => {
-            app.cases.detail.dialog = None;
-            open(app, &reference);
-            app.info(MessageKind::Success, "case-action-done");
+            st.dialog = None;
+            open(ctx, st, &reference);
+            ctx.info(MessageKind::Success, "case-action-done");
         }
         Err(DeskError::Conflict(text)) => {
             // Never a silent overwrite: reload what the colleague saved and say so.
-            app.cases.detail.dialog = None;
-            open(app, &reference);
-            app.message = Some(Message { kind: MessageKind::Error, text });
+            st.dialog = None;
+            open(ctx, st, &reference);
+            ctx.message = Some(Message { kind: MessageKind::Error, text });
         }
         Err(DeskError::Invalid { field, message, message_id }) => {
-            let text = if app.tr.t(message_id) == message_id { message } else { app.tr.t(message_id) };
-            if let Some(dialog) = app.cases.detail.dialog.as_mut() {
+            let text = if ctx.tr.t(message_id) == message_id { message } else { ctx.tr.t(message_id) };
+            if let Some(dialog) = st.dialog.as_mut() {
                 dialog.form.set_errors(&[(field, text.clone())]);
             }
-            app.message = Some(Message { kind: MessageKind::Error, text });
+            ctx.message = Some(Message { kind: MessageKind::Error, text });
         }
-        Err(e) => app.set_error(&e),
+        Err(e) => ctx.set_error(&e),
     }
 }
 
-fn pay(app: &mut App, actor: &crate::desk::Actor, reference: &str) {
+fn pay(ctx: &mut Ctx, st: &mut State, actor: &crate::desk::Actor, reference: &str) {
     use crate::desk::PaymentMethod;
-    let Some(dialog) = app.cases.detail.dialog.as_ref() else { return };
+    let Some(dialog) = st.dialog.as_ref() else { return };
     let Ok(amount) = dialog.form.value("amount").replace(' ', "").parse::<i64>() else {
-        let e = vec![("amount".to_owned(), app.tr.t("err-amount"))];
-        if let Some(d) = app.cases.detail.dialog.as_mut() {
+        let e = vec![("amount".to_owned(), ctx.tr.t("err-amount"))];
+        if let Some(d) = st.dialog.as_mut() {
             d.form.set_errors(&e);
         }
         return;
@@ -302,35 +305,35 @@ fn pay(app: &mut App, actor: &crate::desk::Actor, reference: &str) {
         _ => PaymentMethod::Cash,
     };
     let receipt = dialog.form.value("receipt");
-    match app.desk.pay_fee(actor, reference, amount, method, &receipt) {
+    match ctx.desk.pay_fee(actor, reference, amount, method, &receipt) {
         Ok(status) => {
-            app.cases.detail.dialog = None;
-            open(app, reference);
+            st.dialog = None;
+            open(ctx, st, reference);
             let owed = crate::domain::money::format_czk(status.owed);
-            app.message =
-                Some(Message { kind: MessageKind::Success, text: app.tr.ta("pay-done", &[("owed", owed.into())]) });
+            ctx.message =
+                Some(Message { kind: MessageKind::Success, text: ctx.tr.ta("pay-done", &[("owed", owed.into())]) });
         }
         Err(DeskError::Invalid { field, message, message_id }) => {
-            let text = if app.tr.t(message_id) == message_id { message } else { app.tr.t(message_id) };
-            if let Some(d) = app.cases.detail.dialog.as_mut() {
+            let text = if ctx.tr.t(message_id) == message_id { message } else { ctx.tr.t(message_id) };
+            if let Some(d) = st.dialog.as_mut() {
                 d.form.set_errors(&[(field, text.clone())]);
             }
-            app.message = Some(Message { kind: MessageKind::Error, text });
+            ctx.message = Some(Message { kind: MessageKind::Error, text });
         }
-        Err(e) => app.set_error(&e),
+        Err(e) => ctx.set_error(&e),
     }
 }
 
-fn reprint(app: &mut App, actor: &crate::desk::Actor, reference: &str) {
-    app.cases.detail.dialog = None;
-    let Some(command) = app.desk.config().printer_command.clone() else {
-        return app.info(MessageKind::Error, "intake-no-printer");
+fn reprint(ctx: &mut Ctx, st: &mut State, actor: &crate::desk::Actor, reference: &str) {
+    st.dialog = None;
+    let Some(command) = ctx.desk.config().printer_command.clone() else {
+        return ctx.info(MessageKind::Error, "intake-no-printer");
     };
-    match app.desk.receipt(actor, reference, crate::desk::ReceiptFormat::Printer) {
+    match ctx.desk.receipt(actor, reference, crate::desk::ReceiptFormat::Printer) {
         Ok(r) => match crate::receipt::print(&command, &crate::receipt::render_text(&r)) {
-            Ok(()) => app.info(MessageKind::Success, "intake-printed"),
-            Err(e) => app.message = Some(Message { kind: MessageKind::Error, text: e.to_string() }),
+            Ok(()) => ctx.info(MessageKind::Success, "intake-printed"),
+            Err(e) => ctx.message = Some(Message { kind: MessageKind::Error, text: e.to_string() }),
         },
-        Err(e) => app.set_error(&e),
+        Err(e) => ctx.set_error(&e),
     }
 }

@@ -1,11 +1,11 @@
 //! Drawing one case: the header facts, what the citizen handed over and owes, the timeline, and
 //! the action menu or dialog over it.
 
+use super::deadline::deadline_cell;
 use super::detail::State;
-use super::view::deadline_cell;
 use crate::domain::dates::{format_date, format_time};
 use crate::domain::money::format_czk;
-use crate::tui::app::App;
+use crate::tui::context::Ctx;
 use crate::tui::widgets::form;
 use crate::tui::widgets::{cut, select_list};
 use ratatui::Frame;
@@ -28,22 +28,39 @@ fn local(at: &str) -> String {
     clippy::many_single_char_names,
     reason = "ratatui's `f: &mut Frame` and short names for the rects and rows being laid out"
 )]
-pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
-    let s: &State = &app.cases.detail;
+pub fn view(ctx: &Ctx, s: &State, f: &mut Frame<'_>, area: Rect) {
     let Some(d) = &s.detail else { return };
+    let head = head_lines(ctx, s, d);
+    let head_h = u16::try_from(head.len()).unwrap_or(u16::MAX);
+    let [top, timeline] = Layout::vertical([Constraint::Length(head_h), Constraint::Fill(1)]).areas(area);
+    f.render_widget(Paragraph::new(head), top);
+    let block = Block::new().borders(Borders::TOP).title(format!(" {} ", ctx.tr.t("case-history")));
+    let inner = block.inner(timeline);
+    f.render_widget(block, timeline);
+    let w = usize::from(inner.width);
+    // The newest events are the ones that fit: a long history scrolls off the top.
+    let lines = history_lines(ctx, d, w);
+    let skip = lines.len().saturating_sub(usize::from(inner.height));
+    f.render_widget(Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()), inner);
+    draw_overlay(ctx, s, f, area);
+}
+
+/// The case's head: reference, status and deadline, situation, department, citizen, fees, the
+/// form, the attachments and the outcome.
+fn head_lines(ctx: &Ctx, s: &State, d: &crate::desk::CaseDetail) -> Vec<Line<'static>> {
     let c = &d.case;
-    let label = |k: &str| Span::styled(format!("{}: ", app.tr.t(k)), app.theme.dim());
-    let (dl, dl_style) = deadline_cell(app, &c.status, c.deadline.as_deref());
+    let label = |k: &str| Span::styled(format!("{}: ", ctx.tr.t(k)), ctx.theme.dim());
+    let (dl, dl_style) = deadline_cell(ctx, &c.status, c.deadline.as_deref());
     let citizen = d.citizen.as_ref().map_or_else(
-        || app.tr.t("intake-no-citizen"),
+        || ctx.tr.t("intake-no-citizen"),
         |z| format!("{} {} ({})", z.given_name, z.family_name, z.birth_number.as_deref().unwrap_or("—")),
     );
     let mut head = vec![
         Line::from(vec![
-            Span::styled(c.reference_number.clone(), app.theme.title()),
-            Span::raw(format!("  {}  ", app.tr.t(&format!("status-{}", c.status)))),
+            Span::styled(c.reference_number.clone(), ctx.theme.title()),
+            Span::raw(format!("  {}  ", ctx.tr.t(&format!("status-{}", c.status)))),
             Span::styled(dl, dl_style),
-            Span::raw(if c.complex { format!("  (+30 {})", app.tr.t("case-complex")) } else { String::new() }),
+            Span::raw(if c.complex { format!("  (+30 {})", ctx.tr.t("case-complex")) } else { String::new() }),
         ]),
         Line::from(vec![
             label("case-situation"),
@@ -65,7 +82,7 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
     if d.fees.claimed > 0 {
         head.push(Line::from(vec![
             label("dir-fee"),
-            Span::raw(app.tr.ta(
+            Span::raw(ctx.tr.ta(
                 "case-fees",
                 &[
                     ("claimed", format_czk(d.fees.claimed).into()),
@@ -75,19 +92,7 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
             )),
         ]));
     }
-    if let Some(obj) = d.form.as_object().filter(|o| !o.is_empty()) {
-        let field_label = |k: &str| s.labels.iter().find(|(key, _)| key == k).map_or(k.to_owned(), |(_, l)| l.clone());
-        // A choice shows its option's label; a date the Czech way.
-        let value = |k: &str, v: &serde_json::Value| match v.as_str() {
-            Some(t) => s.options.iter().find(|(key, val, _)| key == k && val == t).map_or_else(
-                || chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").map_or_else(|_| t.to_owned(), format_date),
-                |(_, _, l)| l.clone(),
-            ),
-            None => v.to_string(),
-        };
-        let text = obj.iter().map(|(k, v)| format!("{}: {}", field_label(k), value(k, v)));
-        head.push(Line::from(vec![label("case-form"), Span::raw(text.collect::<Vec<_>>().join(" · "))]));
-    }
+    head.extend(form_line(ctx, s, d));
     if !d.attachments.is_empty() {
         let names: Vec<String> = d.attachments.iter().map(|a| format!("{} ({} B)", a.name, a.size)).collect();
         head.push(Line::from(vec![label("case-attachments"), Span::raw(names.join(", "))]));
@@ -95,39 +100,49 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
     if !c.outcome.is_empty() {
         head.push(Line::from(vec![label("case-outcome"), Span::raw(c.outcome.clone())]));
     }
-    let head_h = u16::try_from(head.len()).unwrap_or(u16::MAX);
-    let [top, timeline] = Layout::vertical([Constraint::Length(head_h), Constraint::Fill(1)]).areas(area);
-    f.render_widget(Paragraph::new(head), top);
-    let block = Block::new().borders(Borders::TOP).title(format!(" {} ", app.tr.t("case-history")));
-    let inner = block.inner(timeline);
-    f.render_widget(block, timeline);
-    let w = usize::from(inner.width);
-    // The newest events are the ones that fit: a long history scrolls off the top.
-    let lines: Vec<Line<'static>> = d
-        .history
+    head
+}
+
+/// The filing's form in one line: each field by its label, a choice by its option's label, a date
+/// the Czech way.
+fn form_line(ctx: &Ctx, s: &State, d: &crate::desk::CaseDetail) -> Option<Line<'static>> {
+    let obj = d.form.as_object().filter(|o| !o.is_empty())?;
+    let label = |k: &str| Span::styled(format!("{}: ", ctx.tr.t(k)), ctx.theme.dim());
+    let field_label = |k: &str| s.labels.iter().find(|(key, _)| key == k).map_or(k.to_owned(), |(_, l)| l.clone());
+    // A choice shows its option's label; a date the Czech way.
+    let value = |k: &str, v: &serde_json::Value| match v.as_str() {
+        Some(t) => s.options.iter().find(|(key, val, _)| key == k && val == t).map_or_else(
+            || chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").map_or_else(|_| t.to_owned(), format_date),
+            |(_, _, l)| l.clone(),
+        ),
+        None => v.to_string(),
+    };
+    let text = obj.iter().map(|(k, v)| format!("{}: {}", field_label(k), value(k, v)));
+    Some(Line::from(vec![label("case-form"), Span::raw(text.collect::<Vec<_>>().join(" · "))]))
+}
+
+/// The case's history, one line each, `w` columns wide.
+fn history_lines(ctx: &Ctx, d: &crate::desk::CaseDetail, w: usize) -> Vec<Line<'static>> {
+    d.history
         .iter()
         .map(|h| {
             let what = match (&h.from_status, &h.to_status) {
                 (Some(a), Some(b)) => {
-                    format!("{} → {}", app.tr.t(&format!("status-{a}")), app.tr.t(&format!("status-{b}")))
+                    format!("{} → {}", ctx.tr.t(&format!("status-{a}")), ctx.tr.t(&format!("status-{b}")))
                 }
-                (None, Some(b)) => app.tr.t(&format!("status-{b}")),
-                _ => app.tr.t(&format!("event-{}", h.event)),
+                (None, Some(b)) => ctx.tr.t(&format!("status-{b}")),
+                _ => ctx.tr.t(&format!("event-{}", h.event)),
             };
             // The filing's detail is its channel: show it in words.
-            let detail = if h.event == "filed" { app.tr.t(&format!("channel-{}", h.detail)) } else { h.detail.clone() };
+            let detail = if h.event == "filed" { ctx.tr.t(&format!("channel-{}", h.detail)) } else { h.detail.clone() };
             let extra = [detail.as_str(), h.reason.as_str()].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>();
             let extra = if extra.is_empty() { String::new() } else { format!(" — {}", extra.join("; ")) };
             Line::raw(cut(&format!("{:<17} {:<10} {what}{extra}", local(&h.at), h.user), w))
         })
-        .collect();
-    let skip = lines.len().saturating_sub(usize::from(inner.height));
-    f.render_widget(Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()), inner);
-    draw_overlay(app, f, area);
+        .collect()
 }
 
-fn draw_overlay(app: &App, f: &mut Frame<'_>, area: Rect) {
-    let s = &app.cases.detail;
+fn draw_overlay(ctx: &Ctx, s: &State, f: &mut Frame<'_>, area: Rect) {
     let popup = |h: u16| {
         let w = area.width.min(60);
         let h = h.min(area.height);
@@ -136,18 +151,18 @@ fn draw_overlay(app: &App, f: &mut Frame<'_>, area: Rect) {
     if let Some((actions, cursor)) = &s.menu {
         let r = popup(u16::try_from(actions.len() + 2).unwrap_or(u16::MAX));
         f.render_widget(Clear, r);
-        let b = Block::new().borders(Borders::ALL).title(format!(" {} ", app.tr.t("case-actions")));
+        let b = Block::new().borders(Borders::ALL).title(format!(" {} ", ctx.tr.t("case-actions")));
         let inner = b.inner(r);
         f.render_widget(b, r);
-        let lines = actions.iter().map(|a| Line::raw(app.tr.t(&a.label()))).collect();
-        select_list(f, inner, app.theme, lines, cursor.selected);
+        let lines = actions.iter().map(|a| Line::raw(ctx.tr.t(&a.label()))).collect();
+        select_list(f, inner, ctx.theme, lines, cursor.selected);
     }
     if let Some(d) = &s.dialog {
         let r = popup(u16::try_from(d.form.fields.len() + 3).unwrap_or(u16::MAX));
         f.render_widget(Clear, r);
-        let b = Block::new().borders(Borders::ALL).title(format!(" {} (Ctrl+S) ", app.tr.t(&d.item.label())));
+        let b = Block::new().borders(Borders::ALL).title(format!(" {} (Ctrl+S) ", ctx.tr.t(&d.item.label())));
         let inner = b.inner(r);
         f.render_widget(b, r);
-        form::draw(f, inner, app.theme, &d.form, true);
+        form::draw(f, inner, ctx.theme, &d.form, true);
     }
 }

@@ -6,6 +6,7 @@
 //! ▶ MULO-00800/2026/OF  přijato     ✖ po lhůtě 3 prac. d. Poplatek ze psů  Novák Jan
 //! ```
 
+mod deadline;
 pub mod detail;
 pub mod detail_view;
 pub mod view;
@@ -16,7 +17,8 @@ use crate::desk::{CaseQuery, CaseScope, Cursor as SearchCursor, DeskError};
 use crate::domain::case::CaseStatus;
 use crate::domain::role::Role;
 use crate::tui::action::{Action, Filter};
-use crate::tui::app::{App, Message, MessageKind};
+use crate::tui::context::{Ctx, Message, MessageKind};
+use crate::tui::outcome::Outcome;
 use crate::tui::widgets::form::{Field, Form};
 
 use std::collections::BTreeSet;
@@ -37,7 +39,7 @@ pub struct State {
     /// Reference numbers marked for a bulk hand-over.
     pub marked: BTreeSet<String>,
     pub bulk: Option<Form>,
-    pub detail: super::cases::detail::State,
+    pub detail: detail::State,
     /// Life situations' names in the UI's language, by code (the rows carry the Czech one), and
     /// the language they are in: read once, not on every key of a search.
     pub situation_names: std::collections::HashMap<String, String>,
@@ -57,98 +59,85 @@ impl State {
 }
 
 /// The first page for the current query.
-pub fn load(app: &mut App) -> Result<(), DeskError> {
-    let Some(actor) = app.session.clone() else { return Ok(()) };
-    let lang = app.tr.lang();
-    if app.cases.names_lang != Some(lang) {
-        app.cases.situation_names =
-            app.desk.directory()?.data.situations.into_iter().map(|s| (s.code, s.name.get(lang).to_owned())).collect();
-        app.cases.names_lang = Some(lang);
+pub fn load(ctx: &mut Ctx, st: &mut State) -> Result<(), DeskError> {
+    let Some(actor) = ctx.session.clone() else { return Ok(()) };
+    let lang = ctx.tr.lang();
+    if st.names_lang != Some(lang) {
+        st.situation_names =
+            ctx.desk.directory()?.data.situations.into_iter().map(|s| (s.code, s.name.get(lang).to_owned())).collect();
+        st.names_lang = Some(lang);
     }
-    let page = app.desk.list_cases(&actor, &app.cases.query, None, PAGE)?;
-    app.cases.rows = page.rows;
-    app.cases.next = page.next;
-    app.cases.cursor.clamp(app.cases.rows.len());
+    let page = ctx.desk.list_cases(&actor, &st.query, None, PAGE)?;
+    st.rows = page.rows;
+    st.next = page.next;
+    st.cursor.clamp(st.rows.len());
     Ok(())
 }
 
 /// The next page, appended, when the clerk moves past the last row.
-fn load_more(app: &mut App) {
-    let (Some(actor), Some(after)) = (app.session.clone(), app.cases.next.clone()) else { return };
-    match app.desk.list_cases(&actor, &app.cases.query, Some(&after), PAGE) {
+fn load_more(ctx: &mut Ctx, st: &mut State) {
+    let (Some(actor), Some(after)) = (ctx.session.clone(), st.next.clone()) else { return };
+    match ctx.desk.list_cases(&actor, &st.query, Some(&after), PAGE) {
         Ok(page) => {
-            app.cases.rows.extend(page.rows);
-            app.cases.next = page.next;
+            st.rows.extend(page.rows);
+            st.next = page.next;
         }
-        Err(e) => app.set_error(&e),
+        Err(e) => ctx.set_error(&e),
     }
 }
 
-/// Shows the list for a query (the watchdog's Enter).
-pub fn show_query(app: &mut App, query: CaseQuery) {
-    app.cases.search = Input::new(query.search.clone());
-    app.cases.query = query;
-    app.cases.cursor = Cursor::default();
-    app.cases.detail = super::cases::detail::State::default();
-    app.show(super::ScreenId::Cases);
+/// Sets the list to a query (the watchdog's Enter); the App then shows and loads it.
+pub fn show_query(st: &mut State, query: CaseQuery) {
+    st.search = Input::new(query.search.clone());
+    st.query = query;
+    st.cursor = Cursor::default();
+    st.detail = detail::State::default();
 }
 
-fn reload(app: &mut App) {
-    app.cases.cursor = Cursor::default();
-    if let Err(e) = load(app) {
-        app.set_error(&e);
+fn reload(ctx: &mut Ctx, st: &mut State) {
+    st.cursor = Cursor::default();
+    if let Err(e) = load(ctx, st) {
+        ctx.set_error(&e);
     }
 }
 
-pub fn update(app: &mut App, action: Action) {
-    if app.cases.detail_open() {
-        if super::cases::detail::update(app, action) {
-            let _ = load(app).map_err(|e| app.set_error(&e));
+pub fn update(ctx: &mut Ctx, st: &mut State, action: Action) -> Outcome {
+    if st.detail_open() {
+        if detail::update(ctx, &mut st.detail, action) {
+            let _ = load(ctx, st).map_err(|e| ctx.set_error(&e));
         }
-        return;
+        return Outcome::None;
     }
-    if app.cases.bulk.is_some() {
-        return bulk_update(app, action);
+    if st.bulk.is_some() {
+        bulk_update(ctx, st, action);
+        return Outcome::None;
     }
-    if app.cases.searching {
-        match action {
-            Action::Back | Action::Open => app.cases.searching = false,
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                app.cases.searching = false;
-                update(app, action);
-            }
-            other => {
-                if edit(&mut app.cases.search, other) {
-                    app.cases.query.search = app.cases.search.value().to_owned();
-                    reload(app);
-                }
-            }
-        }
-        return;
+    if st.searching {
+        return search_update(ctx, st, action);
     }
-    let len = app.cases.rows.len();
-    if matches!(action, Action::Down | Action::PageDown | Action::End) && app.cases.cursor.selected + 1 >= len {
-        load_more(app);
+    let len = st.rows.len();
+    if matches!(action, Action::Down | Action::PageDown | Action::End) && st.cursor.selected + 1 >= len {
+        load_more(ctx, st);
     }
-    if app.cases.cursor.apply(action, app.cases.rows.len()) {
-        return;
+    if st.cursor.apply(action, st.rows.len()) {
+        return Outcome::None;
     }
-    let selected = app.cases.rows.get(app.cases.cursor.selected).map(|r| r.reference_number.clone());
+    let selected = st.rows.get(st.cursor.selected).map(|r| r.reference_number.clone());
     match action {
-        Action::Search => app.cases.searching = true,
+        Action::Search => st.searching = true,
         Action::Filter(f) => {
-            toggle(app, f);
-            reload(app);
+            toggle(ctx, st, f);
+            reload(ctx, st);
         }
         Action::Open => {
             if let Some(r) = selected {
-                super::cases::detail::open(app, &r);
+                detail::open(ctx, &mut st.detail, &r);
             }
         }
-        Action::Mark => mark(app, selected),
-        Action::Menu if !app.cases.marked.is_empty() => {
-            let t = |k: &str| app.tr.t(k);
-            app.cases.bulk = Some(Form::new(vec![
+        Action::Mark => return mark(ctx, st, selected),
+        Action::Menu if !st.marked.is_empty() => {
+            let t = |k: &str| ctx.tr.t(k);
+            st.bulk = Some(Form::new(vec![
                 Field::text("department", t("case-department"), false),
                 Field::text("official", t("case-official"), false),
                 Field::text("reason", t("case-reason"), true),
@@ -156,22 +145,42 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::Menu => {
             if let Some(r) = selected {
-                super::cases::detail::open(app, &r);
-                super::cases::detail::update(app, Action::Menu);
+                detail::open(ctx, &mut st.detail, &r);
+                detail::open_menu(ctx, &mut st.detail);
             }
         }
-        Action::Back if !app.cases.query.search.is_empty() => {
-            app.cases.search = Input::default();
-            app.cases.query.search.clear();
-            reload(app);
+        Action::Back if !st.query.search.is_empty() => {
+            st.search = Input::default();
+            st.query.search.clear();
+            reload(ctx, st);
         }
         _ => {}
     }
+    Outcome::None
 }
 
-fn toggle(app: &mut App, f: Filter) {
-    let q = &mut app.cases.query;
-    let official = app.session.as_ref().is_some_and(|a| a.role == Role::DepartmentOfficial);
+/// A key while the search field has the focus: typing searches as you type; a list key leaves the
+/// field and moves in the list.
+fn search_update(ctx: &mut Ctx, st: &mut State, action: Action) -> Outcome {
+    match action {
+        Action::Back | Action::Open => st.searching = false,
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+            st.searching = false;
+            return update(ctx, st, action);
+        }
+        other => {
+            if edit(&mut st.search, other) {
+                st.query.search = st.search.value().to_owned();
+                reload(ctx, st);
+            }
+        }
+    }
+    Outcome::None
+}
+
+fn toggle(ctx: &mut Ctx, st: &mut State, f: Filter) {
+    let q = &mut st.query;
+    let official = ctx.session.as_ref().is_some_and(|a| a.role == Role::DepartmentOfficial);
     match f {
         Filter::Scope => {
             q.scope = Some(match (q.scope, official) {
@@ -194,43 +203,45 @@ fn toggle(app: &mut App, f: Filter) {
     }
 }
 
-fn mark(app: &mut App, selected: Option<String>) {
-    let may = app.session.as_ref().is_some_and(|a| crate::domain::lifecycle::may_bulk_reassign(a.role));
+/// Space: marks or unmarks the row, then moves down as ↓ would.
+fn mark(ctx: &mut Ctx, st: &mut State, selected: Option<String>) -> Outcome {
+    let may = ctx.session.as_ref().is_some_and(|a| crate::domain::lifecycle::may_bulk_reassign(a.role));
     if !may {
-        return app.info(MessageKind::Error, "err-forbidden");
+        ctx.info(MessageKind::Error, "err-forbidden");
+        return Outcome::None;
     }
     if let Some(r) = selected {
-        if !app.cases.marked.remove(&r) {
-            app.cases.marked.insert(r);
+        if !st.marked.remove(&r) {
+            st.marked.insert(r);
         }
     }
-    app.update(Action::Down);
+    Outcome::Then(Action::Down)
 }
 
-fn bulk_update(app: &mut App, action: Action) {
-    let Some(form) = app.cases.bulk.as_mut() else { return };
+fn bulk_update(ctx: &mut Ctx, st: &mut State, action: Action) {
+    let Some(form) = st.bulk.as_mut() else { return };
     match action {
-        Action::Back => app.cases.bulk = None,
+        Action::Back => st.bulk = None,
         Action::NextField | Action::Open => form.next(),
         Action::PrevField => form.prev(),
         Action::Save => {
-            let required = app.tr.t("err-required");
+            let required = ctx.tr.t("err-required");
             if !form.check_required(&required) {
                 return;
             }
             let opt = |k: &str| Some(form.value(k)).filter(|v| !v.is_empty());
             let (dept, official, reason) = (opt("department"), opt("official"), form.value("reason"));
-            let refs: Vec<String> = app.cases.marked.iter().cloned().collect();
-            let Some(actor) = app.session.clone() else { return };
-            match app.desk.bulk_reassign(&actor, &refs, dept.as_deref(), official.as_deref(), &reason) {
+            let refs: Vec<String> = st.marked.iter().cloned().collect();
+            let Some(actor) = ctx.session.clone() else { return };
+            match ctx.desk.bulk_reassign(&actor, &refs, dept.as_deref(), official.as_deref(), &reason) {
                 Ok(changed) => {
-                    app.cases.bulk = None;
-                    app.cases.marked.clear();
-                    let text = app.tr.ta("cases-bulk-done", &[("count", changed.len().into())]);
-                    app.message = Some(Message { kind: MessageKind::Success, text });
-                    reload(app);
+                    st.bulk = None;
+                    st.marked.clear();
+                    let text = ctx.tr.ta("cases-bulk-done", &[("count", changed.len().into())]);
+                    ctx.message = Some(Message { kind: MessageKind::Success, text });
+                    reload(ctx, st);
                 }
-                Err(e) => app.set_error(&e),
+                Err(e) => ctx.set_error(&e),
             }
         }
         other => {

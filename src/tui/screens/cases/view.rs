@@ -2,65 +2,39 @@
 //! the bulk dialog; the detail replaces it all when a case is open.
 
 use super::State;
+use super::deadline::deadline_cell;
 use crate::desk::CaseScope;
 use crate::desk::CaseSort;
-use crate::domain::case::CaseStatus;
-use crate::domain::dates::format_date;
-use crate::domain::deadline::working_days_left;
-use crate::tui::app::App;
+use crate::tui::context::Ctx;
 use crate::tui::widgets::form;
 use crate::tui::widgets::{cut, fit, select_list, text_field};
-use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-/// The deadline as a word, a symbol and a colour: red overdue, yellow within the warning period,
-/// green on time, grey when the case is no longer open.
-#[must_use]
-pub fn deadline_cell(app: &App, status: &str, deadline: Option<&str>) -> (String, Style) {
-    let open = CaseStatus::parse(status).is_some_and(CaseStatus::is_open);
-    let Some(d) = deadline.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) else {
-        return (app.tr.t("deadline-none"), app.theme.dim());
-    };
-    if !open {
-        return (format!("– {}", format_date(d)), app.theme.dim());
-    }
-    let left = working_days_left(app.desk.clock().today(), d);
-    let warn = i64::from(app.desk.config().warn_working_days);
-    if left < 0 {
-        (format!("✖ {}", app.tr.ta("deadline-overdue", &[("days", (-left).into())])), app.theme.overdue())
-    } else if left <= warn {
-        (format!("! {}", app.tr.ta("deadline-left", &[("days", left.into())])), app.theme.due_soon())
-    } else {
-        (format!("✔ {}", format_date(d)), app.theme.on_time())
-    }
-}
-
-fn filters(app: &App, s: &State) -> String {
+fn filters(ctx: &Ctx, s: &State) -> String {
     let q = &s.query;
     let scope = match q.scope {
-        Some(CaseScope::Mine) => app.tr.t("scope-mine"),
-        Some(CaseScope::Department) => app.tr.t("scope-department"),
-        Some(CaseScope::All) => app.tr.t("scope-all"),
-        None => app.tr.t("scope-default"),
+        Some(CaseScope::Mine) => ctx.tr.t("scope-mine"),
+        Some(CaseScope::Department) => ctx.tr.t("scope-department"),
+        Some(CaseScope::All) => ctx.tr.t("scope-all"),
+        None => ctx.tr.t("scope-default"),
     };
     let status =
-        q.statuses.first().map_or_else(|| app.tr.t("status-any"), |st| app.tr.t(&format!("status-{}", st.as_str())));
+        q.statuses.first().map_or_else(|| ctx.tr.t("status-any"), |st| ctx.tr.t(&format!("status-{}", st.as_str())));
     let mut parts =
-        vec![format!("{}: {scope}", app.tr.t("filter-scope")), format!("{}: {status}", app.tr.t("case-status"))];
+        vec![format!("{}: {scope}", ctx.tr.t("filter-scope")), format!("{}: {status}", ctx.tr.t("case-status"))];
     if q.overdue {
-        parts.push(format!("✖ {}", app.tr.t("dash-overdue")));
+        parts.push(format!("✖ {}", ctx.tr.t("dash-overdue")));
     }
     if q.due_within.is_some() {
-        parts.push(format!("! {}", app.tr.t("filter-due-soon")));
+        parts.push(format!("! {}", ctx.tr.t("filter-due-soon")));
     }
-    let sort = if q.sort == CaseSort::Deadline { app.tr.t("sort-deadline") } else { app.tr.t("sort-newest") };
-    parts.push(format!("{}: {sort}", app.tr.t("filter-sort")));
+    let sort = if q.sort == CaseSort::Deadline { ctx.tr.t("sort-deadline") } else { ctx.tr.t("sort-newest") };
+    parts.push(format!("{}: {sort}", ctx.tr.t("filter-sort")));
     if !s.marked.is_empty() {
-        parts.push(app.tr.ta("cases-marked", &[("count", s.marked.len().into())]));
+        parts.push(ctx.tr.ta("cases-marked", &[("count", s.marked.len().into())]));
     }
     parts.join(" · ")
 }
@@ -69,24 +43,23 @@ fn filters(app: &App, s: &State) -> String {
     clippy::many_single_char_names,
     reason = "ratatui's `f: &mut Frame` and short names for the rects and rows being laid out"
 )]
-pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
-    let s = &app.cases;
+pub fn view(ctx: &Ctx, s: &State, f: &mut Frame<'_>, area: Rect) {
     let title =
-        format!(" {} · {} ", app.tr.t("screen-cases"), app.tr.ta("cases-count", &[("count", s.rows.len().into())]));
+        format!(" {} · {} ", ctx.tr.t("screen-cases"), ctx.tr.ta("cases-count", &[("count", s.rows.len().into())]));
     let title = if s.next.is_some() { format!("{}+ ", title.trim_end()) } else { title };
     let block = Block::new().borders(Borders::ALL).title(title);
     let inner = block.inner(area);
     f.render_widget(block, area);
     if s.detail_open() {
-        super::detail_view::view(app, f, inner);
+        super::detail_view::view(ctx, &s.detail, f, inner);
         return;
     }
     let [line, search, list] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-    f.render_widget(Paragraph::new(cut(&filters(app, s), usize::from(line.width))).style(app.theme.dim()), line);
-    text_field(f, search, app.theme, &app.tr.t("dir-search"), &s.search, s.searching, false);
+    f.render_widget(Paragraph::new(cut(&filters(ctx, s), usize::from(line.width))).style(ctx.theme.dim()), line);
+    text_field(f, search, ctx.theme, &ctx.tr.t("dir-search"), &s.search, s.searching, false);
     if s.rows.is_empty() {
-        f.render_widget(Paragraph::new(app.tr.t("cases-empty")).style(app.theme.dim()), list);
+        f.render_widget(Paragraph::new(ctx.tr.t("cases-empty")).style(ctx.theme.dim()), list);
     } else {
         let w = usize::from(list.width.saturating_sub(2));
         let rest = w.saturating_sub(2 + 20 + 12 + 23);
@@ -101,12 +74,12 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
             .skip(first)
             .take(height)
             .map(|r| {
-                let (dl, style) = deadline_cell(app, &r.status, r.deadline.as_deref());
+                let (dl, style) = deadline_cell(ctx, &r.status, r.deadline.as_deref());
                 let mark = if s.marked.contains(&r.reference_number) { "● " } else { "  " };
                 Line::from(vec![
                     Span::raw(mark),
                     Span::raw(fit(&r.reference_number, 20)),
-                    Span::raw(fit(&app.tr.t(&format!("status-{}", r.status)), 12)),
+                    Span::raw(fit(&ctx.tr.t(&format!("status-{}", r.status)), 12)),
                     Span::styled(fit(&dl, 23), style),
                     Span::raw(cut(
                         &format!(
@@ -119,7 +92,7 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
                 ])
             })
             .collect();
-        select_list(f, list, app.theme, lines, s.cursor.selected - first);
+        select_list(f, list, ctx.theme, lines, s.cursor.selected - first);
     }
     if let Some(form) = &s.bulk {
         let w = area.width.min(64);
@@ -128,9 +101,9 @@ pub fn view(app: &App, f: &mut Frame<'_>, area: Rect) {
         f.render_widget(Clear, r);
         let b = Block::new()
             .borders(Borders::ALL)
-            .title(format!(" {} (Ctrl+S) ", app.tr.ta("cases-bulk", &[("count", s.marked.len().into())])));
+            .title(format!(" {} (Ctrl+S) ", ctx.tr.ta("cases-bulk", &[("count", s.marked.len().into())])));
         let inner = b.inner(r);
         f.render_widget(b, r);
-        form::draw(f, inner, app.theme, form, true);
+        form::draw(f, inner, ctx.theme, form, true);
     }
 }

@@ -1,7 +1,8 @@
 //! What the intake reads and writes outside the store: an attachment's size and checksum, and
 //! the receipt sent to the printer.
 
-use crate::tui::app::{App, MessageKind};
+use super::State;
+use crate::tui::context::{Ctx, MessageKind};
 
 /// A file the clerk names (an electronic filing on a stick, a scan): recorded by name, size and
 /// SHA-256, never copied. Empty means no attachment.
@@ -34,19 +35,19 @@ pub fn attachment(path: &str) -> Result<Option<crate::desk::NewAttachment>, Stri
     Ok(Some(crate::desk::NewAttachment { name, size, sha256 }))
 }
 
-pub fn print_receipt(app: &mut App) {
-    let Some(filed) = app.intake.filed.clone() else { return };
-    let Some(actor) = app.session.clone() else { return };
-    let Some(command) = app.desk.config().printer_command.clone() else {
-        return app.info(MessageKind::Error, "intake-no-printer");
+pub fn print_receipt(ctx: &mut Ctx, st: &State) {
+    let Some(filed) = st.filed.clone() else { return };
+    let Some(actor) = ctx.session.clone() else { return };
+    let Some(command) = ctx.desk.config().printer_command.clone() else {
+        return ctx.info(MessageKind::Error, "intake-no-printer");
     };
-    match app.desk.receipt(&actor, &filed.reference_number, crate::desk::ReceiptFormat::Printer) {
+    match ctx.desk.receipt(&actor, &filed.reference_number, crate::desk::ReceiptFormat::Printer) {
         Ok(r) => match crate::receipt::print(&command, &crate::receipt::render_text(&r)) {
-            Ok(()) => app.info(MessageKind::Success, "intake-printed"),
+            Ok(()) => ctx.info(MessageKind::Success, "intake-printed"),
             Err(e) => {
-                app.message = Some(crate::tui::app::Message { kind: MessageKind::Error, text: e.to_string() });
+                ctx.message = Some(crate::tui::context::Message { kind: MessageKind::Error, text: e.to_string() });
             }
         },
-        Err(e) => app.set_error(&e),
+        Err(e) => ctx.set_error(&e),
     }
 }

@@ -20,7 +20,8 @@ use crate::desk::{FiledCase, NewFiling};
 use crate::domain::case::Channel;
 use crate::domain::catalogue::FieldKind;
 use crate::tui::action::Action;
-use crate::tui::app::{App, MessageKind};
+use crate::tui::context::{Ctx, MessageKind};
+use crate::tui::outcome::Outcome;
 use crate::tui::screens::{Cursor, ScreenId, edit};
 use crate::tui::widgets::form::{Field, Form};
 use crate::tui::widgets::picker::Picker;
@@ -68,8 +69,8 @@ impl State {
 }
 
 /// The form of a situation: its own fields, then channel, note and attachments.
-fn details_form(app: &App, s: &SituationRow) -> Form {
-    let lang = app.tr.lang();
+fn details_form(ctx: &Ctx, s: &SituationRow) -> Form {
+    let lang = ctx.tr.lang();
     let mut fields: Vec<Field> = s
         .fields
         .iter()
@@ -85,17 +86,17 @@ fn details_form(app: &App, s: &SituationRow) -> Form {
         })
         .collect();
     let channels =
-        Channel::ALL.iter().map(|c| (c.as_str().to_owned(), app.tr.t(&format!("channel-{}", c.as_str())))).collect();
-    fields.push(Field::choice("_channel", app.tr.t("intake-channel"), channels));
-    fields.push(Field::text("_note", app.tr.t("intake-note"), false));
-    fields.push(Field::text("_attachment", app.tr.t("intake-attachment"), false));
+        Channel::ALL.iter().map(|c| (c.as_str().to_owned(), ctx.tr.t(&format!("channel-{}", c.as_str())))).collect();
+    fields.push(Field::choice("_channel", ctx.tr.t("intake-channel"), channels));
+    fields.push(Field::text("_note", ctx.tr.t("intake-note"), false));
+    fields.push(Field::text("_attachment", ctx.tr.t("intake-attachment"), false));
     Form::new(fields)
 }
 
 /// The new citizen's fields (the appointment screen asks the same).
 #[must_use]
-pub fn new_citizen_form(app: &App) -> Form {
-    let f = |k: &str, required| Field::text(k, app.tr.t(&format!("citizen-{k}")), required);
+pub fn new_citizen_form(ctx: &Ctx) -> Form {
+    let f = |k: &str, required| Field::text(k, ctx.tr.t(&format!("citizen-{k}")), required);
     Form::new(vec![
         f("given_name", true),
         f("family_name", true),
@@ -109,133 +110,134 @@ pub fn new_citizen_form(app: &App) -> Form {
     ])
 }
 
-pub fn update(app: &mut App, action: Action) {
-    match app.intake.step {
-        Step::Citizen => citizen_step(app, action),
-        Step::NewCitizen => new_citizen_step(app, action),
-        Step::Situation => situation_step(app, action),
-        Step::Details => details_step(app, action),
-        Step::Done => done_step(app, action),
+pub fn update(ctx: &mut Ctx, st: &mut State, action: Action) -> Outcome {
+    match st.step {
+        Step::Citizen => citizen_step(ctx, st, action),
+        Step::NewCitizen => new_citizen_step(ctx, st, action),
+        Step::Situation => situation_step(ctx, st, action),
+        Step::Details => details_step(ctx, st, action),
+        Step::Done => return done_step(ctx, st, action),
     }
+    Outcome::None
 }
 
-fn citizen_step(app: &mut App, action: Action) {
-    let len = app.intake.citizens.len();
-    if app.intake.citizen_cursor.apply(action, len) {
+fn citizen_step(ctx: &mut Ctx, st: &mut State, action: Action) {
+    let len = st.citizens.len();
+    if st.citizen_cursor.apply(action, len) {
         return;
     }
     match action {
         Action::Open if len > 0 => {
-            app.intake.citizen = app.intake.citizens.get(app.intake.citizen_cursor.selected).cloned();
-            enter_situation_step(app);
+            st.citizen = st.citizens.get(st.citizen_cursor.selected).cloned();
+            enter_situation_step(ctx, st);
         }
         // Filing without a named citizen (an anonymous complaint, a post item): Enter on nothing.
-        Action::Open if app.intake.citizen_query.value().trim().is_empty() => enter_situation_step(app),
+        Action::Open if st.citizen_query.value().trim().is_empty() => enter_situation_step(ctx, st),
         Action::New => {
-            app.intake.new_citizen = new_citizen_form(app);
-            app.intake.confirm_duplicate = false;
-            app.intake.step = Step::NewCitizen;
+            st.new_citizen = new_citizen_form(ctx);
+            st.confirm_duplicate = false;
+            st.step = Step::NewCitizen;
         }
-        Action::Back => app.intake = State::default(),
+        Action::Back => *st = State::default(),
         other => {
-            if edit(&mut app.intake.citizen_query, other) {
-                refresh_citizens(app);
+            if edit(&mut st.citizen_query, other) {
+                refresh_citizens(ctx, st);
             }
         }
     }
 }
 
-fn new_citizen_step(app: &mut App, action: Action) {
+fn new_citizen_step(ctx: &mut Ctx, st: &mut State, action: Action) {
     match action {
-        Action::NextField | Action::Open => app.intake.new_citizen.next(),
-        Action::PrevField => app.intake.new_citizen.prev(),
-        Action::Save => create_citizen(app),
-        Action::Back => app.intake.step = Step::Citizen,
+        Action::NextField | Action::Open => st.new_citizen.next(),
+        Action::PrevField => st.new_citizen.prev(),
+        Action::Save => create_citizen(ctx, st),
+        Action::Back => st.step = Step::Citizen,
         other => {
-            if let Some(f) = app.intake.new_citizen.focused_mut() {
+            if let Some(f) = st.new_citizen.focused_mut() {
                 f.handle(other);
             }
-            app.intake.confirm_duplicate = false;
+            st.confirm_duplicate = false;
         }
     }
 }
 
-pub(super) fn enter_situation_step(app: &mut App) {
-    if app.intake.picker.is_none() {
-        match app.desk.directory() {
+pub(super) fn enter_situation_step(ctx: &mut Ctx, st: &mut State) {
+    if st.picker.is_none() {
+        match ctx.desk.directory() {
             Ok(dir) => {
-                let lang = app.tr.lang();
-                app.intake.situations = super::intake::booking::offered_situations(app, &dir);
-                app.intake.picker = Some(Picker::new(
-                    app.intake.situations.iter().map(|s| format!("{} {} {}", s.code, s.name.get(lang), s.name.cs)),
+                let lang = ctx.tr.lang();
+                st.situations = super::intake::booking::offered_situations(st, &dir);
+                st.picker = Some(Picker::new(
+                    st.situations.iter().map(|s| format!("{} {} {}", s.code, s.name.get(lang), s.name.cs)),
                 ));
             }
-            Err(e) => return app.set_error(&e),
+            Err(e) => return ctx.set_error(&e),
         }
     }
-    app.intake.step = Step::Situation;
+    st.step = Step::Situation;
 }
 
-fn situation_step(app: &mut App, action: Action) {
-    let len = app.intake.picker.as_ref().map_or(0, |p| p.matches.len());
-    if app.intake.situation_cursor.apply(action, len) {
+fn situation_step(ctx: &mut Ctx, st: &mut State, action: Action) {
+    let len = st.picker.as_ref().map_or(0, |p| p.matches.len());
+    if st.situation_cursor.apply(action, len) {
         return;
     }
     match action {
         Action::Open if len > 0 => {
-            let idx =
-                app.intake.picker.as_ref().and_then(|p| p.matches.get(app.intake.situation_cursor.selected)).copied();
-            if let Some(s) = idx.and_then(|i| app.intake.situations.get(i)).cloned() {
-                app.intake.details = details_form(app, &s);
-                app.intake.situation = Some(s);
-                app.intake.step = Step::Details;
+            let idx = st.picker.as_ref().and_then(|p| p.matches.get(st.situation_cursor.selected)).copied();
+            if let Some(s) = idx.and_then(|i| st.situations.get(i)).cloned() {
+                st.details = details_form(ctx, &s);
+                st.situation = Some(s);
+                st.step = Step::Details;
             }
         }
-        Action::Back => app.intake.step = Step::Citizen,
+        Action::Back => st.step = Step::Citizen,
         other => {
-            if edit(&mut app.intake.situation_query, other) {
-                let q = app.intake.situation_query.value().to_owned();
-                if let Some(p) = app.intake.picker.as_mut() {
+            if edit(&mut st.situation_query, other) {
+                let q = st.situation_query.value().to_owned();
+                if let Some(p) = st.picker.as_mut() {
                     p.set_query(&q);
                 }
-                app.intake.situation_cursor = Cursor::default();
+                st.situation_cursor = Cursor::default();
             }
         }
     }
 }
 
-fn details_step(app: &mut App, action: Action) {
+fn details_step(ctx: &mut Ctx, st: &mut State, action: Action) {
     match action {
         Action::NextField | Action::Open => {
-            check_left_field(app);
-            app.intake.details.next();
+            check_left_field(ctx, st);
+            st.details.next();
         }
         Action::PrevField => {
-            check_left_field(app);
-            app.intake.details.prev();
+            check_left_field(ctx, st);
+            st.details.prev();
         }
-        Action::Save => submit(app),
-        Action::Back => app.intake.step = Step::Situation,
+        Action::Save => submit(ctx, st),
+        Action::Back => st.step = Step::Situation,
         other => {
-            if let Some(f) = app.intake.details.focused_mut() {
+            if let Some(f) = st.details.focused_mut() {
                 f.handle(other);
             }
         }
     }
 }
 
-fn done_step(app: &mut App, action: Action) {
+fn done_step(ctx: &mut Ctx, st: &mut State, action: Action) -> Outcome {
     match action {
-        Action::Open | Action::New => app.intake = State::default(),
-        Action::Print => super::intake::files::print_receipt(app),
+        Action::Open | Action::New => *st = State::default(),
+        Action::Print => super::intake::files::print_receipt(ctx, st),
         Action::Back => {
             // A filing for a booking goes back to the day's bookings, others to the case list.
-            let back = if app.intake.booking.is_some() { ScreenId::Appointments } else { ScreenId::Cases };
-            app.intake = State::default();
-            app.show(back);
+            let back = if st.booking.is_some() { ScreenId::Appointments } else { ScreenId::Cases };
+            *st = State::default();
+            return Outcome::Show(back);
         }
         _ => {}
     }
+    Outcome::None
 }
 
 /// The situation's own fields as the domain validates them (the frame's `_` fields apart).
@@ -250,14 +252,14 @@ fn situation_values(form: &Form) -> BTreeMap<String, String> {
 
 /// The domain's form rules, the same the CLI and the portal import meet, as (key, message) pairs
 /// in the UI's language.
-fn form_errors(app: &App) -> Vec<(String, String)> {
-    let Some(situation) = &app.intake.situation else { return Vec::new() };
-    match crate::domain::form::validate_form(&situation.fields, &situation_values(&app.intake.details)) {
+fn form_errors(ctx: &Ctx, st: &State) -> Vec<(String, String)> {
+    let Some(situation) = &st.situation else { return Vec::new() };
+    match crate::domain::form::validate_form(&situation.fields, &situation_values(&st.details)) {
         Ok(_) => Vec::new(),
         Err(errors) => errors
             .into_iter()
             .map(|e| {
-                let t = app.tr.t(e.message_id);
+                let t = ctx.tr.t(e.message_id);
                 (e.key.clone(), if t == e.message_id { e.message.clone() } else { t })
             })
             .collect(),
@@ -266,44 +268,44 @@ fn form_errors(app: &App) -> Vec<(String, String)> {
 
 /// Validation as the clerk leaves a field: its own error only, and only once something is typed
 /// (an empty required field is marked `*`, and refused on Ctrl+S).
-fn check_left_field(app: &mut App) {
-    let Some(field) = app.intake.details.focused() else { return };
+fn check_left_field(ctx: &mut Ctx, st: &mut State) {
+    let Some(field) = st.details.focused() else { return };
     if field.value().is_empty() || field.key.starts_with('_') {
         return;
     }
     let key = field.key.clone();
-    let error = form_errors(app).into_iter().find(|(k, _)| *k == key).map(|(_, m)| m);
-    if let Some(f) = app.intake.details.focused_mut() {
+    let error = form_errors(ctx, st).into_iter().find(|(k, _)| *k == key).map(|(_, m)| m);
+    if let Some(f) = st.details.focused_mut() {
         f.error = error;
     }
 }
 
-fn submit(app: &mut App) {
-    let required = app.tr.t("err-required");
-    if !app.intake.details.check_required(&required) {
-        app.info(MessageKind::Error, "intake-fix-fields");
+fn submit(ctx: &mut Ctx, st: &mut State) {
+    let required = ctx.tr.t("err-required");
+    if !st.details.check_required(&required) {
+        ctx.info(MessageKind::Error, "intake-fix-fields");
         return;
     }
-    let errors = form_errors(app);
+    let errors = form_errors(ctx, st);
     if !errors.is_empty() {
-        app.intake.details.set_errors(&errors);
-        app.info(MessageKind::Error, "intake-fix-fields");
+        st.details.set_errors(&errors);
+        ctx.info(MessageKind::Error, "intake-fix-fields");
         return;
     }
-    let Some(situation) = app.intake.situation.clone() else { return };
-    let form = &app.intake.details;
+    let Some(situation) = st.situation.clone() else { return };
+    let form = &st.details;
     let fields = situation_values(form);
     let channel = Channel::parse(&form.value("_channel")).unwrap_or(Channel::Counter);
     let attachments = match super::intake::files::attachment(&form.value("_attachment")) {
         Ok(a) => a.into_iter().collect(),
         Err(e) => {
             let err = vec![("_attachment".to_owned(), e)];
-            app.intake.details.set_errors(&err);
+            st.details.set_errors(&err);
             return;
         }
     };
     let filing = NewFiling {
-        citizen_id: app.intake.citizen.as_ref().map(|c| c.id),
+        citizen_id: st.citizen.as_ref().map(|c| c.id),
         situation_code: situation.code.clone(),
         channel,
         subject: String::new(),
@@ -311,70 +313,70 @@ fn submit(app: &mut App) {
         fields,
         attachments,
     };
-    let Some(actor) = app.session.clone() else { return };
-    let result = match app.intake.booking.clone() {
-        Some(link) => app.desk.file_case_for_booking(&actor, &link.code, &filing),
-        None => app.desk.file_case(&actor, &filing),
+    let Some(actor) = ctx.session.clone() else { return };
+    let result = match st.booking.clone() {
+        Some(link) => ctx.desk.file_case_for_booking(&actor, &link.code, &filing),
+        None => ctx.desk.file_case(&actor, &filing),
     };
     match result {
         Ok(filed) => {
-            app.intake.filed = Some(filed);
-            app.intake.step = Step::Done;
-            app.info(MessageKind::Success, "intake-filed");
+            st.filed = Some(filed);
+            st.step = Step::Done;
+            ctx.info(MessageKind::Success, "intake-filed");
         }
         Err(crate::desk::DeskError::Invalid { field, message, message_id }) => {
-            let text = if app.tr.t(message_id) == message_id { message } else { app.tr.t(message_id) };
-            app.intake.details.set_errors(&[(field, text.clone())]);
-            app.message = Some(crate::tui::app::Message { kind: MessageKind::Error, text });
+            let text = if ctx.tr.t(message_id) == message_id { message } else { ctx.tr.t(message_id) };
+            st.details.set_errors(&[(field, text.clone())]);
+            ctx.message = Some(crate::tui::context::Message { kind: MessageKind::Error, text });
         }
-        Err(e) => app.set_error(&e),
+        Err(e) => ctx.set_error(&e),
     }
 }
 
-fn refresh_citizens(app: &mut App) {
-    let q = app.intake.citizen_query.value().to_owned();
-    app.intake.citizen_cursor = Cursor::default();
+fn refresh_citizens(ctx: &mut Ctx, st: &mut State) {
+    let q = st.citizen_query.value().to_owned();
+    st.citizen_cursor = Cursor::default();
     if q.trim().chars().count() < 2 {
-        app.intake.citizens.clear();
+        st.citizens.clear();
         return;
     }
-    let Some(actor) = app.session.clone() else { return };
-    match app.desk.search_citizens(&actor, &q, 50) {
-        Ok(rows) => app.intake.citizens = rows,
-        Err(e) => app.set_error(&e),
+    let Some(actor) = ctx.session.clone() else { return };
+    match ctx.desk.search_citizens(&actor, &q, 50) {
+        Ok(rows) => st.citizens = rows,
+        Err(e) => ctx.set_error(&e),
     }
 }
 
-fn create_citizen(app: &mut App) {
-    let required = app.tr.t("err-required");
-    if !app.intake.new_citizen.check_required(&required) {
+fn create_citizen(ctx: &mut Ctx, st: &mut State) {
+    let required = ctx.tr.t("err-required");
+    if !st.new_citizen.check_required(&required) {
         return;
     }
-    let input = citizen_input(&app.intake.new_citizen);
-    let Some(actor) = app.session.clone() else { return };
-    match app.desk.create_citizen(&actor, &input, app.intake.confirm_duplicate) {
-        Ok(id) => match app.desk.citizen(id) {
-            Ok(None) => app.info(MessageKind::Error, "err-unknown-citizen"),
+    let input = citizen_input(&st.new_citizen);
+    let Some(actor) = ctx.session.clone() else { return };
+    match ctx.desk.create_citizen(&actor, &input, st.confirm_duplicate) {
+        Ok(id) => match ctx.desk.citizen(id) {
+            Ok(None) => ctx.info(MessageKind::Error, "err-unknown-citizen"),
             Ok(Some(c)) => {
-                app.intake.citizen = Some(c);
-                app.info(MessageKind::Success, "intake-citizen-created");
-                enter_situation_step(app);
+                st.citizen = Some(c);
+                ctx.info(MessageKind::Success, "intake-citizen-created");
+                enter_situation_step(ctx, st);
             }
-            Err(e) => app.set_error(&e),
+            Err(e) => ctx.set_error(&e),
         },
         Err(crate::desk::DeskError::Invalid { field, message, message_id }) => {
-            let text = if app.tr.t(message_id) == message_id { message } else { app.tr.t(message_id) };
-            app.intake.new_citizen.set_errors(&[(field, text)]);
+            let text = if ctx.tr.t(message_id) == message_id { message } else { ctx.tr.t(message_id) };
+            st.new_citizen.set_errors(&[(field, text)]);
         }
         Err(crate::desk::DeskError::Conflict(text)) => {
             // A possible duplicate: say who, and let a second Ctrl-S create anyway.
-            app.intake.confirm_duplicate = true;
-            app.message = Some(crate::tui::app::Message {
+            st.confirm_duplicate = true;
+            ctx.message = Some(crate::tui::context::Message {
                 kind: MessageKind::Error,
-                text: format!("{text} · {}", app.tr.t("intake-duplicate-confirm")),
+                text: format!("{text} · {}", ctx.tr.t("intake-duplicate-confirm")),
             });
         }
-        Err(e) => app.set_error(&e),
+        Err(e) => ctx.set_error(&e),
     }
 }
 
