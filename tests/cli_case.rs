@@ -150,7 +150,10 @@ fn assign_status_note_link_complex() {
 }
 
 #[test]
-#[allow(clippy::too_many_lines, reason = "the cash desk in one story: a fee claimed, paid in parts, refused when overpaid")]
+#[allow(
+    clippy::too_many_lines,
+    reason = "the cash desk in one story: a fee claimed, paid in parts, refused when overpaid"
+)]
 fn fee_pay() {
     let env = env();
     let j = env.json(&[

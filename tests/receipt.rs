@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
 mod common;
+mod desk_fixture;
 
 use common::{Env, count};
 use rusqlite::params;
@@ -116,4 +117,41 @@ fn unknown_references_and_accounts_are_named() {
     env.fails(&["receipt", "MULO-99999/2026/XX", "--as", "prepazka"], None, 1, &["MULO-99999/2026/XX"]);
     env.fails(&["receipt", "MULO-99999/2026/XX", "--as", "nobody"], None, 1, &["nobody"]);
     env.fails(&["receipt", "MULO-99999/2026/XX"], None, 2, &["--as"]);
+}
+
+#[test]
+fn the_workstations_print_goes_through_the_desk_once_and_not_at_all_without_a_printer() {
+    use clerkdesk::config::Config;
+    use clerkdesk::desk::{Desk, DeskError};
+    use clerkdesk::domain::clock::FixedClock;
+    use clerkdesk::receipt::ReceiptError;
+    use clerkdesk::store::Store;
+    use desk_fixture::{Fx, actor, file, id_card, ymd};
+    let fx = Fx::new();
+    let mut desk = fx.desk(ymd(2026, 11, 2));
+    let clerk = actor(&mut desk, "prepazka");
+    let filed = file(&mut desk, &id_card());
+    let prints = || fx.count("SELECT count(*) FROM audit_log WHERE action = 'receipt_print'");
+    let e = desk.print_receipt(&clerk, &filed.reference_number).unwrap_err();
+    assert!(matches!(e, DeskError::Receipt(ReceiptError::NoPrinter)), "{e}");
+    assert_eq!(prints(), 0, "no printer: nothing printed, nothing audited");
+
+    let dir = tempfile::tempdir().unwrap();
+    let paper = dir.path().join("paper.txt");
+    let config = Config { printer_command: Some(format!("cat > '{}'", paper.display())), ..Config::default() };
+    let clock = std::sync::Arc::new(FixedClock(chrono::Utc::now()));
+    let mut desk = Desk::new(Store::open(&fx.path, false).unwrap(), clock, config);
+    desk.print_receipt(&clerk, &filed.reference_number).unwrap();
+    let text = std::fs::read_to_string(&paper).unwrap();
+    assert!(text.contains(&filed.reference_number), "{text}");
+    assert_eq!(prints(), 1);
+    let detail: String =
+        fx.conn().query_row("SELECT detail FROM audit_log WHERE action = 'receipt_print'", [], |r| r.get(0)).unwrap();
+    assert_eq!(detail, "format=printer");
+
+    let broken = Config { printer_command: Some("exit 3".into()), ..Config::default() };
+    let clock = std::sync::Arc::new(FixedClock(chrono::Utc::now()));
+    let mut desk = Desk::new(Store::open(&fx.path, false).unwrap(), clock, broken);
+    let e = desk.print_receipt(&clerk, &filed.reference_number).unwrap_err();
+    assert!(matches!(e, DeskError::Receipt(ReceiptError::PrinterFailed { .. })), "{e}");
 }

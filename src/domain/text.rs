@@ -103,16 +103,6 @@ pub fn czech_cmp(a: &str, b: &str) -> Ordering {
     }
 }
 
-/// `bytes` as lower-case hexadecimal, two digits a byte: how a SHA-256 digest is stored and shown.
-#[must_use]
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;

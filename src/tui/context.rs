@@ -4,6 +4,7 @@
 use super::theme::Theme;
 use crate::desk::{Actor, Desk, DeskError};
 use crate::i18n::Tr;
+use crate::receipt::ReceiptError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MessageKind {
@@ -52,6 +53,10 @@ impl Ctx {
             DeskError::BadLogin => self.tr.t("err-login"),
             DeskError::Disabled(_) => self.tr.t("err-login-disabled"),
             DeskError::Forbidden(_) => self.tr.t("err-forbidden"),
+            DeskError::Receipt(ReceiptError::NoPrinter) => self.tr.t("intake-no-printer"),
+            // The printer's own words (not found, its exit status and stderr) say what to fix.
+            DeskError::Receipt(e) => e.to_string(),
+            DeskError::Io(text) => text.clone(),
             other => format!("{}: {other}", self.tr.t("err-generic")),
         };
         self.message = Some(Message { kind: MessageKind::Error, text });

@@ -55,7 +55,7 @@ fn content_hash(record: &PortalRecord) -> Result<(&'static str, String), DeskErr
     };
     let json = json.map_err(|e| DeskError::invalid("record", e.to_string(), "err-form"))?;
     let digest = Sha256::digest(&json);
-    Ok((kind, crate::domain::text::hex(&digest)))
+    Ok((kind, format!("{digest:x}")))
 }
 
 fn attachments(f: &PortalFiling) -> Vec<NewAttachment> {

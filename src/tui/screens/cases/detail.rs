@@ -326,14 +326,8 @@ fn pay(ctx: &mut Ctx, st: &mut State, actor: &crate::desk::Actor, reference: &st
 
 fn reprint(ctx: &mut Ctx, st: &mut State, actor: &crate::desk::Actor, reference: &str) {
     st.dialog = None;
-    let Some(command) = ctx.desk.config().printer_command.clone() else {
-        return ctx.info(MessageKind::Error, "intake-no-printer");
-    };
-    match ctx.desk.receipt(actor, reference, crate::desk::ReceiptFormat::Printer) {
-        Ok(r) => match crate::receipt::print(&command, &crate::receipt::render_text(&r)) {
-            Ok(()) => ctx.info(MessageKind::Success, "intake-printed"),
-            Err(e) => ctx.message = Some(Message { kind: MessageKind::Error, text: e.to_string() }),
-        },
+    match ctx.desk.print_receipt(actor, reference) {
+        Ok(()) => ctx.info(MessageKind::Success, "intake-printed"),
         Err(e) => ctx.set_error(&e),
     }
 }

@@ -57,7 +57,7 @@ pub struct State {
     pub filed: Option<FiledCase>,
     /// The booking a check-in opened this filing for: the situations are narrowed to its
     /// service's, and the case is filed linked to it.
-    pub booking: Option<super::intake::booking::BookingLink>,
+    pub booking: Option<booking::BookingLink>,
 }
 
 impl State {
@@ -167,7 +167,7 @@ pub(super) fn enter_situation_step(ctx: &mut Ctx, st: &mut State) {
         match ctx.desk.directory() {
             Ok(dir) => {
                 let lang = ctx.tr.lang();
-                st.situations = super::intake::booking::offered_situations(st, &dir);
+                st.situations = booking::offered_situations(st, &dir);
                 st.picker = Some(Picker::new(
                     st.situations.iter().map(|s| format!("{} {} {}", s.code, s.name.get(lang), s.name.cs)),
                 ));
@@ -228,7 +228,7 @@ fn details_step(ctx: &mut Ctx, st: &mut State, action: Action) {
 fn done_step(ctx: &mut Ctx, st: &mut State, action: Action) -> Outcome {
     match action {
         Action::Open | Action::New => *st = State::default(),
-        Action::Print => super::intake::files::print_receipt(ctx, st),
+        Action::Print => files::print_receipt(ctx, st),
         Action::Back => {
             // A filing for a booking goes back to the day's bookings, others to the case list.
             let back = if st.booking.is_some() { ScreenId::Appointments } else { ScreenId::Cases };
@@ -296,10 +296,10 @@ fn submit(ctx: &mut Ctx, st: &mut State) {
     let form = &st.details;
     let fields = situation_values(form);
     let channel = Channel::parse(&form.value("_channel")).unwrap_or(Channel::Counter);
-    let attachments = match super::intake::files::attachment(&form.value("_attachment")) {
+    let attachments = match files::attachment(&form.value("_attachment")) {
         Ok(a) => a.into_iter().collect(),
         Err(e) => {
-            let err = vec![("_attachment".to_owned(), e)];
+            let err = vec![("_attachment".to_owned(), e.to_string())];
             st.details.set_errors(&err);
             return;
         }
