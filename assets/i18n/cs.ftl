@@ -79,7 +79,7 @@ login-demo = Ukázková data. Účty (heslo { $password }):
 login-no-accounts =
     Zatím tu není žádný účet. Správce jej založí příkazem
     clerkdesk user add JMÉNO --name "Celé jméno" --role counter_clerk
-msg-welcome = Přihlášení proběhlo. Obrazovky přepínáte Alt+1 až Alt+5 nebo F6.
+msg-welcome = Přihlášení proběhlo. Obrazovky přepínáte { $first_screen } až { $last_screen } nebo { $next_screen }.
 msg-logged-out = Odhlášeno.
 msg-refreshed = načteny změny kolegů
 
@@ -153,7 +153,7 @@ dir-email = E-mail
 
 ## Linka
 hotline-phone = Telefon volajícího
-hotline-hint = Zadejte číslo volajícího (s předvolbou i bez) a stiskněte Enter.
+hotline-hint = Zadejte číslo volajícího (s předvolbou i bez) a stiskněte { $enter }.
 hotline-unknown = Číslo nepatří nikomu v evidenci.
 born = nar.
 
@@ -196,15 +196,15 @@ appt-day-beyond = Tak daleko dopředu se ještě neobjednává (nejvýše { $day
     [few] { $days } dny
    *[other] { $days } dní
 } předem).
-appt-step-citizen = Pro koho (F2 nový občan)
-appt-citizen-hint = Pište jméno bez diakritiky, datum narození, rodné číslo nebo telefon. Enter vybere; F2 založí nového občana.
-appt-citizen-needed = Vyberte občana ze seznamu, nebo ho založte klávesou F2.
-appt-new-citizen = Nový občan (Ctrl+S pokračovat)
+appt-step-citizen = Pro koho ({ $new } nový občan)
+appt-citizen-hint = Pište jméno bez diakritiky, datum narození, rodné číslo nebo telefon. { $enter } vybere; { $new } založí nového občana.
+appt-citizen-needed = Vyberte občana ze seznamu, nebo ho založte klávesou { $new }.
+appt-new-citizen = Nový občan ({ $save } pokračovat)
 appt-new-citizen-short = nový občan
 appt-possible-duplicate = Takový občan už možná je v evidenci (stejné jméno a datum narození nebo rodné číslo): vyberte ho ze seznamu.
-appt-confirm-book = Potvrzení objednávky (Enter objednat, Esc zpět)
-appt-confirm-move = Přeobjednání (Enter potvrdit, Esc zpět)
-appt-confirm-waitlist = Zápis na čekací listinu (Enter zapsat, Esc zpět)
+appt-confirm-book = Potvrzení objednávky ({ $enter } objednat, { $esc } zpět)
+appt-confirm-move = Přeobjednání ({ $enter } potvrdit, { $esc } zpět)
+appt-confirm-waitlist = Zápis na čekací listinu ({ $enter } zapsat, { $esc } zpět)
 appt-service = Služba
 appt-when = Termín
 appt-was = Dosud
@@ -215,7 +215,7 @@ appt-meeting = Odkaz na schůzku
 appt-case = Spis
 appt-booked = Objednáno, kód objednávky { $code }.
 appt-booked-title = Objednáno
-appt-done-keys = Enter další objednávka · d den · l čekací listina · / hledat
+appt-done-keys = { $enter } další objednávka · { $day } den · { $waitlist } čekací listina · { $find } hledat
 appt-slot-taken = Termín { $at } mezitím obsadil někdo jiný; vyberte jiný.
 appt-slot-taken-none = Termín { $at } mezitím obsadil někdo jiný a v lhůtě objednání už nic volného není.
 appt-moving = Přeobjednání { $code }: { $name }, dosud { $was }
@@ -226,8 +226,8 @@ appt-waitlist-empty = Na čekací listině nikdo není.
 appt-any-day = kterýkoli den
 appt-waiting = čeká
 appt-offered-short = nabídka
-appt-offer-line = Nabídnut uvolněný termín { $when }, { $resource }. Enter ho objedná.
-appt-waiting-line = Čeká na uvolněný termín. Enter otevře kalendář služby.
+appt-offer-line = Nabídnut uvolněný termín { $when }, { $resource }. { $enter } ho objedná.
+appt-waiting-line = Čeká na uvolněný termín. { $enter } otevře kalendář služby.
 appt-offered = Uvolněný termín { $when } nabídnut: { $name }, tel. { $phone }.
 appt-all-resources = všechna pracoviště
 appt-bookings-count = { $count ->
@@ -248,7 +248,7 @@ appt-att-cancelled = zrušeno
 appt-find-label = Kód, telefon nebo jméno
 appt-find-hint = Napište kód objednávky, telefon nebo aspoň dvě písmena jména občana.
 appt-find-none = Nic nenalezeno.
-appt-cancel-title = Zrušit objednávku { $code } (Enter)
+appt-cancel-title = Zrušit objednávku { $code } ({ $enter })
 appt-checked-in = { $name } ({ $code }): příchod zaznamenán.
 appt-served = { $name } ({ $code }): vyřízeno.
 appt-no-show-done = { $name } ({ $code }): zaznamenáno jako zmeškané.
@@ -344,11 +344,11 @@ err-refpattern-duplicate = Vzor čísla jednacího obsahuje značku dvakrát.
 
 ## Nové podání
 screen-intake = Podání
-intake-step-citizen = 1 · Občan (F2 nový)
+intake-step-citizen = 1 · Občan ({ $new } nový)
 intake-step-situation = 2 · Životní situace
-intake-step-details = 3 · Údaje podání (Ctrl+S podat)
-intake-new-citizen = Nový občan (Ctrl+S založit)
-intake-citizen-hint = Pište jméno bez diakritiky, datum narození, rodné číslo, telefon nebo adresu. Enter vybere; F2 založí nového občana; Enter bez hledání podá bez občana.
+intake-step-details = 3 · Údaje podání ({ $save } podat)
+intake-new-citizen = Nový občan ({ $save } založit)
+intake-citizen-hint = Pište jméno bez diakritiky, datum narození, rodné číslo, telefon nebo adresu. { $enter } vybere; { $new } založí nového občana; { $enter } bez hledání podá bez občana.
 intake-no-citizen = bez občana
 intake-channel = Podáno přes
 intake-note = Poznámka
@@ -356,9 +356,9 @@ intake-attachment = Příloha (cesta k souboru)
 intake-fix-fields = Opravte označená pole.
 intake-filed = Podání přijato
 intake-reference = Číslo jednací
-intake-done-keys = Enter další podání · p vytisknout potvrzení · Esc na seznam spisů
+intake-done-keys = { $enter } další podání · { $print } vytisknout potvrzení · { $esc } na seznam spisů
 intake-citizen-created = Občan založen.
-intake-duplicate-confirm = Stiskněte Ctrl+S znovu, chcete-li přesto založit nového.
+intake-duplicate-confirm = Stiskněte { $save } znovu, chcete-li přesto založit nového.
 intake-no-printer = Tiskárna není nastavena (config: [printer] command).
 intake-printed = Potvrzení odesláno na tiskárnu.
 citizen-given_name = Jméno
@@ -390,7 +390,7 @@ case-fees = vyměřeno { $claimed }, zaplaceno { $paid }, zbývá { $owed }
 case-form = Údaje
 case-attachments = Přílohy
 case-history = Historie
-case-actions = Úkony (Enter vybrat)
+case-actions = Úkony ({ $enter } vybrat)
 case-action-done = Provedeno.
 act-assign = Přidělit / předat
 act-start = Zahájit vyřizování

@@ -79,7 +79,7 @@ login-demo = Demo data. Accounts (password { $password }):
 login-no-accounts =
     There is no account yet. An administrator creates one with
     clerkdesk user add NAME --name "Full Name" --role counter_clerk
-msg-welcome = Logged in. Switch screens with Alt+1 to Alt+5 or F6.
+msg-welcome = Logged in. Switch screens with { $first_screen } to { $last_screen } or { $next_screen }.
 msg-logged-out = Logged out.
 msg-refreshed = colleagues' changes loaded
 
@@ -148,7 +148,7 @@ dir-email = E-mail
 
 ## Hotline
 hotline-phone = Caller's phone
-hotline-hint = Type the caller's number (with or without the prefix) and press Enter.
+hotline-hint = Type the caller's number (with or without the prefix) and press { $enter }.
 hotline-unknown = Nobody on file has this number.
 born = born
 
@@ -186,15 +186,15 @@ appt-day-beyond = Too far ahead to book yet (at most { $days ->
     [one] { $days } day
    *[other] { $days } days
 } ahead).
-appt-step-citizen = For whom (F2 new citizen)
-appt-citizen-hint = Type the name without diacritics, a birth date, birth number or phone. Enter picks; F2 creates a new citizen.
-appt-citizen-needed = Pick a citizen from the list, or create one with F2.
-appt-new-citizen = New citizen (Ctrl+S to go on)
+appt-step-citizen = For whom ({ $new } new citizen)
+appt-citizen-hint = Type the name without diacritics, a birth date, birth number or phone. { $enter } picks; { $new } creates a new citizen.
+appt-citizen-needed = Pick a citizen from the list, or create one with { $new }.
+appt-new-citizen = New citizen ({ $save } to go on)
 appt-new-citizen-short = new citizen
 appt-possible-duplicate = This citizen may be on file already (the same name and birth date, or birth number): pick them from the list.
-appt-confirm-book = Confirm the booking (Enter book, Esc back)
-appt-confirm-move = Reschedule (Enter confirm, Esc back)
-appt-confirm-waitlist = Waiting list entry (Enter add, Esc back)
+appt-confirm-book = Confirm the booking ({ $enter } book, { $esc } back)
+appt-confirm-move = Reschedule ({ $enter } confirm, { $esc } back)
+appt-confirm-waitlist = Waiting list entry ({ $enter } add, { $esc } back)
 appt-service = Service
 appt-when = Time
 appt-was = Was
@@ -205,7 +205,7 @@ appt-meeting = Meeting link
 appt-case = Case
 appt-booked = Booked, booking code { $code }.
 appt-booked-title = Booked
-appt-done-keys = Enter next booking · d day · l waiting list · / find
+appt-done-keys = { $enter } next booking · { $day } day · { $waitlist } waiting list · { $find } find
 appt-slot-taken = { $at } was taken by someone else meanwhile; pick another time.
 appt-slot-taken-none = { $at } was just taken by someone else, and nothing is free within the booking window.
 appt-moving = Rescheduling { $code }: { $name }, now { $was }
@@ -216,8 +216,8 @@ appt-waitlist-empty = Nobody is on the waiting list.
 appt-any-day = any day
 appt-waiting = waiting
 appt-offered-short = offer
-appt-offer-line = Offered a freed time: { $when }, { $resource }. Enter books it.
-appt-waiting-line = Waiting for a freed time. Enter opens the service's calendar.
+appt-offer-line = Offered a freed time: { $when }, { $resource }. { $enter } books it.
+appt-waiting-line = Waiting for a freed time. { $enter } opens the service's calendar.
 appt-offered = The freed time { $when } was offered to { $name }, phone { $phone }.
 appt-all-resources = all counters and officials
 appt-bookings-count = { $count ->
@@ -237,7 +237,7 @@ appt-att-cancelled = cancelled
 appt-find-label = Code, phone or name
 appt-find-hint = Type a booking code, a phone number, or at least two letters of the citizen's name.
 appt-find-none = Nothing found.
-appt-cancel-title = Cancel booking { $code } (Enter)
+appt-cancel-title = Cancel booking { $code } ({ $enter })
 appt-checked-in = { $name } ({ $code }): checked in.
 appt-served = { $name } ({ $code }): served.
 appt-no-show-done = { $name } ({ $code }): recorded as a no-show.
@@ -333,11 +333,11 @@ err-refpattern-duplicate = The reference-number pattern has a placeholder twice.
 
 ## New filing
 screen-intake = Filing
-intake-step-citizen = 1 · Citizen (F2 new)
+intake-step-citizen = 1 · Citizen ({ $new } new)
 intake-step-situation = 2 · Life situation
-intake-step-details = 3 · Filing details (Ctrl+S file)
-intake-new-citizen = New citizen (Ctrl+S create)
-intake-citizen-hint = Type a name without accents, a birth date, birth number, phone or address. Enter picks; F2 creates a new citizen; Enter with no search files without a citizen.
+intake-step-details = 3 · Filing details ({ $save } file)
+intake-new-citizen = New citizen ({ $save } create)
+intake-citizen-hint = Type a name without accents, a birth date, birth number, phone or address. { $enter } picks; { $new } creates a new citizen; { $enter } with no search files without a citizen.
 intake-no-citizen = no citizen
 intake-channel = Filed via
 intake-note = Note
@@ -345,9 +345,9 @@ intake-attachment = Attachment (file path)
 intake-fix-fields = Correct the marked fields.
 intake-filed = Filing received
 intake-reference = Reference number
-intake-done-keys = Enter next filing · p print the receipt · Esc to the case list
+intake-done-keys = { $enter } next filing · { $print } print the receipt · { $esc } to the case list
 intake-citizen-created = Citizen created.
-intake-duplicate-confirm = Press Ctrl+S again to create a new one anyway.
+intake-duplicate-confirm = Press { $save } again to create a new one anyway.
 intake-no-printer = No printer is set (config: [printer] command).
 intake-printed = Receipt sent to the printer.
 citizen-given_name = Given name
@@ -379,7 +379,7 @@ case-fees = charged { $claimed }, paid { $paid }, owed { $owed }
 case-form = Details
 case-attachments = Attachments
 case-history = History
-case-actions = Actions (Enter to pick)
+case-actions = Actions ({ $enter } to pick)
 case-action-done = Done.
 act-assign = Assign / hand over
 act-start = Start working

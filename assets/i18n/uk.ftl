@@ -79,7 +79,7 @@ login-demo = Демонстраційні дані. Облікові запис�
 login-no-accounts =
     Облікових записів ще немає. Адміністратор створює їх командою
     clerkdesk user add ІМ'Я --name "Повне ім'я" --role counter_clerk
-msg-welcome = Ви увійшли. Екрани перемикаються Alt+1 … Alt+5 або F6.
+msg-welcome = Ви увійшли. Екрани перемикаються { $first_screen } … { $last_screen } або { $next_screen }.
 msg-logged-out = Ви вийшли.
 msg-refreshed = завантажено зміни колег
 
@@ -153,7 +153,7 @@ dir-email = Е-пошта
 
 ## Лінія
 hotline-phone = Телефон абонента
-hotline-hint = Введіть номер абонента (з кодом або без) і натисніть Enter.
+hotline-hint = Введіть номер абонента (з кодом або без) і натисніть { $enter }.
 hotline-unknown = Цей номер нікому в обліку не належить.
 born = нар.
 
@@ -196,15 +196,15 @@ appt-day-beyond = Так далеко наперед ще не записуют�
     [few] { $days } дні
    *[other] { $days } днів
 }).
-appt-step-citizen = Для кого (F2 новий громадянин)
-appt-citizen-hint = Введіть ім'я без діакритики, дату народження, родинний номер або телефон. Enter вибирає; F2 створює нового громадянина.
-appt-citizen-needed = Виберіть громадянина зі списку або створіть його клавішею F2.
-appt-new-citizen = Новий громадянин (Ctrl+S далі)
+appt-step-citizen = Для кого ({ $new } новий громадянин)
+appt-citizen-hint = Введіть ім'я без діакритики, дату народження, родинний номер або телефон. { $enter } вибирає; { $new } створює нового громадянина.
+appt-citizen-needed = Виберіть громадянина зі списку або створіть його клавішею { $new }.
+appt-new-citizen = Новий громадянин ({ $save } далі)
 appt-new-citizen-short = новий громадянин
 appt-possible-duplicate = Такий громадянин, можливо, вже є в обліку (те саме ім'я і дата народження або родинний номер): виберіть його зі списку.
-appt-confirm-book = Підтвердження запису (Enter записати, Esc назад)
-appt-confirm-move = Перенесення (Enter підтвердити, Esc назад)
-appt-confirm-waitlist = Запис до списку очікування (Enter записати, Esc назад)
+appt-confirm-book = Підтвердження запису ({ $enter } записати, { $esc } назад)
+appt-confirm-move = Перенесення ({ $enter } підтвердити, { $esc } назад)
+appt-confirm-waitlist = Запис до списку очікування ({ $enter } записати, { $esc } назад)
 appt-service = Послуга
 appt-when = Час
 appt-was = Досі
@@ -215,7 +215,7 @@ appt-meeting = Посилання на зустріч
 appt-case = Справа
 appt-booked = Записано, код запису { $code }.
 appt-booked-title = Записано
-appt-done-keys = Enter наступний запис · d день · l список очікування · / пошук
+appt-done-keys = { $enter } наступний запис · { $day } день · { $waitlist } список очікування · { $find } пошук
 appt-slot-taken = Час { $at } тим часом зайняв хтось інший; виберіть інший.
 appt-slot-taken-none = Час { $at } щойно зайняв хтось інший, і в межах запису вже нічого немає вільного.
 appt-moving = Перенесення { $code }: { $name }, досі { $was }
@@ -226,8 +226,8 @@ appt-waitlist-empty = У списку очікування нікого нема
 appt-any-day = будь-який день
 appt-waiting = чекає
 appt-offered-short = пропозиція
-appt-offer-line = Запропоновано звільнений час { $when }, { $resource }. Enter його записує.
-appt-waiting-line = Чекає на звільнений час. Enter відкриває календар послуги.
+appt-offer-line = Запропоновано звільнений час { $when }, { $resource }. { $enter } його записує.
+appt-waiting-line = Чекає на звільнений час. { $enter } відкриває календар послуги.
 appt-offered = Звільнений час { $when } запропоновано: { $name }, тел. { $phone }.
 appt-all-resources = усі робочі місця
 appt-bookings-count = { $count ->
@@ -248,7 +248,7 @@ appt-att-cancelled = скасовано
 appt-find-label = Код, телефон або ім'я
 appt-find-hint = Введіть код запису, телефон або щонайменше дві літери імені громадянина.
 appt-find-none = Нічого не знайдено.
-appt-cancel-title = Скасувати запис { $code } (Enter)
+appt-cancel-title = Скасувати запис { $code } ({ $enter })
 appt-checked-in = { $name } ({ $code }): прихід зафіксовано.
 appt-served = { $name } ({ $code }): обслуговано.
 appt-no-show-done = { $name } ({ $code }): зафіксовано неявку.
@@ -344,11 +344,11 @@ err-refpattern-duplicate = Шаблон реєстраційного номер�
 
 ## Нове звернення
 screen-intake = Звернення
-intake-step-citizen = 1 · Громадянин (F2 новий)
+intake-step-citizen = 1 · Громадянин ({ $new } новий)
 intake-step-situation = 2 · Життєва ситуація
-intake-step-details = 3 · Дані звернення (Ctrl+S подати)
-intake-new-citizen = Новий громадянин (Ctrl+S створити)
-intake-citizen-hint = Введіть ім'я без діакритики, дату народження, персональний номер, телефон або адресу. Enter вибирає; F2 створює нового громадянина; Enter без пошуку подає без громадянина.
+intake-step-details = 3 · Дані звернення ({ $save } подати)
+intake-new-citizen = Новий громадянин ({ $save } створити)
+intake-citizen-hint = Введіть ім'я без діакритики, дату народження, персональний номер, телефон або адресу. { $enter } вибирає; { $new } створює нового громадянина; { $enter } без пошуку подає без громадянина.
 intake-no-citizen = без громадянина
 intake-channel = Канал
 intake-note = Примітка
@@ -356,9 +356,9 @@ intake-attachment = Додаток (шлях до файлу)
 intake-fix-fields = Виправте позначені поля.
 intake-filed = Звернення прийнято
 intake-reference = Реєстраційний номер
-intake-done-keys = Enter наступне звернення · p надрукувати підтвердження · Esc до списку справ
+intake-done-keys = { $enter } наступне звернення · { $print } надрукувати підтвердження · { $esc } до списку справ
 intake-citizen-created = Громадянина створено.
-intake-duplicate-confirm = Натисніть Ctrl+S ще раз, щоб усе ж створити нового.
+intake-duplicate-confirm = Натисніть { $save } ще раз, щоб усе ж створити нового.
 intake-no-printer = Принтер не налаштовано (config: [printer] command).
 intake-printed = Підтвердження надіслано на принтер.
 citizen-given_name = Ім'я
@@ -390,7 +390,7 @@ case-fees = нараховано { $claimed }, сплачено { $paid }, за�
 case-form = Дані
 case-attachments = Додатки
 case-history = Історія
-case-actions = Дії (Enter вибрати)
+case-actions = Дії ({ $enter } вибрати)
 case-action-done = Виконано.
 act-assign = Призначити / передати
 act-start = Почати розгляд

@@ -13,6 +13,9 @@ const SOURCES: [(Lang, &str); 3] = [
 pub struct Tr {
     lang: Lang,
     bundles: Vec<(Lang, FluentBundle<FluentResource>)>,
+    /// Arguments every message may use: the workstation's key names (`$save` is `Ctrl+S`), set
+    /// from its key table so no translation spells a key itself.
+    keys: Vec<(&'static str, String)>,
 }
 
 impl std::fmt::Debug for Tr {
@@ -39,7 +42,7 @@ fn bundle(lang: Lang, src: &str) -> FluentBundle<FluentResource> {
 impl Tr {
     #[must_use]
     pub fn new(lang: Lang) -> Tr {
-        Tr { lang, bundles: SOURCES.iter().map(|(l, s)| (*l, bundle(*l, s))).collect() }
+        Tr { lang, bundles: SOURCES.iter().map(|(l, s)| (*l, bundle(*l, s))).collect(), keys: Vec::new() }
     }
 
     #[must_use]
@@ -49,6 +52,11 @@ impl Tr {
 
     pub fn set_lang(&mut self, lang: Lang) {
         self.lang = lang;
+    }
+
+    /// The key names messages refer to as `{ $name }` (the TUI's key table gives them).
+    pub fn set_keys(&mut self, keys: Vec<(&'static str, String)>) {
+        self.keys = keys;
     }
 
     fn format(&self, lang: Lang, id: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
@@ -63,7 +71,7 @@ impl Tr {
     /// translation shows, rather than an empty label).
     #[must_use]
     pub fn t(&self, id: &str) -> String {
-        self.format(self.lang, id, None).or_else(|| self.format(Lang::Cs, id, None)).unwrap_or_else(|| id.to_owned())
+        self.ta(id, &[])
     }
 
     /// The day's short weekday name in the current language (`Po`, `Mo`, `Пн`), as the booking
@@ -79,6 +87,9 @@ impl Tr {
     #[must_use]
     pub fn ta(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         let mut a = FluentArgs::new();
+        for (k, v) in &self.keys {
+            a.set(*k, FluentValue::from(v.as_str()));
+        }
         for (k, v) in args {
             a.set(*k, v.clone());
         }

@@ -47,7 +47,8 @@ impl std::ops::DerefMut for App {
 impl App {
     #[must_use]
     pub fn new(desk: Desk, theme: Theme) -> App {
-        let ctx = Ctx::new(desk, theme);
+        let mut ctx = Ctx::new(desk, theme);
+        ctx.tr.set_keys(keymap::message_keys());
         let data_version = ctx.desk.data_version().unwrap_or(0);
         App {
             ctx,

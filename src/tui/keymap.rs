@@ -262,6 +262,36 @@ pub fn key_of(screen: ScreenId, action: Action) -> Option<String> {
     KEYS.iter().find(|k| k.scope == Scope::Screen(screen) && k.action == action).map(key_name)
 }
 
+/// The key an action has first in the table, as written on screen (`Ctrl+S` for saving).
+#[must_use]
+pub fn action_key(action: Action) -> String {
+    KEYS.iter().find(|k| k.action == action).map(key_name).unwrap_or_default()
+}
+
+/// The keys messages name, as `{ $name }` in the translations, written as the key table binds
+/// them: a message cannot name a key that does something else.
+#[must_use]
+pub fn message_keys() -> Vec<(&'static str, String)> {
+    let any = |action: Action| Some(action_key(action));
+    let appt = |action: Action| key_of(ScreenId::Appointments, action);
+    [
+        ("enter", any(Action::Open)),
+        ("esc", any(Action::Back)),
+        ("save", any(Action::Save)),
+        ("new", any(Action::New)),
+        ("print", key_of(ScreenId::Intake, Action::Print)),
+        ("next_screen", any(Action::NextScreen)),
+        ("first_screen", any(Action::GoTo(ScreenId::ALL[0]))),
+        ("last_screen", any(Action::GoTo(ScreenId::ALL[ScreenId::ALL.len() - 1]))),
+        ("day", appt(Action::Appt(Appt::Day))),
+        ("waitlist", appt(Action::Appt(Appt::Waitlist))),
+        ("find", appt(Action::Search)),
+    ]
+    .into_iter()
+    .map(|(name, key)| (name, key.unwrap_or_default()))
+    .collect()
+}
+
 /// How a key is written on screen: `F1`, `Alt+1`, `Enter`, `↑`.
 #[must_use]
 pub fn key_name(k: &Binding) -> String {
@@ -370,5 +400,51 @@ mod tests {
         assert_eq!(f.first(), Some(&"key-appt-times"), "{f:?}");
         assert!(f.contains(&"key-help"), "F1 still fits: {f:?}");
         assert_eq!(key_of(ScreenId::Appointments, Action::Search).as_deref(), Some("/"));
+    }
+
+    #[test]
+    fn messages_name_the_keys_the_table_binds() {
+        let keys: std::collections::BTreeMap<_, _> = message_keys().into_iter().collect();
+        let want = [
+            ("enter", "Enter"),
+            ("esc", "Esc"),
+            ("save", "Ctrl+S"),
+            ("new", "F2"),
+            ("print", "p"),
+            ("next_screen", "F6"),
+            ("first_screen", "Alt+1"),
+            ("last_screen", "Alt+7"),
+            ("day", "d"),
+            ("waitlist", "l"),
+            ("find", "/"),
+        ];
+        for (name, key) in want {
+            assert_eq!(keys.get(name).map(String::as_str), Some(key), "{name}");
+        }
+        let mut tr = crate::i18n::Tr::new(crate::domain::lang::Lang::Cs);
+        tr.set_keys(message_keys());
+        assert_eq!(tr.t("intake-duplicate-confirm"), "Stiskněte Ctrl+S znovu, chcete-li přesto založit nového.");
+        assert!(tr.t("msg-welcome").contains("Alt+1 až Alt+7 nebo F6"), "{}", tr.t("msg-welcome"));
+    }
+
+    #[test]
+    fn no_translation_spells_a_key_itself() {
+        let files = [
+            ("cs", include_str!("../../assets/i18n/cs.ftl")),
+            ("en", include_str!("../../assets/i18n/en.ftl")),
+            ("uk", include_str!("../../assets/i18n/uk.ftl")),
+        ];
+        let names = ["Enter", "Esc", "Ctrl+", "Alt+", "F1", "F2", "F6", "F8", "F9", "F10", "PgUp", "PgDn", "Tab"];
+        for (lang, src) in files {
+            for line in src.lines().filter(|l| !l.starts_with("key-") && !l.starts_with('#')) {
+                let Some((_, text)) = line.split_once(" = ") else { continue };
+                let words: Vec<&str> = text.split(|c: char| !(c.is_alphanumeric() || c == '+')).collect();
+                for name in names {
+                    let spelled =
+                        words.iter().any(|w| if name.ends_with('+') { w.starts_with(name) } else { *w == name });
+                    assert!(!spelled, "{lang}: {line} spells {name}: use the key table's {{ $name }}");
+                }
+            }
+        }
     }
 }

@@ -8,7 +8,7 @@
 //! └ footer: the keys of this screen, from the key table ────────────┘
 //! ```
 
-use super::action::ScreenId;
+use super::action::{Action, ScreenId};
 use super::app::{App, MessageKind};
 use super::keymap;
 use super::screens::{appointments, cases, dashboard, directory, hotline, intake, login, watchdog};
@@ -127,7 +127,11 @@ fn draw_help(app: &App, f: &mut Frame<'_>, body: Rect) {
     let h = body.height.min(u16::try_from(per_col + 2).unwrap_or(u16::MAX));
     let area = Rect { x: body.x + (body.width - w) / 2, y: body.y + (body.height - h) / 2, width: w, height: h };
     f.render_widget(Clear, area);
-    let block = Block::new().borders(Borders::ALL).title(format!(" {} (Esc) ", app.tr.t("help-title")));
+    let block = Block::new().borders(Borders::ALL).title(format!(
+        " {} ({}) ",
+        app.tr.t("help-title"),
+        keymap::action_key(Action::Back)
+    ));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let cols: Vec<Rect> = if two {

@@ -5,7 +5,9 @@ use super::deadline::deadline_cell;
 use super::detail::State;
 use crate::domain::dates::{format_date, format_time};
 use crate::domain::money::format_czk;
+use crate::tui::action::Action;
 use crate::tui::context::Ctx;
+use crate::tui::keymap;
 use crate::tui::widgets::form;
 use crate::tui::widgets::{cut, select_list};
 use ratatui::Frame;
@@ -160,7 +162,11 @@ fn draw_overlay(ctx: &Ctx, s: &State, f: &mut Frame<'_>, area: Rect) {
     if let Some(d) = &s.dialog {
         let r = popup(u16::try_from(d.form.fields.len() + 3).unwrap_or(u16::MAX));
         f.render_widget(Clear, r);
-        let b = Block::new().borders(Borders::ALL).title(format!(" {} (Ctrl+S) ", ctx.tr.t(&d.item.label())));
+        let b = Block::new().borders(Borders::ALL).title(format!(
+            " {} ({}) ",
+            ctx.tr.t(&d.item.label()),
+            keymap::action_key(Action::Save)
+        ));
         let inner = b.inner(r);
         f.render_widget(b, r);
         form::draw(f, inner, ctx.theme, &d.form, true);

@@ -5,7 +5,9 @@ use super::State;
 use super::deadline::deadline_cell;
 use crate::desk::CaseScope;
 use crate::desk::CaseSort;
+use crate::tui::action::Action;
 use crate::tui::context::Ctx;
+use crate::tui::keymap;
 use crate::tui::widgets::form;
 use crate::tui::widgets::{cut, fit, select_list, text_field};
 use ratatui::Frame;
@@ -99,9 +101,11 @@ pub fn view(ctx: &Ctx, s: &State, f: &mut Frame<'_>, area: Rect) {
         let h = 5.min(area.height);
         let r = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
         f.render_widget(Clear, r);
-        let b = Block::new()
-            .borders(Borders::ALL)
-            .title(format!(" {} (Ctrl+S) ", ctx.tr.ta("cases-bulk", &[("count", s.marked.len().into())])));
+        let b = Block::new().borders(Borders::ALL).title(format!(
+            " {} ({}) ",
+            ctx.tr.ta("cases-bulk", &[("count", s.marked.len().into())]),
+            keymap::action_key(Action::Save)
+        ));
         let inner = b.inner(r);
         f.render_widget(b, r);
         form::draw(f, inner, ctx.theme, form, true);
