@@ -97,17 +97,26 @@ pub fn view(ctx: &Ctx, s: &State, f: &mut Frame<'_>, area: Rect) {
         select_list(f, list, ctx.theme, lines, s.cursor.selected - first);
     }
     if let Some(form) = &s.bulk {
-        let w = area.width.min(64);
-        let h = 5.min(area.height);
-        let r = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
-        f.render_widget(Clear, r);
-        let b = Block::new().borders(Borders::ALL).title(format!(
-            " {} ({}) ",
-            ctx.tr.ta("cases-bulk", &[("count", s.marked.len().into())]),
-            keymap::action_key(Action::Save)
-        ));
-        let inner = b.inner(r);
-        f.render_widget(b, r);
-        form::draw(f, inner, ctx.theme, form, true);
+        draw_bulk(ctx, s, f, area, form);
     }
+}
+
+/// The bulk hand-over's dialog over the list: where the marked cases go, and why.
+#[allow(
+    clippy::many_single_char_names,
+    reason = "ratatui's `f: &mut Frame` and short names for the rects and rows being laid out"
+)]
+fn draw_bulk(ctx: &Ctx, s: &State, f: &mut Frame<'_>, area: Rect, form: &form::Form) {
+    let w = area.width.min(64);
+    let h = 5.min(area.height);
+    let r = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
+    f.render_widget(Clear, r);
+    let b = Block::new().borders(Borders::ALL).title(format!(
+        " {} ({}) ",
+        ctx.tr.ta("cases-bulk", &[("count", s.marked.len().into())]),
+        keymap::action_key(Action::Save)
+    ));
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    form::draw(f, inner, ctx.theme, form, true);
 }
