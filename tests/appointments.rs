@@ -2,7 +2,7 @@
 //! double booking, the booking's life, the waiting list, reminders and the plan file.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod desk_fixture;
+mod support;
 
 use chrono::{DateTime, Utc};
 use clerkdesk::desk::{ActionOutcome, BookingRequest, CitizenRef, DayMark, Desk, DeskError};
@@ -10,7 +10,7 @@ use clerkdesk::domain::appointments::{Attendance, BookingAction};
 use clerkdesk::domain::case::Channel;
 use clerkdesk::domain::ids::CitizenId;
 use clerkdesk::store::codec::utc_text;
-use desk_fixture::{Fx, actor, citizen, id_card, ymd};
+use support::desk::{Fx, actor, citizen, id_card, ymd};
 
 fn utc(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

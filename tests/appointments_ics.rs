@@ -2,13 +2,13 @@
 //! test skips (saying why) where python3 or the package is missing, as on a bare CI runner.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod common;
+mod support;
 
 use chrono::{DateTime, Utc};
-use common::Env;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::process::Command;
+use support::cli::Env;
 
 /// Prints one JSON object per event of the files given as arguments.
 const READER: &str = r"

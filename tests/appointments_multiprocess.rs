@@ -4,11 +4,11 @@
 //! "slot taken".
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod common;
+mod support;
 
 use clerkdesk::domain::clock::{Clock, SystemClock};
-use common::Env;
 use std::process::{Output, Stdio};
+use support::cli::Env;
 
 const PROCESSES: usize = 8;
 const SLOTS: usize = 5;
@@ -125,7 +125,7 @@ fn assert_no_overlap(conn: &rusqlite::Connection, expected: usize) {
         .map(Result::unwrap)
         .collect();
     assert_eq!(held.len(), expected, "one seat per booking: {held:?}");
-    assert_eq!(common::count(conn, "SELECT count(*) FROM appointments"), i64::try_from(expected).unwrap());
+    assert_eq!(support::cli::count(conn, "SELECT count(*) FROM appointments"), i64::try_from(expected).unwrap());
     for (id, _, _, from, to, cells) in &held {
         assert_eq!(to - from, *cells, "booking {id} holds contiguous cells");
         assert_eq!(*cells, 4, "booking {id}: 15 min + 5 min buffer = four 5-minute cells");

@@ -4,8 +4,8 @@
 //! asserted here.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod common;
-use common::Env;
+mod support;
+use support::cli::Env;
 
 #[test]
 fn a_small_export_benchmark_reads_the_portal_filings_it_imported() {

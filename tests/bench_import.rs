@@ -3,8 +3,8 @@
 //! its base. The figures themselves are for docs/performance.md, never asserted here.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod common;
-use common::Env;
+mod support;
+use support::cli::Env;
 
 #[test]
 fn a_small_import_benchmark_checks_what_it_imported_and_leaves_its_base_as_it_was() {

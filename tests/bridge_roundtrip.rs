@@ -6,10 +6,9 @@
 //! counting its outbound records; an attachment the store cannot keep is a rejection by line.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod common;
-mod desk_fixture;
 #[path = "bridge_roundtrip/gen.rs"]
 mod generate;
+mod support;
 
 use chrono::{DateTime, Utc};
 use clerkdesk::bridge::csv::mapping::Encoding;
@@ -32,14 +31,14 @@ use std::sync::{Arc, OnceLock};
 /// A store with the default catalogue, plan and accounts, copied for each store of a test, and
 /// the free slots its plan offers at the fixed clock.
 struct Template {
-    fx: desk_fixture::Fx,
+    fx: support::desk::Fx,
     slots: Vec<Slot>,
 }
 
 fn template() -> &'static Template {
     static T: OnceLock<Template> = OnceLock::new();
     T.get_or_init(|| {
-        let fx = desk_fixture::Fx::new();
+        let fx = support::desk::Fx::new();
         let mut desk = open(&fx.path);
         let slots = generate::disjoint_slots(&mut desk, "OP-PODANI", 24);
         Template { fx, slots }
@@ -282,7 +281,7 @@ fn the_cli_imports_an_export_file_skipping_and_counting_its_outbound_records() {
         })
         .collect();
     let file = a.path("p.jsonl");
-    std::fs::write(&file, common::lines(&records)).unwrap();
+    std::fs::write(&file, support::cli::lines(&records)).unwrap();
     a.ok(&["import", "portal", file.to_str().unwrap(), "--as", "prepazka"]);
     let x = a.path("x.jsonl");
     let summary = a.json(&["export", "portal", "--all", "--json", "-o", x.to_str().unwrap()]);
@@ -302,8 +301,8 @@ fn the_cli_imports_an_export_file_skipping_and_counting_its_outbound_records() {
     assert_eq!(std::fs::read_to_string(&csv).unwrap().lines().count(), 3, "the header and two case_status rows");
 }
 
-fn cli_env() -> common::Env {
-    common::Env::with_clerk()
+fn cli_env() -> support::cli::Env {
+    support::cli::Env::with_clerk()
 }
 
 #[test]

@@ -2,12 +2,12 @@
 //! bulk reassignment; and the conflict between two clerks on two connections.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod desk_fixture;
+mod support;
 
 use clerkdesk::desk::{Actor, CaseChange, Desk, DeskError, StatusRequest};
 use clerkdesk::domain::case::CaseStatus;
 use clerkdesk::domain::lifecycle::{Action, transition};
-use desk_fixture::{Fx, actor, file, id_card, ymd};
+use support::desk::{Fx, actor, file, id_card, ymd};
 
 /// Files a case and drives it to `status` as the supervisor.
 fn drive(desk: &mut Desk, sup: &Actor, status: CaseStatus) -> String {

@@ -2,12 +2,12 @@
 //! and citizens without duplicates.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod desk_fixture;
+mod support;
 
 use clerkdesk::desk::{DeskError, NewAttachment, NewCitizenInput, PaymentMethod};
 use clerkdesk::domain::birth_number::{Sex, generate};
 use clerkdesk::domain::case::Channel;
-use desk_fixture::{Fx, actor, file, filing, id_card, ymd};
+use support::desk::{Fx, actor, file, filing, id_card, ymd};
 
 fn deadline_of(fx: &Fx, r: &str) -> Option<String> {
     fx.desk(ymd(2026, 11, 2)).case_detail(r).unwrap().case.deadline

@@ -2,12 +2,12 @@
 //! stderr and never a panic, `--json` that parses, and bad input that changes nothing.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod common;
+mod support;
 
-use common::{CATALOGUE, Env, count, dump};
 use rusqlite::Connection;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+use support::cli::{CATALOGUE, Env, count, dump};
 
 /// The shared corpus beside the sources, when this checkout has it.
 fn corpus() -> Option<PathBuf> {

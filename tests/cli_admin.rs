@@ -1,16 +1,16 @@
 //! The CLI's account, catalogue, directory, config and documentation commands.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod common;
+mod support;
 
 use chrono::{TimeZone, Utc};
 use clerkdesk::config::Config;
 use clerkdesk::desk::{Desk, DeskError};
 use clerkdesk::domain::clock::FixedClock;
 use clerkdesk::store::Store;
-use common::{CATALOGUE, Env, count, dump};
 use predicates::prelude::*;
 use std::sync::Arc;
+use support::cli::{CATALOGUE, Env, count, dump};
 
 const ACCOUNTS: &[&str] = &["users", "audit_log"];
 

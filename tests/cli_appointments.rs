@@ -2,11 +2,11 @@
 //! takes its slots from `appointments slots --json` instead of hard-coding dates.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod common;
+mod support;
 
 use clerkdesk::domain::clock::{Clock, SystemClock};
-use common::Env;
 use serde_json::Value;
+use support::cli::Env;
 
 const APPT_TABLES: &[&str] = &["appointments", "appt_cells", "appt_history", "appt_waitlist", "citizens"];
 const PLAN_TABLES: &[&str] = &["appt_services", "appt_resources", "appt_resource_services", "appt_closures"];
@@ -395,7 +395,7 @@ fn plan_dry_run_changes_nothing_and_export_import_round_trips() {
     let env = env();
     let exported = env.ok(&["appt", "plan", "export"]);
     let before = dump(&env.conn(), PLAN_TABLES);
-    let audit = common::count(&env.conn(), "SELECT count(*) FROM audit_log");
+    let audit = support::cli::count(&env.conn(), "SELECT count(*) FROM audit_log");
     // A plan without P3: a dry run says it would deactivate one, and changes nothing.
     let file = env.path("plan.toml");
     let start = exported.find("code = \"P3\"").unwrap();
@@ -408,7 +408,7 @@ fn plan_dry_run_changes_nothing_and_export_import_round_trips() {
     assert_eq!((v["dry_run"].as_bool(), v["counts"]["deactivated"].as_u64()), (Some(true), Some(1)), "{v}");
     assert!(env.ok(&["appt", "plan", "import", f, "--dry-run"]).contains("nothing changed"));
     assert_eq!(dump(&env.conn(), PLAN_TABLES), before);
-    assert_eq!(common::count(&env.conn(), "SELECT count(*) FROM audit_log"), audit);
+    assert_eq!(support::cli::count(&env.conn(), "SELECT count(*) FROM audit_log"), audit);
 
     // Export → file → import → export: the same text.
     let out = env.ok(&["appt", "plan", "export", "-o", f]);

@@ -2,9 +2,9 @@
 //! reason on a refusal, and bad input that changes nothing.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod common;
+mod support;
 
-use common::{Env, ID_CARD, count, dump};
+use support::cli::{Env, ID_CARD, count, dump};
 
 const CASE_TABLES: &[&str] = &["cases", "case_history", "citizens", "fee_claims", "payments", "attachments"];
 

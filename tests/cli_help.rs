@@ -3,12 +3,12 @@
 
 #![allow(clippy::unwrap_used, reason = "a test stops at the first thing it did not expect")]
 
-mod common;
+mod support;
 
 use clap::CommandFactory;
 use clerkdesk::cli::Cli;
-use common::Env;
 use std::fmt::Write as _;
+use support::cli::Env;
 
 /// `clerkdesk …` and the help of each command under it, depth first, at 100 columns.
 fn every_help(cmd: &mut clap::Command, out: &mut String) {

@@ -3,12 +3,11 @@
 //! community schemas; CSV with a BOM (or windows-1250) keeps Czech text.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod common;
-mod desk_fixture;
+mod support;
 
-use common::{Env, count};
 use serde_json::{Value, json};
 use std::path::Path;
+use support::cli::{Env, count};
 
 fn env() -> Env {
     let env = Env::new();
@@ -24,7 +23,7 @@ fn env() -> Env {
 }
 
 fn file_case(env: &Env) -> String {
-    let args = [common::ID_CARD, &["--json"]].concat();
+    let args = [support::cli::ID_CARD, &["--json"]].concat();
     env.json(&args)["reference_number"].as_str().unwrap().to_owned()
 }
 
@@ -250,10 +249,10 @@ impl clerkdesk::desk::ExportSink for Failing {
 #[test]
 fn a_sink_failing_half_way_or_at_the_end_moves_nothing_and_only_administrators_export() {
     use clerkdesk::desk::{Actor, Since};
-    let fx = desk_fixture::Fx::new();
-    let mut desk = fx.desk(desk_fixture::ymd(2026, 11, 2));
+    let fx = support::desk::Fx::new();
+    let mut desk = fx.desk(support::desk::ymd(2026, 11, 2));
     for _ in 0..3 {
-        desk_fixture::file(&mut desk, &desk_fixture::id_card());
+        support::desk::file(&mut desk, &support::desk::id_card());
     }
     let shell = Actor::shell();
     for fail_at in [2, 0] {
@@ -263,7 +262,7 @@ fn a_sink_failing_half_way_or_at_the_end_moves_nothing_and_only_administrators_e
     }
     assert_eq!(fx.count("SELECT count(*) FROM meta WHERE key = 'portal_export_cursor'"), 0);
     assert_eq!(fx.count("SELECT count(*) FROM audit_log WHERE action = 'export_portal'"), 0);
-    let clerk = desk_fixture::actor(&mut desk, "vedouci");
+    let clerk = support::desk::actor(&mut desk, "vedouci");
     let err = desk.export_portal(&clerk, Since::All, &mut Failing { seen: 0, fail_at: usize::MAX }).unwrap_err();
     assert!(err.to_string().contains("may not export"), "{err}");
     let mut ok = Failing { seen: 0, fail_at: usize::MAX };
@@ -307,11 +306,11 @@ fn booking_request(at: &str, who: clerkdesk::domain::ids::CitizenId) -> clerkdes
 #[test]
 fn booking_states_are_exported_as_they_change_and_the_cursor_moves_past_them() {
     use clerkdesk::domain::appointments::BookingAction;
-    let fx = desk_fixture::Fx::new();
+    let fx = support::desk::Fx::new();
     // Monday 23 November 2026, 10:00 in Prague.
     let mut desk = fx.desk_at(chrono::DateTime::parse_from_rfc3339("2026-11-23T09:00:00Z").unwrap().into());
-    let who = desk_fixture::citizen(&mut desk, "Jan", "Novák", "+420601111111");
-    let clerk = desk_fixture::actor(&mut desk, "prepazka");
+    let who = support::desk::citizen(&mut desk, "Jan", "Novák", "+420601111111");
+    let clerk = support::desk::actor(&mut desk, "prepazka");
     let today = desk.book(&clerk, &booking_request("2026-11-23T10:00:00Z", who)).unwrap();
     let later = desk.book(&clerk, &booking_request("2026-11-24T08:00:00Z", who)).unwrap();
     let gone = desk.book(&clerk, &booking_request("2026-11-25T08:00:00Z", who)).unwrap();
@@ -441,14 +440,14 @@ fn exports_to_one_file_at_once_each_write_their_own_temporary_file() {
 fn the_full_export_reads_the_same_cases_as_a_window_over_everything() {
     use clerkdesk::desk::PaymentMethod;
     use clerkdesk::store::{CaseFeedRow, Marks, Store};
-    let fx = desk_fixture::Fx::new();
-    let mut desk = fx.desk(desk_fixture::ymd(2026, 11, 2));
-    let passport = || desk_fixture::filing("PAS-VYDANI", &[("under15", "no"), ("express", "standard")]);
-    let paid = desk_fixture::file(&mut desk, &passport()).reference_number;
-    let part = desk_fixture::file(&mut desk, &passport()).reference_number;
-    desk_fixture::file(&mut desk, &passport());
-    desk_fixture::file(&mut desk, &desk_fixture::id_card());
-    let clerk = desk_fixture::actor(&mut desk, "prepazka");
+    let fx = support::desk::Fx::new();
+    let mut desk = fx.desk(support::desk::ymd(2026, 11, 2));
+    let passport = || support::desk::filing("PAS-VYDANI", &[("under15", "no"), ("express", "standard")]);
+    let paid = support::desk::file(&mut desk, &passport()).reference_number;
+    let part = support::desk::file(&mut desk, &passport()).reference_number;
+    support::desk::file(&mut desk, &passport());
+    support::desk::file(&mut desk, &support::desk::id_card());
+    let clerk = support::desk::actor(&mut desk, "prepazka");
     let mut later = fx.desk_at(chrono::DateTime::parse_from_rfc3339("2026-11-03T09:00:00Z").unwrap().into());
     later.pay_fee(&clerk, &paid, 2000, PaymentMethod::Cash, "R-1").unwrap();
     later.pay_fee(&clerk, &part, 500, PaymentMethod::Card, "R-2").unwrap();

@@ -4,14 +4,14 @@
 //! of a portal case without a citizen, among counter cases with attachments of their own.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod common;
+mod support;
 
 use clerkdesk::store::{CaseFeedRow, Marks, PortalFilingRow, Store};
-use common::Env;
 use serde_json::json;
+use support::cli::Env;
 
 fn counter_case(env: &Env, attachments: &[&String]) {
-    let mut args = common::ID_CARD.to_vec();
+    let mut args = support::cli::ID_CARD.to_vec();
     for a in attachments {
         args.extend(["--attachment", a.as_str()]);
     }

@@ -5,10 +5,10 @@
 //! before its case, is the round trip's: `tests/bridge_roundtrip.rs`.)
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod common;
+mod support;
 
-use common::Env;
 use serde_json::{Value, json};
+use support::cli::Env;
 
 fn env() -> Env {
     let env = Env::new();
@@ -35,7 +35,7 @@ fn booking(id: &str, at: &str) -> Value {
 
 fn import(env: &Env, name: &str, records: &[Value]) {
     let path = env.path(name);
-    std::fs::write(&path, common::lines(records)).unwrap();
+    std::fs::write(&path, support::cli::lines(records)).unwrap();
     env.ok(&["import", "portal", path.to_str().unwrap(), "--as", "prepazka"]);
 }
 

@@ -5,14 +5,13 @@
 //! clock.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod common;
-mod desk_fixture;
+mod support;
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use clerkdesk::domain::clock::{Clock, SystemClock};
-use common::Env;
 use serde_json::Value;
 use std::collections::BTreeSet;
+use support::cli::Env;
 
 /// (service, resource, local start, seats free)
 type Key = (String, String, String, u64);
@@ -198,8 +197,8 @@ fn csv_bad_usage_and_no_file_left_behind() {
 
 #[test]
 fn christmas_has_no_slots_and_each_day_is_the_counters_own() {
-    use desk_fixture::ymd;
-    let fx = desk_fixture::Fx::new();
+    use support::desk::ymd;
+    let fx = support::desk::Fx::new();
     // Monday 21 December 2026, 10:00 in Prague: 24–26 December are holidays, 27 a Sunday.
     let mut desk = fx.desk(ymd(2026, 12, 21));
     let mut slots = Vec::new();

@@ -2,14 +2,14 @@
 //! all-or-nothing unless --skip-invalid, a rejects file that imports back, Czech spreadsheets.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod common;
+mod support;
 
 use chrono::NaiveDate;
 use clerkdesk::domain::birth_number::{Sex, generate};
-use common::{Env, count, dump};
 use serde_json::Value;
 use std::fmt::Write as _;
 use std::path::Path;
+use support::cli::{Env, count, dump};
 
 const TABLES: &[&str] = &["citizens", "audit_log"];
 
@@ -261,7 +261,7 @@ fn a_run_killed_half_way_is_finished_by_running_it_again() {
     // row is idempotent by itself, so the rerun finds them on file and adds the rest once.
     let env = env();
     let n = 20_000u16;
-    let rows = common::lines((0..n).map(|i| {
+    let rows = support::cli::lines((0..n).map(|i| {
         let born = NaiveDate::from_ymd_opt(1960, 1, 1).unwrap() + chrono::Days::new(u64::from(i % 10_000));
         let number = generate(born, Sex::Female, i / 10_000).unwrap().canonical();
         format!("Jana;Nováková{i};{born};{number}")
@@ -302,7 +302,7 @@ fn a_clerk_files_a_case_while_a_large_extract_is_imported() {
     // write waiting for it gets in between instead of after the whole import.
     let env = env();
     let n = 30_000u16;
-    let rows = common::lines((0..n).map(|i| {
+    let rows = support::cli::lines((0..n).map(|i| {
         let born = NaiveDate::from_ymd_opt(1940, 1, 1).unwrap() + chrono::Days::new(u64::from(i));
         format!("Jana;Nováková{i};{born};")
     }));
@@ -318,7 +318,7 @@ fn a_clerk_files_a_case_while_a_large_extract_is_imported() {
     while count(&env.conn(), "SELECT count(*) FROM citizens") < 1_000 && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    let filed = env.json(&[common::ID_CARD, &["--json"]].concat());
+    let filed = env.json(&[support::cli::ID_CARD, &["--json"]].concat());
     let during = count(&env.conn(), "SELECT count(*) FROM citizens");
     assert!(filed["reference_number"].is_string(), "{filed}");
     assert!(during < i64::from(n), "the clerk's filing went in while the import ran ({during} of {n} in)");

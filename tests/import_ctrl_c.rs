@@ -3,18 +3,18 @@
 //! finishes the job.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod common;
+mod support;
 
-use common::{Env, count};
 use serde_json::json;
 use std::time::{Duration, Instant};
+use support::cli::{Env, count};
 
 fn env() -> Env {
     Env::with_clerk()
 }
 
 fn filings(env: &Env, n: usize) -> String {
-    let text = common::lines((1..=n).map(|i| {
+    let text = support::cli::lines((1..=n).map(|i| {
         // Each born another day: a filer is matched among those born that day.
         let born = chrono::NaiveDate::from_ymd_opt(1940, 1, 1).unwrap() + chrono::Days::new(i as u64);
         json!({"v":1,"type":"filing","portal_id":format!("P-{i}"),"submitted_at":"2026-11-20T08:15:00Z",

@@ -1,16 +1,16 @@
 //! `clerkdesk import officials`, and the catalogue and the plan under `clerkdesk import`.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod common;
+mod support;
 
 use chrono::{TimeZone, Utc};
 use clerkdesk::config::Config;
 use clerkdesk::desk::{Desk, DeskError};
 use clerkdesk::domain::clock::FixedClock;
 use clerkdesk::store::Store;
-use common::{CATALOGUE, Env, count, dump};
 use serde_json::Value;
 use std::sync::Arc;
+use support::cli::{CATALOGUE, Env, count, dump};
 
 fn login(env: &Env, user: &str, password: &str) -> Result<(), DeskError> {
     let clock = FixedClock(Utc.with_ymd_and_hms(2026, 11, 20, 9, 30, 0).unwrap());

@@ -2,10 +2,10 @@
 //! resumable after kill -9, bookings through the counter's booking operation.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod common;
+mod support;
 
-use common::{Env, count, dump};
 use serde_json::{Value, json};
+use support::cli::{Env, count, dump};
 
 const TABLES: &[&str] =
     &["cases", "case_history", "citizens", "attachments", "appointments", "audit_log", "portal_imports"];
@@ -29,7 +29,7 @@ fn booking(i: usize, at: &str) -> Value {
 }
 
 fn write(env: &Env, name: &str, records: &[Value]) -> String {
-    let text = common::lines(records);
+    let text = support::cli::lines(records);
     let path = env.path(name);
     std::fs::write(&path, text).unwrap();
     path.to_str().unwrap().to_owned()
@@ -138,7 +138,7 @@ fn one_invalid_record_refuses_the_whole_file_naming_line_field_and_reason() {
 #[test]
 fn skip_invalid_imports_the_rest_and_writes_exactly_the_bad_lines() {
     let env = env();
-    let mut text = common::lines((1..=4).map(filing));
+    let mut text = support::cli::lines((1..=4).map(filing));
     text.push_str("{\"v\":1,\"type\":\"filing\" broken\n");
     let bad = {
         let mut f = filing(6);

@@ -4,10 +4,10 @@
 //! also for a citizen created and updated within one batch.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod common;
+mod support;
 
-use common::{Env, count, dump};
 use serde_json::{Value, json};
+use support::cli::{Env, count, dump};
 
 const TABLES: &[&str] = &["cases", "case_history", "citizens", "audit_log", "portal_imports"];
 
@@ -32,7 +32,7 @@ fn old_address() -> Value {
 }
 
 fn import(env: &Env, name: &str, records: &[Value], extra: &[&str]) -> Value {
-    let text = common::lines(records);
+    let text = support::cli::lines(records);
     let path = env.path(name);
     std::fs::write(&path, text).unwrap();
     let mut args = vec!["import", "portal", path.to_str().unwrap(), "--as", "prepazka", "--json"];

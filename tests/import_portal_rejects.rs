@@ -4,10 +4,10 @@
 //! dry run's from the file (a resumed run's: `tests/import_portal.rs`).
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod common;
+mod support;
 
-use common::{Env, count};
 use serde_json::{Value, json};
+use support::cli::{Env, count};
 
 fn env() -> Env {
     Env::with_clerk()

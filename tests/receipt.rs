@@ -2,11 +2,10 @@
 //! and its receipt as text, as a PDF and through the printer command.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod common;
-mod desk_fixture;
+mod support;
 
-use common::{Env, count};
 use rusqlite::params;
+use support::cli::{Env, count};
 
 /// A store with demo data; returns the reference number of a case that has a citizen, after
 /// recording two documents, a fee of 1 250 Kč and a payment of 500 Kč on it.
@@ -126,7 +125,7 @@ fn the_workstations_print_goes_through_the_desk_once_and_not_at_all_without_a_pr
     use clerkdesk::domain::clock::FixedClock;
     use clerkdesk::receipt::ReceiptError;
     use clerkdesk::store::Store;
-    use desk_fixture::{Fx, actor, file, id_card, ymd};
+    use support::desk::{Fx, actor, file, id_card, ymd};
     let fx = Fx::new();
     let mut desk = fx.desk(ymd(2026, 11, 2));
     let clerk = actor(&mut desk, "prepazka");

@@ -2,10 +2,10 @@
 //! gap-free". Each `demo` process files its cases through the counter's own `file_in_tx`.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
-mod common;
+mod support;
 
-use common::{Env, count};
 use std::collections::HashSet;
+use support::cli::{Env, count};
 
 const PROCESSES: u64 = 8;
 const CASES_EACH: i64 = 150;

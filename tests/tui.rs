@@ -3,6 +3,10 @@
 //! carry meaning, and no panic at any size.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
+mod support;
+
+use support::tui::{draw, login, shown, type_text};
+
 use chrono::{TimeZone, Utc};
 use clerkdesk::config::Config;
 use clerkdesk::desk::{Actor, DemoParams, Desk};
@@ -12,7 +16,6 @@ use clerkdesk::store::Store;
 use clerkdesk::tui::action::Action;
 use clerkdesk::tui::app::{App, MessageKind};
 use clerkdesk::tui::screens::ScreenId;
-use clerkdesk::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
@@ -23,51 +26,17 @@ fn clock() -> Arc<FixedClock> {
     Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 20, 9, 30, 0).unwrap()))
 }
 
-/// A demo store on disk (built-in names, so the snapshots do not depend on the corpus).
 fn demo_store(dir: &Path) -> std::path::PathBuf {
-    let path = dir.join("t.db");
-    let mut desk = Desk::new(Store::open(&path, true).unwrap(), clock(), Config::default());
-    desk.init(&Actor::shell()).unwrap();
-    desk.generate_demo(&Actor::shell(), &DemoParams { citizens: 40, cases: 60, seed: 7 }, None).unwrap();
-    path
+    support::tui::demo_store(dir, clock().0, &Config::default(), 60)
 }
 
 fn app(path: &Path, color: bool) -> App {
-    let desk = Desk::new(Store::open(path, false).unwrap(), clock(), Config::default());
-    App::new(desk, Theme { color })
-}
-
-fn type_text(app: &mut App, s: &str) {
-    for c in s.chars() {
-        app.update(Action::Char(c));
-    }
-}
-
-fn login(app: &mut App, user: &str) {
-    type_text(app, user);
-    app.update(Action::NextField);
-    type_text(app, "demo1234");
-    app.update(Action::Open);
-    assert!(app.session.is_some(), "login as {user} failed: {:?}", app.message);
-}
-
-fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| clerkdesk::tui::view::draw(app, f)).unwrap();
-    t
-}
-
-fn text(t: &Terminal<TestBackend>) -> String {
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect::<String>().trim_end().to_owned())
-        .collect::<Vec<_>>()
-        .join("\n")
+    support::tui::app_at(path, clock().0, Config::default(), color)
 }
 
 /// The row of the screen that contains `needle`.
 fn row_of(t: &Terminal<TestBackend>, needle: &str) -> u16 {
-    let s = text(t);
+    let s = shown(t);
     let i = s.lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle:?} not on screen:\n{s}"));
     u16::try_from(i).unwrap()
 }
@@ -77,8 +46,8 @@ fn login_screen_names_the_demo_accounts_and_refuses_a_wrong_password() {
     let dir = tempfile::tempdir().unwrap();
     let path = demo_store(dir.path());
     let mut app = app(&path, true);
-    insta::assert_snapshot!("login_80x24", text(&draw(&app, 80, 24)));
-    insta::assert_snapshot!("login_120x40", text(&draw(&app, 120, 40)));
+    insta::assert_snapshot!("login_80x24", shown(&draw(&app, 80, 24)));
+    insta::assert_snapshot!("login_120x40", shown(&draw(&app, 120, 40)));
     type_text(&mut app, "prepazka");
     app.update(Action::NextField);
     type_text(&mut app, "wrong-password");
@@ -86,7 +55,7 @@ fn login_screen_names_the_demo_accounts_and_refuses_a_wrong_password() {
     assert!(app.session.is_none());
     assert_eq!(app.message.as_ref().map(|m| m.kind), Some(MessageKind::Error));
     let t = draw(&app, 80, 24);
-    assert!(text(&t).contains("Špatné jméno nebo heslo."), "{}", text(&t));
+    assert!(shown(&t).contains("Špatné jméno nebo heslo."), "{}", shown(&t));
     // The error is a colour and a symbol: red background on the message line, and ✖.
     let y = row_of(&t, "✖");
     assert_eq!(t.backend().buffer()[(2, y)].bg, Color::Red);
@@ -101,18 +70,18 @@ fn frame_dashboard_and_help_overlay() {
     login(&mut app, "vedouci");
     assert_eq!(app.screen, ScreenId::Dashboard);
     let t = draw(&app, 80, 24);
-    insta::assert_snapshot!("dashboard_80x24", text(&t));
+    insta::assert_snapshot!("dashboard_80x24", shown(&t));
     // The active screen in the navigation is highlighted and marked ▸ (survives NO_COLOR).
-    let nav = text(&t).lines().nth(1).unwrap().to_owned();
+    let nav = shown(&t).lines().nth(1).unwrap().to_owned();
     let x = u16::try_from(nav.chars().position(|c| c == '▸').unwrap()).unwrap();
     assert_eq!(t.backend().buffer()[(x + 1, 1)].bg, Color::Cyan);
-    insta::assert_snapshot!("dashboard_120x40", text(&draw(&app, 120, 40)));
+    insta::assert_snapshot!("dashboard_120x40", shown(&draw(&app, 120, 40)));
     app.update(Action::Help);
     let t = draw(&app, 80, 24);
-    insta::assert_snapshot!("help_80x24", text(&t));
-    insta::assert_snapshot!("help_120x40", text(&draw(&app, 120, 40)));
+    insta::assert_snapshot!("help_80x24", shown(&t));
+    insta::assert_snapshot!("help_120x40", shown(&draw(&app, 120, 40)));
     for key in ["F1", "F6", "F8", "F9", "F10", "Alt+4"] {
-        assert!(text(&t).contains(key), "help lacks {key}");
+        assert!(shown(&t).contains(key), "help lacks {key}");
     }
     app.update(Action::Back);
     assert!(!app.help);
@@ -127,27 +96,27 @@ fn directory_searches_as_you_type_without_diacritics() {
     app.update(Action::GoTo(ScreenId::Directory));
     type_text(&mut app, "vydani obcansky");
     let t = draw(&app, 80, 24);
-    insta::assert_snapshot!("directory_search_80x24", text(&t));
+    insta::assert_snapshot!("directory_search_80x24", shown(&t));
     // The selected row is highlighted and marked ▶.
     let y = row_of(&t, "▶ OSA");
     assert_eq!(t.backend().buffer()[(4, y)].bg, Color::Cyan);
     // At 80 columns Enter shows the detail instead of the list; Esc comes back.
     app.update(Action::Open);
     let t = draw(&app, 80, 24);
-    assert!(text(&t).contains("OP-VYDANI"), "{}", text(&t));
-    insta::assert_snapshot!("directory_detail_80x24", text(&t));
+    assert!(shown(&t).contains("OP-VYDANI"), "{}", shown(&t));
+    insta::assert_snapshot!("directory_detail_80x24", shown(&t));
     app.update(Action::Back);
     assert!(!app.directory.detail_open);
     // At 120 columns the detail stands beside the list.
-    insta::assert_snapshot!("directory_120x40", text(&draw(&app, 120, 40)));
+    insta::assert_snapshot!("directory_120x40", shown(&draw(&app, 120, 40)));
     // Officials, found by a part of the name without its accents.
     app.update(Action::Back);
     assert!(app.directory.query.value().is_empty(), "Esc clears the search");
     app.update(Action::NextField);
     type_text(&mut app, "novakova");
     let t = draw(&app, 120, 40);
-    assert!(text(&t).contains("Mgr. Jana Nováková"), "{}", text(&t));
-    assert!(text(&t).contains("+420 465"), "phone shown in groups: {}", text(&t));
+    assert!(shown(&t).contains("Mgr. Jana Nováková"), "{}", shown(&t));
+    assert!(shown(&t).contains("+420 465"), "phone shown in groups: {}", shown(&t));
 }
 
 #[test]
@@ -158,8 +127,8 @@ fn case_list_colours_deadlines_with_a_symbol_too() {
     login(&mut app, "referent");
     app.update(Action::GoTo(ScreenId::Cases));
     let t = draw(&app, 80, 24);
-    insta::assert_snapshot!("cases_80x24", text(&t));
-    let s = text(&t);
+    insta::assert_snapshot!("cases_80x24", shown(&t));
+    let s = shown(&t);
     if let Some(line) = s.lines().position(|l| l.contains('✖')) {
         let x = u16::try_from(s.lines().nth(line).unwrap().chars().position(|c| c == '✖').unwrap()).unwrap();
         assert_eq!(t.backend().buffer()[(x, u16::try_from(line).unwrap())].fg, Color::Red, "overdue is red");
@@ -169,8 +138,8 @@ fn case_list_colours_deadlines_with_a_symbol_too() {
     app.update(Action::Down);
     app.update(Action::Open);
     let t = draw(&app, 80, 24);
-    assert!(text(&t).contains("Historie"), "{}", text(&t));
-    insta::assert_snapshot!("case_detail_80x24", text(&t));
+    assert!(shown(&t).contains("Historie"), "{}", shown(&t));
+    insta::assert_snapshot!("case_detail_80x24", shown(&t));
 }
 
 /// The reference number of the newest case in `status` of the official's department (OSA).
@@ -224,7 +193,7 @@ fn an_official_works_a_case_through_the_action_menu() {
     let offered: Vec<String> = app.cases.detail.menu.as_ref().unwrap().0.iter().map(|a| a.label()).collect();
     let has = |id: &str| offered.iter().any(|o| o == id);
     assert!(has("act-start") && !has("act-close") && !has("act-forward"), "{offered:?}");
-    insta::assert_snapshot!("case_menu_80x24", text(&draw(&app, 80, 24)));
+    insta::assert_snapshot!("case_menu_80x24", shown(&draw(&app, 80, 24)));
     app.update(Action::Back);
     pick(&mut app, "Zahájit vyřizování");
     assert_eq!(app.cases.detail.detail.as_ref().unwrap().case.status, "in_progress");
@@ -233,13 +202,13 @@ fn an_official_works_a_case_through_the_action_menu() {
     app.update(Action::Save);
     assert!(app.cases.detail.dialog.as_ref().unwrap().form.fields[0].error.is_some());
     type_text(&mut app, "čekáme na doplnění dokladů");
-    insta::assert_snapshot!("case_dialog_80x24", text(&draw(&app, 80, 24)));
+    insta::assert_snapshot!("case_dialog_80x24", shown(&draw(&app, 80, 24)));
     app.update(Action::Save);
     let d = app.cases.detail.detail.as_ref().unwrap();
     assert_eq!(d.case.status, "suspended");
     assert!(d.case.deadline.is_none(), "the clock stands while suspended");
     let t = draw(&app, 80, 24);
-    assert!(text(&t).contains("→ přerušeno — čekáme na doplnění"), "the reason is in the timeline:\n{}", text(&t));
+    assert!(shown(&t).contains("→ přerušeno — čekáme na doplnění"), "the reason is in the timeline:\n{}", shown(&t));
 }
 
 #[test]
@@ -285,7 +254,7 @@ fn monochrome_still_marks_selection_and_state() {
             assert!(c.fg == Color::Reset && c.bg == Color::Reset, "colour at {x},{y} under NO_COLOR");
         }
     }
-    assert!(text(&t).contains('▶') && text(&t).contains('▸'));
+    assert!(shown(&t).contains('▶') && shown(&t).contains('▸'));
 }
 
 #[test]
@@ -296,9 +265,9 @@ fn language_switches_at_run_time_and_is_audited() {
     login(&mut app, "linka");
     app.update(Action::CycleLanguage);
     assert_eq!(app.tr.lang(), Lang::En);
-    assert!(text(&draw(&app, 80, 24)).contains("Dashboard"));
+    assert!(shown(&draw(&app, 80, 24)).contains("Dashboard"));
     app.update(Action::CycleLanguage);
-    insta::assert_snapshot!("dashboard_uk_80x24", text(&draw(&app, 80, 24)));
+    insta::assert_snapshot!("dashboard_uk_80x24", shown(&draw(&app, 80, 24)));
     app.update(Action::CycleLanguage);
     assert_eq!(app.tr.lang(), Lang::Cs);
     let conn = rusqlite::Connection::open(&path).unwrap();
@@ -326,8 +295,8 @@ fn hotline_finds_the_caller_by_any_spelling_of_the_number() {
     type_text(&mut app, &format!("{} {} {}", &local[0..3], &local[3..6], &local[6..9]));
     app.update(Action::Open);
     let t = draw(&app, 80, 24);
-    assert!(text(&t).contains(&family), "{}", text(&t));
-    assert!(text(&t).contains("/****"), "birth numbers are masked: {}", text(&t));
+    assert!(shown(&t).contains(&family), "{}", shown(&t));
+    assert!(shown(&t).contains("/****"), "birth numbers are masked: {}", shown(&t));
     let n: i64 = conn
         .query_row("SELECT count(*) FROM audit_log WHERE action = 'caller_lookup' AND entity_id = ?1", [&phone], |r| {
             r.get(0)
@@ -355,7 +324,7 @@ fn another_clerks_commit_is_noticed_on_the_tick() {
     app.update(Action::Tick);
     assert!(app.refreshed, "the header marks the reload");
     assert_eq!(app.dashboard.data.as_ref().unwrap().citizens, before + 5);
-    assert!(text(&draw(&app, 100, 24)).contains('↻'));
+    assert!(shown(&draw(&app, 100, 24)).contains('↻'));
 }
 
 #[test]
@@ -449,7 +418,7 @@ fn a_fresh_store_says_how_to_make_the_first_account() {
     let mut desk = Desk::new(Store::open(&path, true).unwrap(), clock(), Config::default());
     desk.init(&Actor::shell()).unwrap();
     let app = app(&path, true);
-    let s = text(&draw(&app, 80, 24));
+    let s = shown(&draw(&app, 80, 24));
     assert!(s.contains("clerkdesk user add"), "{s}");
     assert!(!s.contains("demo1234"), "no demo accounts on a real store: {s}");
 }
@@ -517,13 +486,13 @@ fn the_case_speaks_the_clerks_language_choices_by_their_labels() {
     login(&mut app, "vedouci");
     app.update(Action::GoTo(ScreenId::Cases));
     select_case(&mut app, &reference);
-    let cs = text(&draw(&app, 120, 40));
+    let cs = shown(&draw(&app, 120, 40));
     assert!(cs.contains("Vydání občanského průkazu"), "{cs}");
     assert!(!cs.contains("standard") && !cs.contains(": no"), "choices show their labels, not their values: {cs}");
     app.update(Action::CycleLanguage);
     app.update(Action::Back);
     select_case(&mut app, &reference);
-    let en = text(&draw(&app, 120, 40));
+    let en = shown(&draw(&app, 120, 40));
     assert!(en.contains("Life situation: New ID card"), "the situation in English: {en}");
 }
 

@@ -3,9 +3,13 @@
 //! the linked filing, cancel with a reason, an official's day, the waiting list; snapshots at 80×24.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
+mod support;
+
+use support::tui::{frame_text, login, type_text};
+
 use chrono::{TimeZone, Utc};
 use clerkdesk::config::Config;
-use clerkdesk::desk::{Actor, BookingRequest, CitizenRef, DemoParams, Desk, FreeSlot};
+use clerkdesk::desk::{Actor, BookingRequest, CitizenRef, Desk, FreeSlot};
 use clerkdesk::domain::case::Channel;
 use clerkdesk::domain::clock::FixedClock;
 use clerkdesk::domain::ids::CitizenId;
@@ -17,7 +21,6 @@ use clerkdesk::tui::screens::ScreenId;
 use clerkdesk::tui::screens::appointments::Mode;
 use clerkdesk::tui::screens::appointments::book::Step;
 use clerkdesk::tui::screens::intake;
-use clerkdesk::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rusqlite::Connection;
@@ -30,39 +33,11 @@ fn clock() -> Arc<FixedClock> {
 }
 
 fn demo_store(dir: &Path) -> std::path::PathBuf {
-    let path = dir.join("t.db");
-    let mut desk = Desk::new(Store::open(&path, true).unwrap(), clock(), Config::default());
-    desk.init(&Actor::shell()).unwrap();
-    desk.generate_demo(&Actor::shell(), &DemoParams { citizens: 40, cases: 20, seed: 7 }, None).unwrap();
-    path
+    support::tui::demo_store(dir, clock().0, &Config::default(), 20)
 }
 
 fn app_on(path: &Path, color: bool) -> App {
-    App::new(Desk::new(Store::open(path, false).unwrap(), clock(), Config::default()), Theme { color })
-}
-
-fn type_text(app: &mut App, s: &str) {
-    for c in s.chars() {
-        app.update(Action::Char(c));
-    }
-}
-
-fn login(app: &mut App, user: &str) {
-    type_text(app, user);
-    app.update(Action::NextField);
-    type_text(app, "demo1234");
-    app.update(Action::Open);
-    assert!(app.session.is_some(), "{:?}", app.message);
-}
-
-fn text(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| clerkdesk::tui::view::draw(app, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    (0..h)
-        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>().trim_end().to_owned())
-        .collect::<Vec<_>>()
-        .join("\n")
+    support::tui::app_at(path, clock().0, Config::default(), color)
 }
 
 /// Another workstation on the same store, logged in as `user`.
@@ -144,7 +119,7 @@ fn a_booking_by_keys_from_the_service_to_the_code() {
     // The day of the next free time is selected: today (the minimum notice is an hour).
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     assert_eq!(app.appointments.book.day, today);
-    insta::assert_snapshot!("appt_calendar_80x24", text(&app, 80, 24));
+    insta::assert_snapshot!("appt_calendar_80x24", frame_text(&app, 80, 24));
     // → moves a day: Tuesday's free times.
     app.update(Action::Right);
     assert_eq!(app.appointments.book.day, today.succ_opt().unwrap());
@@ -155,7 +130,7 @@ fn a_booking_by_keys_from_the_service_to_the_code() {
     app.update(Action::Open);
     assert_eq!(app.appointments.book.step, Step::Slots);
     app.update(Action::Down);
-    insta::assert_snapshot!("appt_slots_80x24", text(&app, 80, 24));
+    insta::assert_snapshot!("appt_slots_80x24", frame_text(&app, 80, 24));
     app.update(Action::Open);
     pick_citizen(&mut app, &family, &given);
     assert_eq!(app.appointments.book.step, Step::Confirm);
@@ -163,7 +138,7 @@ fn a_booking_by_keys_from_the_service_to_the_code() {
     app.update(Action::Open);
     assert_eq!(app.appointments.book.step, Step::Done, "{:?}", app.message);
     let booked = app.appointments.book.booked.clone().unwrap();
-    let screen = text(&app, 80, 24);
+    let screen = frame_text(&app, 80, 24);
     assert!(screen.contains(&booked.code), "the code is shown: {screen}");
     assert_eq!(message(&app).0, MessageKind::Success);
     // The booking is in the store: the chosen time, counter and citizen, with its note.
@@ -218,7 +193,7 @@ fn a_new_citizen_is_created_with_the_booking_and_the_e_office_link_shown() {
     assert_eq!(app.appointments.book.step, Step::Done, "{:?}", app.message);
     let booked = app.appointments.book.booked.clone().unwrap();
     assert!(booked.meeting_url.contains(&booked.code), "{booked:?}");
-    assert!(text(&app, 80, 24).contains(&booked.meeting_url));
+    assert!(frame_text(&app, 80, 24).contains(&booked.meeting_url));
     assert_eq!(citizens(&path), before + 1);
     assert_eq!(booked.citizen_phone, "+420603555111");
 }
@@ -254,7 +229,7 @@ fn a_slot_taken_meanwhile_offers_the_next_free_ones() {
     assert!(app.appointments.book.alternatives);
     assert!(!app.appointments.book.slots.is_empty());
     assert!(!app.appointments.book.slots.iter().any(|s| s.start == slot.start && s.resource == slot.resource));
-    insta::assert_snapshot!("appt_taken_80x24", text(&app, 80, 24));
+    insta::assert_snapshot!("appt_taken_80x24", frame_text(&app, 80, 24));
     // The citizen is kept: Enter on an alternative goes to the confirmation at once.
     app.update(Action::Open);
     assert_eq!(app.appointments.book.step, Step::Confirm);
@@ -350,7 +325,7 @@ fn a_cancel_asks_a_reason_and_offers_the_freed_time_to_the_waiting_list() {
     app.update(Action::Open);
     assert!(app.appointments.day.dialog.is_some());
     type_text(&mut app, "občan volal, nemůže přijít");
-    insta::assert_snapshot!("appt_cancel_80x24", text(&app, 80, 24));
+    insta::assert_snapshot!("appt_cancel_80x24", frame_text(&app, 80, 24));
     app.update(Action::Open);
     assert!(app.appointments.day.dialog.is_none());
     let (kind, msg) = message(&app);
@@ -362,7 +337,7 @@ fn a_cancel_asks_a_reason_and_offers_the_freed_time_to_the_waiting_list() {
     // The waiting list shows the offer; Enter books it for that citizen in one step.
     app.update(Action::Appt(Appt::Waitlist));
     assert_eq!(app.appointments.mode, Mode::Waitlist);
-    insta::assert_snapshot!("appt_waitlist_80x24", text(&app, 80, 24));
+    insta::assert_snapshot!("appt_waitlist_80x24", frame_text(&app, 80, 24));
     let i = app.appointments.waitlist.rows.iter().position(|r| r.citizen_id == waiting).unwrap();
     for _ in 0..i {
         app.update(Action::Down);
@@ -387,7 +362,7 @@ fn an_officials_day_on_their_own_counter() {
     assert_eq!(app.appointments.day.resource.as_deref(), Some("M1"));
     let entries = app.appointments.day.entries.clone();
     assert!(entries.len() > 3 && entries.iter().all(|e| e.booking.resource == "M1"), "{entries:?}");
-    let screen = text(&app, 80, 24);
+    let screen = frame_text(&app, 80, 24);
     insta::assert_snapshot!("appt_day_referent_80x24", screen);
     // Attendance is a colour and a symbol with a word (the highlight, on the last row now, would
     // cover a row's colours).
@@ -395,7 +370,7 @@ fn an_officials_day_on_their_own_counter() {
     let mut t = Terminal::new(TestBackend::new(80, 40)).unwrap();
     t.draw(|f| clerkdesk::tui::view::draw(&app, f)).unwrap();
     let buf = t.backend().buffer().clone();
-    let shown = text(&app, 80, 40);
+    let shown = frame_text(&app, 80, 40);
     for (symbol, colour) in [("✔", Color::Green), ("✖", Color::Red), ("●", Color::Cyan)] {
         let y = shown.lines().position(|l| l.contains(&format!("{symbol} "))).unwrap_or_else(|| panic!("{symbol}"));
         let x = shown.lines().nth(y).unwrap().chars().position(|c| c.to_string() == symbol).unwrap();
@@ -406,7 +381,7 @@ fn an_officials_day_on_their_own_counter() {
     let mut mono = app_on(&path, false);
     login(&mut mono, "referent");
     mono.update(Action::GoTo(ScreenId::Appointments));
-    assert_eq!(text(&mono, 80, 24), screen);
+    assert_eq!(frame_text(&mono, 80, 24), screen);
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
     t.draw(|f| clerkdesk::tui::view::draw(&mono, f)).unwrap();
     assert!(t.backend().buffer().content.iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset));
@@ -426,7 +401,7 @@ fn an_officials_day_on_their_own_counter() {
     let detail = app.appointments.day.detail.clone().unwrap();
     assert_eq!(detail.booking.code, code);
     assert_eq!(detail.history.iter().map(|h| h.action.as_str()).collect::<Vec<_>>(), ["book", "serve"]);
-    insta::assert_snapshot!("appt_detail_80x24", text(&app, 80, 24));
+    insta::assert_snapshot!("appt_detail_80x24", frame_text(&app, 80, 24));
     app.update(Action::Back);
     assert!(app.appointments.day.detail.is_none());
     // A visit that is still ahead cannot be a no-show yet: refused with the reason.
@@ -500,8 +475,8 @@ fn a_full_day_takes_the_citizen_onto_its_waiting_list() {
     while app.appointments.book.day < ymd(25) {
         app.update(Action::Right);
     }
-    assert!(text(&app, 80, 24).contains("25✖"), "{}", text(&app, 80, 24));
-    assert!(text(&app, 80, 24).contains("plně obsazen"));
+    assert!(frame_text(&app, 80, 24).contains("25✖"), "{}", frame_text(&app, 80, 24));
+    assert!(frame_text(&app, 80, 24).contains("plně obsazen"));
     app.update(Action::Appt(Appt::WaitlistAdd));
     pick_citizen(&mut app, &family, &given);
     assert_eq!(app.appointments.book.step, Step::Confirm);
@@ -533,7 +508,7 @@ fn find_by_code_phone_or_name_opens_the_booking() {
     assert!(app.typing());
     type_text(&mut app, &code.to_lowercase());
     assert_eq!(app.appointments.day.found.iter().map(|b| b.code.as_str()).collect::<Vec<_>>(), [code.as_str()]);
-    insta::assert_snapshot!("appt_find_80x24", text(&app, 80, 24));
+    insta::assert_snapshot!("appt_find_80x24", frame_text(&app, 80, 24));
     // Enter leaves the field, Enter again opens the booking.
     app.update(Action::Open);
     app.update(Action::Open);
@@ -569,10 +544,10 @@ fn keys_of_the_calendar_move_days_weeks_and_months_and_letters_type_into_fields(
     assert_eq!(app.appointments.book.day, day + chrono::Days::new(7));
     app.update(Action::PageDown);
     assert_eq!(app.appointments.book.day, ymd(30) + chrono::Days::new(30), "a month on: 30. 12.");
-    assert!(text(&app, 80, 24).contains("Prosinec 2026"));
+    assert!(frame_text(&app, 80, 24).contains("Prosinec 2026"));
     // Help names the calendar's own meaning of the keys, not the list's.
     app.update(Action::Help);
-    let help = text(&app, 120, 40);
+    let help = frame_text(&app, 120, 40);
     assert!(help.contains("Další měsíc") && help.contains("O týden dál"), "{help}");
     assert!(!help.contains("O stránku dolů"), "PgDn is the month here: {help}");
     app.update(Action::Back);
@@ -585,7 +560,7 @@ fn keys_of_the_calendar_move_days_weeks_and_months_and_letters_type_into_fields(
     app.update(Action::Back);
     app.update(Action::Back);
     app.update(Action::CycleLanguage);
-    let en = text(&app, 80, 24);
+    let en = frame_text(&app, 80, 24);
     assert!(en.contains("November 2026") && en.contains("Mo    Tu"), "{en}");
 }
 
@@ -644,10 +619,10 @@ fn no_state_of_the_screen_panics_at_any_size() {
                 app.update(a);
             }
             for &(w, h) in &sizes {
-                text(&app, w, h);
+                frame_text(&app, w, h);
             }
             app.help = true;
-            text(&app, 80, 24);
+            frame_text(&app, 80, 24);
             app.help = false;
         }
     }

@@ -3,18 +3,18 @@
 //! list's search and filters, a supervisor's bulk hand-over, and the watchdog.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first thing it did not expect")]
 
+mod support;
+
+use support::tui::{frame_text, login, type_text};
+
 use chrono::{TimeZone, Utc};
 use clerkdesk::config::Config;
-use clerkdesk::desk::{Actor, DemoParams, Desk};
+
 use clerkdesk::domain::clock::FixedClock;
-use clerkdesk::store::Store;
 use clerkdesk::tui::action::{Action, Filter};
 use clerkdesk::tui::app::{App, MessageKind};
 use clerkdesk::tui::screens::ScreenId;
 use clerkdesk::tui::screens::intake::Step;
-use clerkdesk::tui::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use rusqlite::Connection;
 use std::path::Path;
 use std::sync::Arc;
@@ -24,39 +24,11 @@ fn clock() -> Arc<FixedClock> {
 }
 
 fn demo_store(dir: &Path, config: &Config) -> std::path::PathBuf {
-    let path = dir.join("t.db");
-    let mut desk = Desk::new(Store::open(&path, true).unwrap(), clock(), config.clone());
-    desk.init(&Actor::shell()).unwrap();
-    desk.generate_demo(&Actor::shell(), &DemoParams { citizens: 40, cases: 60, seed: 7 }, None).unwrap();
-    path
+    support::tui::demo_store(dir, clock().0, config, 60)
 }
 
 fn app_on(path: &Path, config: Config) -> App {
-    App::new(Desk::new(Store::open(path, false).unwrap(), clock(), config), Theme { color: true })
-}
-
-fn type_text(app: &mut App, s: &str) {
-    for c in s.chars() {
-        app.update(Action::Char(c));
-    }
-}
-
-fn login(app: &mut App, user: &str) {
-    type_text(app, user);
-    app.update(Action::NextField);
-    type_text(app, "demo1234");
-    app.update(Action::Open);
-    assert!(app.session.is_some(), "{:?}", app.message);
-}
-
-fn text(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| clerkdesk::tui::view::draw(app, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    (0..h)
-        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>().trim_end().to_owned())
-        .collect::<Vec<_>>()
-        .join("\n")
+    support::tui::app_at(path, clock().0, config, true)
 }
 
 #[test]
@@ -82,12 +54,12 @@ fn a_filing_at_the_counter_from_citizen_search_to_printed_receipt() {
     for _ in 0..i {
         app.update(Action::Down);
     }
-    insta::assert_snapshot!("intake_citizen_80x24", text(&app, 80, 24).replace(&family, "PŘÍJMENÍ"));
+    insta::assert_snapshot!("intake_citizen_80x24", frame_text(&app, 80, 24).replace(&family, "PŘÍJMENÍ"));
     app.update(Action::Open);
     assert_eq!(app.intake.step, Step::Situation);
     // The life situation, by a fuzzy, declined, accent-less query.
     type_text(&mut app, "obcansky prukaz vydani");
-    insta::assert_snapshot!("intake_situation_80x24", text(&app, 80, 24).replace(&family, "PŘÍJMENÍ"));
+    insta::assert_snapshot!("intake_situation_80x24", frame_text(&app, 80, 24).replace(&family, "PŘÍJMENÍ"));
     app.update(Action::Open);
     assert_eq!(app.intake.situation.as_ref().map(|s| s.code.as_str()), Some("OP-VYDANI"));
     assert_eq!(app.intake.step, Step::Details);
@@ -100,12 +72,12 @@ fn a_filing_at_the_counter_from_citizen_search_to_printed_receipt() {
         assert!(app.intake.details.fields[i].error.is_some());
         type_text(&mut app, "x");
     }
-    insta::assert_snapshot!("intake_details_80x24", text(&app, 80, 24).replace(&family, "PŘÍJMENÍ"));
+    insta::assert_snapshot!("intake_details_80x24", frame_text(&app, 80, 24).replace(&family, "PŘÍJMENÍ"));
     app.update(Action::Save);
     assert_eq!(app.intake.step, Step::Done, "{:?}", app.message);
     let filed = app.intake.filed.clone().unwrap();
     assert!(filed.reference_number.starts_with("MULO-") && filed.reference_number.ends_with("/2026/OSA"));
-    assert!(text(&app, 80, 24).contains(&filed.reference_number), "the clerk sees the number at once");
+    assert!(frame_text(&app, 80, 24).contains(&filed.reference_number), "the clerk sees the number at once");
     // The receipt goes to the configured printer.
     app.update(Action::Print);
     assert_eq!(app.message.as_ref().map(|m| m.kind), Some(MessageKind::Success), "{:?}", app.message);
@@ -153,7 +125,7 @@ fn a_new_citizen_is_checked_and_a_possible_duplicate_needs_a_second_ctrl_s() {
     app.update(Action::Save);
     assert_eq!(app.intake.step, Step::NewCitizen);
     assert!(app.intake.new_citizen.get("birth_number").unwrap().error.is_some(), "{:?}", app.intake.new_citizen);
-    insta::assert_snapshot!("intake_new_citizen_error_80x24", text(&app, 80, 24));
+    insta::assert_snapshot!("intake_new_citizen_error_80x24", frame_text(&app, 80, 24));
     // The same name and birth date as someone on file: warned, then created on the second Ctrl+S.
     let mut app = app_on(&path, Config::default());
     login(&mut app, "prepazka");
@@ -197,7 +169,7 @@ fn the_case_list_searches_as_you_type_and_filters() {
     assert!(!app.cases.rows.is_empty());
     let today = "2026-11-20";
     assert!(app.cases.rows.iter().all(|r| r.deadline.as_deref().is_some_and(|d| d < today)), "only overdue");
-    insta::assert_snapshot!("cases_overdue_80x24", text(&app, 80, 24));
+    insta::assert_snapshot!("cases_overdue_80x24", frame_text(&app, 80, 24));
     app.update(Action::Filter(Filter::Overdue));
     app.update(Action::Filter(Filter::Status));
     assert!(app.cases.rows.iter().all(|r| r.status == "received"));
@@ -254,7 +226,7 @@ fn the_watchdog_counts_per_department_and_lists_them_on_enter() {
     login(&mut app, "vedouci");
     app.update(Action::GoTo(ScreenId::Watchdog));
     assert!(!app.watchdog.rows.is_empty());
-    insta::assert_snapshot!("watchdog_80x24", text(&app, 80, 24));
+    insta::assert_snapshot!("watchdog_80x24", frame_text(&app, 80, 24));
     let row = app.watchdog.rows[0].clone();
     app.update(Action::Open);
     assert_eq!(app.screen, ScreenId::Cases);
@@ -291,7 +263,7 @@ fn the_intake_form_empty_and_with_validation_errors() {
     let mut app = app_on(&path, Config::default());
     login(&mut app, "prepazka");
     app.update(Action::New);
-    insta::assert_snapshot!("intake_empty_80x24", text(&app, 80, 24));
+    insta::assert_snapshot!("intake_empty_80x24", frame_text(&app, 80, 24));
     // No citizen (a change of permanent residence by post): Enter on an empty search.
     app.update(Action::Open);
     type_text(&mut app, "zmena trvaleho pobytu");
@@ -310,7 +282,7 @@ fn the_intake_form_empty_and_with_validation_errors() {
     app.update(Action::Save);
     assert_eq!(app.intake.step, Step::Details, "an impossible date is refused");
     assert!(app.intake.details.get("since").unwrap().error.is_some(), "{:?}", app.intake.details);
-    insta::assert_snapshot!("intake_details_errors_80x24", text(&app, 80, 24));
+    insta::assert_snapshot!("intake_details_errors_80x24", frame_text(&app, 80, 24));
     let n: i64 = Connection::open(&path).unwrap().query_row("SELECT count(*) FROM cases", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 60, "nothing was filed");
 }
