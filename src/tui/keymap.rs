@@ -1,5 +1,6 @@
 //! The one key table. The footer and the help overlay are generated from it, so they cannot
-//! drift from what the keys do.
+//! drift from what the keys do. (Over 400 lines for a reason: the table is one list, read top to
+//! bottom as the footer shows it, and its tests beside it.)
 
 use super::action::{Action, Appt, Filter};
 use super::screens::ScreenId;

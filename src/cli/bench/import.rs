@@ -97,7 +97,7 @@ fn base(g: &Global, p: &Params) -> Result<(PathBuf, Option<f64>), Failure> {
         desk.init(&shell)?;
         let demo = DemoParams { citizens: (p.existing / 2).max(1), cases: p.existing, seed: p.seed };
         desk.generate_demo(&shell, &demo, None)?;
-        desk.checkpoint_truncate()?;
+        crate::desk::bench::checkpoint_truncate(&mut desk)?;
         made = Some(t.elapsed().as_secs_f64());
         if !p.json {
             say!("made {} with {} cases in {:.1} s", path.display(), p.existing, t.elapsed().as_secs_f64());
@@ -110,7 +110,7 @@ fn base(g: &Global, p: &Params) -> Result<(PathBuf, Option<f64>), Failure> {
             path.display()
         )));
     }
-    desk.checkpoint_truncate()?;
+    crate::desk::bench::checkpoint_truncate(&mut desk)?;
     Ok((path, made))
 }
 

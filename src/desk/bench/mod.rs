@@ -154,3 +154,8 @@ pub fn shell_import(
 pub fn replay_floor(path: &std::path::Path, from: &std::path::Path) -> Result<Floor, DeskError> {
     Ok(crate::store::Store::open(path, false)?.replay_rows_from(from)?)
 }
+
+/// Checkpoints the store's WAL into the file and truncates it, so each timed run starts alike.
+pub fn checkpoint_truncate(desk: &mut Desk) -> Result<(), DeskError> {
+    Ok(desk.store.checkpoint_truncate()?)
+}

@@ -311,9 +311,4 @@ impl Desk {
         self.store.write(|tx| tx.update_import_run(id, done, counts, status.as_str(), finished))?;
         Ok(())
     }
-
-    /// See [`crate::store::Store::checkpoint_truncate`].
-    pub fn checkpoint_truncate(&mut self) -> Result<(), DeskError> {
-        Ok(self.store.checkpoint_truncate()?)
-    }
 }

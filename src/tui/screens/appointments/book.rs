@@ -1,6 +1,6 @@
 //! Booking, the first half: the service, then a day in the month calendar (the day of the next
 //! free time at first), then one of its free times. The citizen, the confirmation and the result
-//! are `appt_citizen`'s. A reschedule and a waiting-list entry pick their day and time here too.
+//! are `citizen`'s. A reschedule and a waiting-list entry pick their day and time here too.
 
 pub use super::book_state::{Goal, State, Step, Who};
 use super::{Mode, citizen};

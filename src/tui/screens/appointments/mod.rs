@@ -2,10 +2,10 @@
 //! booking, and the waiting list. Every action goes through the desk, which checks and audits it.
 //!
 //! - Book (`n`; the default of counter clerks and the hotline): service → day in the month
-//!   calendar → free time → citizen → confirm → the booking code (`appt_book`, `appt_citizen`).
+//!   calendar → free time → citizen → confirm → the booking code (`book`, `citizen`).
 //! - Day (`d`; the default of department officials, on their own counter): the day's bookings
-//!   with check-in, served, no-show, cancel and reschedule (`appt_day`); `/` finds a booking.
-//! - Waiting list (`l`): who waits for which day, and the times offered to them (`appt_waitlist`).
+//!   with check-in, served, no-show, cancel and reschedule (`day`); `/` finds a booking.
+//! - Waiting list (`l`): who waits for which day, and the times offered to them (`waitlist`).
 
 pub mod book;
 pub mod book_state;
