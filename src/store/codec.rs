@@ -3,6 +3,7 @@
 
 use super::StoreError;
 use crate::domain::appointments::BookingStatus;
+use crate::domain::case::CaseStatus;
 use chrono::{DateTime, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
@@ -36,6 +37,19 @@ impl FromSql for Instant {
         DateTime::parse_from_rfc3339(s)
             .map(|t| Instant(t.with_timezone(&Utc)))
             .map_err(|e| FromSqlError::Other(format!("instant '{s}': {e}").into()))
+    }
+}
+
+impl ToSql for CaseStatus {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+impl FromSql for CaseStatus {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let s = value.as_str()?;
+        CaseStatus::parse(s).ok_or_else(|| FromSqlError::Other(format!("case status '{s}'").into()))
     }
 }
 
@@ -80,11 +94,16 @@ mod tests {
     }
 
     #[test]
-    fn booking_statuses_are_stored_by_name_and_an_unknown_one_is_an_error() {
+    fn statuses_are_stored_by_name_and_an_unknown_one_is_an_error() {
         for s in BookingStatus::ALL {
             assert_eq!(round_trip(&s).unwrap(), (s.as_str().to_owned(), s));
         }
         let e = read::<BookingStatus>("lost").unwrap_err().to_string();
         assert!(e.contains("booking status 'lost'"), "{e}");
+        for s in CaseStatus::ALL {
+            assert_eq!(round_trip(&s).unwrap(), (s.as_str().to_owned(), s));
+        }
+        let e = read::<CaseStatus>("Received").unwrap_err().to_string();
+        assert!(e.contains("case status 'Received'"), "{e}");
     }
 }

@@ -302,7 +302,7 @@ impl Desk {
         match to {
             CaseStatus::InProgress => {
                 let current = self.store.read(|tx| load(tx, reference))?;
-                if current.status == CaseStatus::Suspended.as_str() {
+                if current.status == CaseStatus::Suspended {
                     self.resume_case(actor, reference, v)
                 } else {
                     self.start_case(actor, reference, v)

@@ -86,12 +86,6 @@ pub(crate) fn conflict(tx: &Tx<'_>, state: &CaseState) -> DeskError {
     ))
 }
 
-fn status_of(state: &CaseState) -> Result<CaseStatus, DeskError> {
-    CaseStatus::parse(&state.status).ok_or_else(|| {
-        StoreError::Corrupt(format!("case {} has status '{}'", state.reference_number, state.status)).into()
-    })
-}
-
 fn date(s: &str) -> Result<NaiveDate, DeskError> {
     s.parse().map_err(|_| StoreError::Corrupt(format!("date '{s}'")).into())
 }
@@ -134,7 +128,7 @@ pub(crate) fn apply(
             state.department_code
         )));
     }
-    let from = status_of(&state)?;
+    let from = state.status;
     let to = lifecycle::transition(from, step.action).map_err(|e| lifecycle_error(&e))?.unwrap_or(from);
     lifecycle::check_reason(from, step.action, step.reason).map_err(|e| lifecycle_error(&e))?;
     let change = write(tx, &state, from, to, step, when)?;

@@ -1,6 +1,7 @@
 //! Working a case: its current state, the guarded update that bumps its version, the deadline
 //! clock's suspensions, links and attachments.
 
+use crate::domain::case::CaseStatus;
 use crate::domain::catalogue::FormField;
 use crate::domain::ids::{CaseId, DepartmentId, SituationId, UserId};
 use crate::store::{StoreError, Tx};
@@ -11,7 +12,7 @@ use rusqlite::{OptionalExtension, Row, params};
 pub struct CaseState {
     pub id: CaseId,
     pub reference_number: String,
-    pub status: String,
+    pub status: CaseStatus,
     pub version: i64,
     pub department_id: DepartmentId,
     pub department_code: String,
