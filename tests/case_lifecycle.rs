@@ -34,7 +34,7 @@ fn drive(desk: &mut Desk, sup: &Actor, status: CaseStatus) -> String {
             }
         }
     }
-    assert_eq!(desk.case_detail(&r).unwrap().case.status, status.as_str());
+    assert_eq!(desk.case_detail(&r).unwrap().case.status.as_str(), status.as_str());
     r
 }
 
@@ -70,7 +70,7 @@ fn every_transition_through_the_desk() {
                 Ok(to) => {
                     let c = got.unwrap_or_else(|e| panic!("{from:?} {action:?}: {e}"));
                     assert_eq!(c.to, to.unwrap_or(from), "{from:?} {action:?}");
-                    assert_eq!(after.case.status, c.to.as_str());
+                    assert_eq!(after.case.status.as_str(), c.to.as_str());
                     assert_eq!(after.case.version, before.case.version + 1);
                     assert_eq!(after.history.len(), before.history.len() + 1);
                 }
@@ -80,7 +80,7 @@ fn every_transition_through_the_desk() {
                     assert_eq!(err.to_string(), format!("status: {e}"));
                     assert_eq!(after.case.version, before.case.version, "a refusal changes nothing");
                     assert_eq!(after.history.len(), before.history.len());
-                    assert_eq!(after.case.status, from.as_str());
+                    assert_eq!(after.case.status.as_str(), from.as_str());
                 }
             }
         }
@@ -109,7 +109,7 @@ fn refusals_say_why_and_change_nothing() {
         assert!(e.to_string().contains("needs"), "{e}");
     }
     assert_eq!(fx.count("SELECT count(*) FROM audit_log"), audit);
-    assert_eq!(desk.case_detail(&r).unwrap().case.status, "in_progress");
+    assert_eq!(desk.case_detail(&r).unwrap().case.status.as_str(), "in_progress");
 
     desk.mark_complex(&sup, &r, None, "expert opinion").unwrap();
     let e = desk.mark_complex(&sup, &r, None, "again").unwrap_err();
@@ -206,7 +206,7 @@ fn second_clerk_with_a_stale_view_gets_a_conflict_and_nothing_is_overwritten() {
     assert!(matches!(e, DeskError::Conflict(_)), "{e:?}");
     assert!(msg.contains(&format!("case {r} was changed by Test osa at 10:00 meanwhile")), "{msg}");
     let after = b.case_detail(&r).unwrap();
-    assert_eq!(after.case.status, "in_progress");
+    assert_eq!(after.case.status.as_str(), "in_progress");
     assert_eq!(after.case.version, before.case.version);
     assert_eq!(after.history.len(), before.history.len());
 

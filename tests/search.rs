@@ -87,7 +87,7 @@ fn filters_narrow_the_list() {
     let shell = Actor::shell();
     let q = CaseQuery { statuses: vec![CaseStatus::Received, CaseStatus::Closed], ..CaseQuery::default() };
     let rows = all_pages(&mut desk, &shell, &q, 20);
-    assert!(!rows.is_empty() && rows.iter().all(|r| r.status == "received" || r.status == "closed"));
+    assert!(!rows.is_empty() && rows.iter().all(|r| r.status.as_str() == "received" || r.status.as_str() == "closed"));
 
     let q = CaseQuery { department: Some("OSA".into()), ..CaseQuery::default() };
     assert!(all_pages(&mut desk, &shell, &q, 20).iter().all(|r| r.department_code == "OSA"));

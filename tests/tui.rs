@@ -196,7 +196,7 @@ fn an_official_works_a_case_through_the_action_menu() {
     insta::assert_snapshot!("case_menu_80x24", shown(&draw(&app, 80, 24)));
     app.update(Action::Back);
     pick(&mut app, "Zahájit vyřizování");
-    assert_eq!(app.cases.detail.detail.as_ref().unwrap().case.status, "in_progress");
+    assert_eq!(app.cases.detail.detail.as_ref().unwrap().case.status.as_str(), "in_progress");
     // Suspending needs a reason: Ctrl+S without one is refused beside the field.
     pick(&mut app, "Přerušit (lhůta stojí)");
     app.update(Action::Save);
@@ -205,7 +205,7 @@ fn an_official_works_a_case_through_the_action_menu() {
     insta::assert_snapshot!("case_dialog_80x24", shown(&draw(&app, 80, 24)));
     app.update(Action::Save);
     let d = app.cases.detail.detail.as_ref().unwrap();
-    assert_eq!(d.case.status, "suspended");
+    assert_eq!(d.case.status.as_str(), "suspended");
     assert!(d.case.deadline.is_none(), "the clock stands while suspended");
     let t = draw(&app, 80, 24);
     assert!(shown(&t).contains("→ přerušeno — čekáme na doplnění"), "the reason is in the timeline:\n{}", shown(&t));
@@ -230,13 +230,13 @@ fn a_colleagues_change_meanwhile_is_a_conflict_not_an_overwrite() {
     app.update(Action::Save);
     assert_eq!(app.message.as_ref().map(|m| m.kind), Some(MessageKind::Error), "{:?}", app.message);
     let d = app.cases.detail.detail.as_ref().unwrap();
-    assert_eq!(d.case.status, "in_progress", "nothing was overwritten");
+    assert_eq!(d.case.status.as_str(), "in_progress", "nothing was overwritten");
     assert!(d.history.iter().any(|h| h.detail.contains("volal občan")), "the view was reloaded with the note");
     // Now, on the fresh view, the same action goes through.
     pick(&mut app, "Vyřídit s výsledkem");
     type_text(&mut app, "vyhověno");
     app.update(Action::Save);
-    assert_eq!(app.cases.detail.detail.as_ref().unwrap().case.status, "resolved");
+    assert_eq!(app.cases.detail.detail.as_ref().unwrap().case.status.as_str(), "resolved");
 }
 
 #[test]

@@ -172,7 +172,7 @@ fn the_case_list_searches_as_you_type_and_filters() {
     insta::assert_snapshot!("cases_overdue_80x24", frame_text(&app, 80, 24));
     app.update(Action::Filter(Filter::Overdue));
     app.update(Action::Filter(Filter::Status));
-    assert!(app.cases.rows.iter().all(|r| r.status == "received"));
+    assert!(app.cases.rows.iter().all(|r| r.status.as_str() == "received"));
 }
 
 #[test]

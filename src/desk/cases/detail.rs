@@ -34,7 +34,7 @@ pub struct CaseDetail {
 impl CaseDetail {
     #[must_use]
     pub fn status(&self) -> Option<CaseStatus> {
-        CaseStatus::parse(&self.case.status)
+        Some(self.case.status)
     }
 }
 
@@ -50,7 +50,7 @@ fn detail_in(tx: &Tx<'_>, id: CaseId, today: NaiveDate) -> Result<Option<CaseDet
     };
     let form = serde_json::from_str(&case.form_data)
         .map_err(|e| StoreError::Corrupt(format!("form of case {}: {e}", case.reference_number)))?;
-    let open = CaseStatus::parse(&case.status).is_some_and(CaseStatus::is_open);
+    let open = case.status.is_open();
     let working_days_left = case
         .deadline
         .as_deref()

@@ -1,6 +1,7 @@
 //! A case as the detail view shows it: the header, the history timeline with user names, the
 //! attachments and the linked cases.
 
+use crate::domain::case::CaseStatus;
 use crate::domain::ids::{CaseId, CitizenId};
 use crate::store::{StoreError, Tx};
 use rusqlite::OptionalExtension;
@@ -11,7 +12,7 @@ use serde::Serialize;
 pub struct CaseHeader {
     pub id: CaseId,
     pub reference_number: String,
-    pub status: String,
+    pub status: CaseStatus,
     pub version: i64,
     pub channel: String,
     pub situation_code: String,
@@ -61,7 +62,7 @@ pub(crate) fn attachment_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Resu
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkRow {
     pub reference_number: String,
-    pub status: String,
+    pub status: CaseStatus,
     pub at: String,
 }
 

@@ -5,6 +5,7 @@
 //! text the full-text index drives the walk (FTS5 hands out rowids newest first and stops at the
 //! page's end); bm25 ranking would read every match (306 ms for a common word at 1 M rows).
 
+use crate::domain::case::CaseStatus;
 use crate::domain::ids::CaseId;
 use crate::store::{StoreError, Tx};
 use rusqlite::types::Value;
@@ -54,7 +55,7 @@ pub struct CaseFilter {
 pub struct CaseListRow {
     pub id: CaseId,
     pub reference_number: String,
-    pub status: String,
+    pub status: CaseStatus,
     pub channel: String,
     pub situation_code: String,
     pub situation_name_cs: String,

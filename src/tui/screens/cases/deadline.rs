@@ -10,8 +10,8 @@ use ratatui::style::Style;
 /// The deadline as a word, a symbol and a colour: red overdue, yellow within the warning period,
 /// green on time, grey when the case is no longer open.
 #[must_use]
-pub fn deadline_cell(ctx: &Ctx, status: &str, deadline: Option<&str>) -> (String, Style) {
-    let open = CaseStatus::parse(status).is_some_and(CaseStatus::is_open);
+pub fn deadline_cell(ctx: &Ctx, status: CaseStatus, deadline: Option<&str>) -> (String, Style) {
+    let open = status.is_open();
     let Some(d) = deadline.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) else {
         return (ctx.tr.t("deadline-none"), ctx.theme.dim());
     };

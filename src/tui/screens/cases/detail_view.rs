@@ -52,7 +52,7 @@ pub fn view(ctx: &Ctx, s: &State, f: &mut Frame<'_>, area: Rect) {
 fn head_lines(ctx: &Ctx, s: &State, d: &crate::desk::CaseDetail) -> Vec<Line<'static>> {
     let c = &d.case;
     let label = |k: &str| Span::styled(format!("{}: ", ctx.tr.t(k)), ctx.theme.dim());
-    let (dl, dl_style) = deadline_cell(ctx, &c.status, c.deadline.as_deref());
+    let (dl, dl_style) = deadline_cell(ctx, c.status, c.deadline.as_deref());
     let citizen = d.citizen.as_ref().map_or_else(
         || ctx.tr.t("intake-no-citizen"),
         |z| format!("{} {} ({})", z.given_name, z.family_name, z.birth_number.as_deref().unwrap_or("—")),

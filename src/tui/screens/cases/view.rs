@@ -76,7 +76,7 @@ pub fn view(ctx: &Ctx, s: &State, f: &mut Frame<'_>, area: Rect) {
             .skip(first)
             .take(height)
             .map(|r| {
-                let (dl, style) = deadline_cell(ctx, &r.status, r.deadline.as_deref());
+                let (dl, style) = deadline_cell(ctx, r.status, r.deadline.as_deref());
                 let mark = if s.marked.contains(&r.reference_number) { "● " } else { "  " };
                 Line::from(vec![
                     Span::raw(mark),
