@@ -1,7 +1,6 @@
 //! How the store writes the values it keeps as text, and reads them back: one place, so every
 //! table agrees.
 
-use super::StoreError;
 use crate::domain::appointments::BookingStatus;
 use crate::domain::case::CaseStatus;
 use chrono::{DateTime, Utc};
@@ -11,13 +10,6 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 #[must_use]
 pub fn utc_text(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
-/// An instant as stored; anything else is a damaged store.
-pub fn parse_utc(s: &str) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| StoreError::Corrupt(format!("instant '{s}': {e}")))
 }
 
 /// An instant in a row: written as [`utc_text`] writes it, read back only in that form (rusqlite's

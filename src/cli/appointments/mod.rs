@@ -310,7 +310,8 @@ fn show(g: &Global, code: &str, json: bool) -> CliResult {
     if json {
         return print_json(&view);
     }
-    print::show(&view)
+    print::show(&view);
+    Ok(())
 }
 
 fn find(g: &Global, text: &str, json: bool) -> CliResult {

@@ -2,7 +2,7 @@
 //! and for people (Czech dates, English words, as the rest of the admin CLI; a day's weekday name
 //! in the configured language, as the booking calendar shows it).
 
-use crate::cli::{CliResult, Failure, print_json, say};
+use crate::cli::{CliResult, print_json, say};
 use crate::desk::{ActionOutcome, FreeSlot, ServiceOffer, office_iso, office_when};
 use crate::desk::{BookingEvent, BookingRow, WaitlistRow};
 use crate::domain::appointments::{Attendance, local_date, local_time};
@@ -29,13 +29,6 @@ pub struct BookingView<'a> {
     pub history: Option<&'a [BookingEvent]>,
     #[serde(skip)]
     start_utc: DateTime<Utc>,
-}
-
-/// A stored RFC 3339 instant; a damaged one is a failure naming the booking, not a panic.
-pub fn stored_instant(text: &str, what: &str) -> Result<DateTime<Utc>, Failure> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| Failure { message: format!("{what}: stored instant '{text}': {e}"), code: 1 })
 }
 
 impl<'a> BookingView<'a> {
@@ -144,7 +137,7 @@ pub fn outcome(out: &ActionOutcome, json: bool) -> CliResult {
     Ok(())
 }
 
-pub fn show(v: &BookingView<'_>) -> CliResult {
+pub fn show(v: &BookingView<'_>) {
     let b = v.booking;
     booking(&format!("{} ({})", b.code, b.status), v);
     say!("  channel  {}  version {}", b.channel, b.version);
@@ -159,7 +152,7 @@ pub fn show(v: &BookingView<'_>) -> CliResult {
     }
     say!("history:");
     for h in v.history.unwrap_or_default() {
-        let at = office_when(stored_instant(&h.at, &format!("booking {} history", b.code))?);
+        let at = office_when(h.at);
         let change = match (&h.from_status, &h.to_status) {
             (Some(f), Some(t)) if f != t => format!("{f} → {t}"),
             (None, Some(t)) => format!("→ {t}"),
@@ -170,7 +163,6 @@ pub fn show(v: &BookingView<'_>) -> CliResult {
             [h.action.as_str(), &change, &h.detail, &why].into_iter().filter(|w| !w.is_empty()).collect();
         say!("  {at:<17} {:<10} {}", h.actor, words.join(" "));
     }
-    Ok(())
 }
 
 pub fn found(views: &[BookingView<'_>]) {
@@ -218,7 +210,7 @@ pub fn waitlist(rows: &[WaitlistRow]) {
         let day =
             w.day.as_deref().map_or_else(|| "any day".to_owned(), |d| parse_date(d).map_or(d.to_owned(), format_date));
         let mut parts = vec![format!("#{:<4} {:<13} {:<12} {:<8} {}", w.id, w.service, day, w.status, who(w))];
-        if let Some(t) = w.offered_start.as_deref().and_then(|t| stored_instant(t, "").ok()) {
+        if let Some(t) = w.offered_start {
             parts.push(format!("offered {} {}", office_when(t), w.offered_resource.as_deref().unwrap_or("")));
         }
         if !w.note.is_empty() {

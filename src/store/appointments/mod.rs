@@ -94,7 +94,7 @@ pub struct NewBookingRow<'a> {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BookingEvent {
-    pub at: String,
+    pub at: DateTime<Utc>,
     pub actor: String,
     pub action: String,
     pub from_status: Option<String>,
@@ -276,7 +276,7 @@ impl Tx<'_> {
         )?;
         let rows = stmt.query_map([booking], |r| {
             Ok(BookingEvent {
-                at: r.get(0)?,
+                at: r.get::<_, Instant>(0)?.0,
                 actor: r.get(1)?,
                 action: r.get(2)?,
                 from_status: r.get(3)?,

@@ -2,7 +2,9 @@
 //! entry closed when they book.
 
 use crate::domain::ids::UserId;
+use crate::store::codec::Instant;
 use crate::store::{StoreError, Tx};
+use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
@@ -16,7 +18,7 @@ pub struct WaitlistRow {
     pub citizen_phone: String,
     pub note: String,
     pub status: String,
-    pub offered_start: Option<String>,
+    pub offered_start: Option<DateTime<Utc>>,
     pub offered_resource: Option<String>,
     pub created_at: String,
 }
@@ -96,7 +98,7 @@ impl Tx<'_> {
                 citizen_phone: r.get(5)?,
                 note: r.get(6)?,
                 status: r.get(7)?,
-                offered_start: r.get(8)?,
+                offered_start: r.get::<_, Option<Instant>>(8)?.map(|i| i.0),
                 offered_resource: r.get(9)?,
                 created_at: r.get(10)?,
             })

@@ -292,11 +292,7 @@ pub fn say_done(ctx: &mut Ctx, text: String, offer: Option<&WaitlistRow>) {
     let text = match offer {
         None => text,
         Some(o) => {
-            let when = o
-                .offered_start
-                .as_deref()
-                .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
-                .map_or_else(String::new, |t| office_when(t.to_utc()));
+            let when = o.offered_start.map_or_else(String::new, office_when);
             let phone = super::view::phone_text(&o.citizen_phone);
             let args = [("name", o.citizen_name.clone().into()), ("phone", phone.into()), ("when", when.into())];
             format!("{text} {}", ctx.tr.ta("appt-offered", &args))

@@ -20,7 +20,6 @@ use crate::domain::phone;
 use crate::tui::context::Ctx;
 use crate::tui::widgets::form;
 use crate::tui::widgets::{cut, fit, plain_list, select_list, text_field};
-use chrono::DateTime;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -198,7 +197,7 @@ fn draw_detail(ctx: &Ctx, f: &mut Frame<'_>, area: Rect, x: &Detail) {
         .history
         .iter()
         .map(|h| {
-            let at = DateTime::parse_from_rfc3339(&h.at).map_or_else(|_| h.at.clone(), |t| office_when(t.to_utc()));
+            let at = office_when(h.at);
             let what = ctx.tr.t(&format!("appt-event-{}", h.action));
             let extra =
                 [h.detail.as_str(), h.reason.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>();

@@ -44,8 +44,7 @@ pub fn update(ctx: &mut Ctx, st: &mut super::State, action: Action) {
 /// The time and counter offered to an entry, if any.
 #[must_use]
 pub fn offer(row: &WaitlistRow) -> Option<(DateTime<Utc>, String)> {
-    let start = DateTime::parse_from_rfc3339(row.offered_start.as_deref()?).ok()?.to_utc();
-    Some((start, row.offered_resource.clone()?))
+    Some((row.offered_start?, row.offered_resource.clone()?))
 }
 
 /// Books the offered time for the citizen at once (the clerk has them on the phone); the result
