@@ -15,7 +15,7 @@ pub struct Tr {
     bundles: Vec<(Lang, FluentBundle<FluentResource>)>,
     /// Arguments every message may use: the workstation's key names (`$save` is `Ctrl+S`), set
     /// from its key table so no translation spells a key itself.
-    keys: Vec<(&'static str, String)>,
+    keys: FluentArgs<'static>,
 }
 
 impl std::fmt::Debug for Tr {
@@ -42,7 +42,7 @@ fn bundle(lang: Lang, src: &str) -> FluentBundle<FluentResource> {
 impl Tr {
     #[must_use]
     pub fn new(lang: Lang) -> Tr {
-        Tr { lang, bundles: SOURCES.iter().map(|(l, s)| (*l, bundle(*l, s))).collect(), keys: Vec::new() }
+        Tr { lang, bundles: SOURCES.iter().map(|(l, s)| (*l, bundle(*l, s))).collect(), keys: FluentArgs::new() }
     }
 
     #[must_use]
@@ -56,7 +56,7 @@ impl Tr {
 
     /// The key names messages refer to as `{ $name }` (the TUI's key table gives them).
     pub fn set_keys(&mut self, keys: Vec<(&'static str, String)>) {
-        self.keys = keys;
+        self.keys = keys.into_iter().map(|(k, v)| (k, FluentValue::from(v))).collect();
     }
 
     fn format(&self, lang: Lang, id: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
@@ -71,7 +71,8 @@ impl Tr {
     /// translation shows, rather than an empty label).
     #[must_use]
     pub fn t(&self, id: &str) -> String {
-        self.ta(id, &[])
+        let args = Some(&self.keys);
+        self.format(self.lang, id, args).or_else(|| self.format(Lang::Cs, id, args)).unwrap_or_else(|| id.to_owned())
     }
 
     /// The day's short weekday name in the current language (`Po`, `Mo`, `Пн`), as the booking
@@ -87,8 +88,8 @@ impl Tr {
     #[must_use]
     pub fn ta(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         let mut a = FluentArgs::new();
-        for (k, v) in &self.keys {
-            a.set(*k, FluentValue::from(v.as_str()));
+        for (k, v) in self.keys.iter() {
+            a.set(k, v.clone());
         }
         for (k, v) in args {
             a.set(*k, v.clone());

@@ -273,24 +273,20 @@ pub fn action_key(action: Action) -> String {
 /// them: a message cannot name a key that does something else.
 #[must_use]
 pub fn message_keys() -> Vec<(&'static str, String)> {
-    let any = |action: Action| Some(action_key(action));
-    let appt = |action: Action| key_of(ScreenId::Appointments, action);
-    [
-        ("enter", any(Action::Open)),
-        ("esc", any(Action::Back)),
-        ("save", any(Action::Save)),
-        ("new", any(Action::New)),
-        ("print", key_of(ScreenId::Intake, Action::Print)),
-        ("next_screen", any(Action::NextScreen)),
-        ("first_screen", any(Action::GoTo(ScreenId::ALL[0]))),
-        ("last_screen", any(Action::GoTo(ScreenId::ALL[ScreenId::ALL.len() - 1]))),
-        ("day", appt(Action::Appt(Appt::Day))),
-        ("waitlist", appt(Action::Appt(Appt::Waitlist))),
-        ("find", appt(Action::Search)),
+    let on = |screen: ScreenId, action: Action| key_of(screen, action).unwrap_or_default();
+    vec![
+        ("enter", action_key(Action::Open)),
+        ("esc", action_key(Action::Back)),
+        ("save", action_key(Action::Save)),
+        ("new", action_key(Action::New)),
+        ("print", on(ScreenId::Intake, Action::Print)),
+        ("next_screen", action_key(Action::NextScreen)),
+        ("first_screen", action_key(Action::GoTo(ScreenId::ALL[0]))),
+        ("last_screen", action_key(Action::GoTo(ScreenId::ALL[ScreenId::ALL.len() - 1]))),
+        ("day", on(ScreenId::Appointments, Action::Appt(Appt::Day))),
+        ("waitlist", on(ScreenId::Appointments, Action::Appt(Appt::Waitlist))),
+        ("find", on(ScreenId::Appointments, Action::Search)),
     ]
-    .into_iter()
-    .map(|(name, key)| (name, key.unwrap_or_default()))
-    .collect()
 }
 
 /// How a key is written on screen: `F1`, `Alt+1`, `Enter`, `↑`.
