@@ -13,6 +13,7 @@ mod formats;
 mod import;
 mod out_file;
 mod receipt;
+mod soak;
 mod user;
 mod watchdog;
 
@@ -108,6 +109,38 @@ pub enum Command {
     /// Time what clerks and the bridge wait for: search, the workstation, appointments, import, export
     #[command(subcommand)]
     Bench(bench::BenchCommand),
+    /// A working day squeezed into minutes on a demo store: 8 clerks (separate processes) with an
+    /// import, an export and a backup beside them; then every invariant and `check` (exit 1 on
+    /// any error); each operation's p50/p99/max as measured inside the desk
+    Soak {
+        /// How long the clerks work
+        #[arg(long, default_value_t = 10)]
+        minutes: u64,
+        /// How long, in seconds instead (for tests)
+        #[arg(long, hide = true)]
+        seconds: Option<u64>,
+        /// Simulated clerks (counter, official, hotline, supervisor … in turn)
+        #[arg(long, default_value_t = 8)]
+        clerks: usize,
+        /// Portal filings in each file the import job imports
+        #[arg(long, default_value_t = 2000)]
+        import_batch: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Print the report as JSON, for scripts
+        #[arg(long)]
+        json: bool,
+    },
+    /// One clerk of `soak` (started by it)
+    #[command(hide = true)]
+    SoakWorker {
+        #[arg(long, value_enum)]
+        seat: soak::worker::Seat,
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Import or export the catalogue (departments, officials, life situations, services)
     #[command(subcommand)]
     Catalogue(catalogue::CatalogueCommand),
@@ -241,6 +274,11 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Export(cmd)) => export::run(g, cmd),
         Some(Command::Watchdog(cmd)) => watchdog::run(g, &cmd),
         Some(Command::Bench(cmd)) => bench::run(g, cmd),
+        Some(Command::Soak { minutes, seconds, clerks, import_batch, seed, json }) => {
+            let seconds = seconds.unwrap_or(minutes.saturating_mul(60));
+            soak::run(g, &soak::Params { seconds, clerks: clerks.max(1), seed, import_batch, json })
+        }
+        Some(Command::SoakWorker { seat, seconds, seed }) => soak::worker::run(g, seat, seconds, seed),
         Some(Command::Catalogue(cmd)) => catalogue::run(g, cmd),
         Some(Command::Directory { query, json }) => catalogue::directory(g, &query.join(" "), json),
         Some(Command::Receipt(args)) => receipt::run(g, &args),

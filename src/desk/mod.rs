@@ -20,8 +20,8 @@ mod users;
 /// The rows the screens and commands show, as the store reads them: the desk hands them on, so
 /// nothing above the desk names the store.
 pub use crate::store::{
-    BookingEvent, BookingRow, CaseExportRow, CaseListRow, CaseSort, CitizenRow, DepartmentRow, OfficialRow,
-    SituationRow, WaitlistRow,
+    BookingEvent, BookingRow, CaseExportRow, CaseListRow, CaseSort, CheckReport, CitizenRow, DepartmentRow,
+    OfficialRow, SituationRow, WaitlistRow,
 };
 pub use appointments::actions::ActionOutcome;
 pub use appointments::booking::{BookingRequest, CitizenRef, office_when};

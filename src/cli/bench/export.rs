@@ -130,7 +130,7 @@ fn import_filings(desk: &mut Desk, db: &Path, n: u32) -> Result<(), Failure> {
     let mut name = db.as_os_str().to_owned();
     name.push(".filings.jsonl");
     let file = PathBuf::from(name);
-    super::import::write_files(&file, None, n)?;
+    super::import::write_files(&file, None, n, "P-")?;
     let args = PortalArgs {
         file: file.to_string_lossy().into_owned(),
         user: "prepazka".into(),

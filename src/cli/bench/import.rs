@@ -116,8 +116,9 @@ fn base(g: &Global, p: &Params) -> Result<(PathBuf, Option<f64>), Failure> {
 
 /// Writes `n` OP-VYDANI filings by distinct new citizens (verified, one attachment each) as our
 /// JSON Lines, and with `csv` the same records as CSV; the JSON file's size in bytes. `bench
-/// --export` imports the same filings into its store.
-pub(crate) fn write_files(jsonl: &Path, csv: Option<&Path>, n: u32) -> Result<u64, Failure> {
+/// --export` imports the same filings into its store, and `soak` files of its own (their portal
+/// ids start with `prefix`, so that each file is new to the store).
+pub(crate) fn write_files(jsonl: &Path, csv: Option<&Path>, n: u32, prefix: &str) -> Result<u64, Failure> {
     let first = chrono::NaiveDate::from_ymd_opt(1940, 1, 1).ok_or_else(|| fail("bad first birth date"))?;
     let mut j = BufWriter::new(std::fs::File::create(jsonl).map_err(|e| io("cannot write the filings", &e))?);
     let mut c = match csv {
@@ -128,7 +129,7 @@ pub(crate) fn write_files(jsonl: &Path, csv: Option<&Path>, n: u32) -> Result<u6
     for i in 0..n {
         let born = first + chrono::Days::new(u64::from(i % 25_000));
         let record = serde_json::json!({
-            "v": 1, "type": "filing", "portal_id": format!("P-{i}"), "submitted_at": "2026-11-20T08:15:00Z",
+            "v": 1, "type": "filing", "portal_id": format!("{prefix}{i}"), "submitted_at": "2026-11-20T08:15:00Z",
             "citizen": {"given_name": "Jan", "family_name": format!("Novák{i}"), "birth_date": born.to_string(), "identified": true},
             "situation": "OP-VYDANI", "subject": "nový občanský průkaz",
             "fields": {"reason": "expiry", "express": "standard", "under15": "no"},
@@ -138,7 +139,7 @@ pub(crate) fn write_files(jsonl: &Path, csv: Option<&Path>, n: u32) -> Result<u6
         if let Some(c) = &mut c {
             writeln!(
                 c,
-                "P-{i},2026-11-20T08:15:00Z,Jan,Novák{i},{born},1,OP-VYDANI,nový občanský průkaz,expiry,standard,no,foto.jpg,123,{sha}"
+                "{prefix}{i},2026-11-20T08:15:00Z,Jan,Novák{i},{born},1,OP-VYDANI,nový občanský průkaz,expiry,standard,no,foto.jpg,123,{sha}"
             )
             .map_err(|e| io("cannot write the CSV", &e))?;
         }
@@ -232,7 +233,7 @@ pub fn run(g: &Global, p: &Params) -> CliResult {
     std::fs::copy(&base_path, &run_db).map_err(|e| io("cannot copy the base store", &e))?;
     let cases_before = crate::desk::bench::import_counts(&mut open(&run_db, g)?)?.0;
     let (jsonl, csv) = (dir.path().join("filings.jsonl"), dir.path().join("filings.csv"));
-    let bytes = write_files(&jsonl, Some(&csv), p.filings)?;
+    let bytes = write_files(&jsonl, Some(&csv), p.filings, "P-")?;
     let reference = reference(dir.path(), &csv, p.filings)?;
 
     let exe = std::env::current_exe().map_err(|e| io("cannot find this program", &e))?;

@@ -28,6 +28,8 @@ pub struct BenchSamples {
     /// The first 4 to 8 digits of birth numbers, some with the slash.
     pub birth_numbers: Vec<String>,
     pub case_ids: Vec<CaseId>,
+    /// Citizens' phone numbers as stored, for the hotline's caller lookup.
+    pub phones: Vec<String>,
 }
 
 /// A case, its citizen and its history (oldest first).
@@ -67,6 +69,9 @@ pub fn samples(desk: &mut Desk, n: usize, seed: u64) -> Result<BenchSamples, Des
             let len = rng.random_range(3..=6).min(folded.chars().count());
             if s.surnames.len() < n && len >= 3 {
                 s.surnames.push(folded.chars().take(len).collect());
+            }
+            if s.phones.len() < n && !c.phone.is_empty() {
+                s.phones.push(c.phone.clone());
             }
             if let (Some(bn), true) = (c.birth_number, s.birth_numbers.len() < n) {
                 let k = rng.random_range(4..=8).min(bn.len());
@@ -123,6 +128,14 @@ pub fn set_export_mark(desk: &mut Desk, actor: &Actor, changes: u32) -> Result<(
 /// A failing query.
 pub fn import_counts(desk: &mut Desk) -> Result<(i64, i64, i64), DeskError> {
     Ok(desk.store.read(|tx| tx.import_bench_counts())?)
+}
+
+/// Portal filings in the store whose portal id starts with `prefix` (the soak's own).
+///
+/// # Errors
+/// A failing query.
+pub fn portal_filings_like(desk: &mut Desk, prefix: &str) -> Result<i64, DeskError> {
+    Ok(desk.store.read(|tx| tx.portal_filings_with_prefix(prefix))?)
 }
 
 /// Cases the search index finds for a word (the import benchmark's sample).

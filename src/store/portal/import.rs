@@ -268,6 +268,17 @@ impl Tx<'_> {
         )?)
     }
 
+    /// Filings imported with a portal id that starts with `prefix`, each with its case (the
+    /// soak's check that every filing it sent is in the store once).
+    pub fn portal_filings_with_prefix(&self, prefix: &str) -> Result<i64, StoreError> {
+        Ok(self.query_row(
+            "SELECT count(*) FROM portal_imports
+             WHERE kind = 'filing' AND case_id IS NOT NULL AND substr(portal_id, 1, length(?1)) = ?1",
+            [prefix],
+            |r| r.get(0),
+        )?)
+    }
+
     /// How many cases the full-text index finds for one word.
     pub fn cases_matching_word(&self, word: &str) -> Result<i64, StoreError> {
         let quoted = format!("\"{}\"", word.replace('"', "\"\""));
