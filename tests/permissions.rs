@@ -9,6 +9,8 @@ mod support;
 
 #[path = "permissions/run.rs"]
 mod run;
+#[path = "permissions/tui.rs"]
+mod tui;
 
 use clerkdesk::desk::{Actor, Desk, DeskError};
 use clerkdesk::domain::permissions::{self, Operation, Scope};

@@ -220,7 +220,25 @@ pub use super::permissions::Scope;
 /// supervisors and administrators may do everything on any case.
 #[must_use]
 pub fn may(role: Role, action: Action, scope: Scope) -> bool {
-    permissions::may(role, Operation::of_action(action), scope)
+    permissions::may(role, operation(action), scope)
+}
+
+/// The row of the permission matrix a lifecycle action is.
+#[must_use]
+pub fn operation(action: Action) -> Operation {
+    match action {
+        Action::Assign => Operation::AssignCase,
+        Action::Start => Operation::StartCase,
+        Action::Suspend => Operation::SuspendCase,
+        Action::Resume => Operation::ResumeCase,
+        Action::Resolve => Operation::ResolveCase,
+        Action::Close => Operation::CloseCase,
+        Action::Withdraw => Operation::WithdrawCase,
+        Action::Forward => Operation::ForwardCase,
+        Action::MarkComplex => Operation::MarkComplex,
+        Action::AddNote => Operation::AddNote,
+        Action::Link => Operation::LinkCases,
+    }
 }
 
 /// Who files cases (at the counter, on the phone, or an import).

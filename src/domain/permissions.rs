@@ -3,7 +3,6 @@
 //! docs/security.md's matrix is rendered from it by [`markdown`] (a test keeps them equal), so the
 //! code, the screens and the docs cannot disagree.
 
-use super::lifecycle::Action;
 use super::role::Role;
 
 /// Where a record stands relative to the acting user, for the rules that depend on it.
@@ -159,24 +158,6 @@ impl Operation {
     pub fn rule(self, role: Role) -> Rule {
         let i = Role::ALL.iter().position(|r| *r == role).unwrap_or(0);
         self.rules()[i]
-    }
-
-    /// The operation a lifecycle action is.
-    #[must_use]
-    pub fn of_action(action: Action) -> Operation {
-        match action {
-            Action::Assign => Operation::AssignCase,
-            Action::Start => Operation::StartCase,
-            Action::Suspend => Operation::SuspendCase,
-            Action::Resume => Operation::ResumeCase,
-            Action::Resolve => Operation::ResolveCase,
-            Action::Close => Operation::CloseCase,
-            Action::Withdraw => Operation::WithdrawCase,
-            Action::Forward => Operation::ForwardCase,
-            Action::MarkComplex => Operation::MarkComplex,
-            Action::AddNote => Operation::AddNote,
-            Action::Link => Operation::LinkCases,
-        }
     }
 
     /// Whether some record lets `role` do this (the TUI offers the key then).
