@@ -7,6 +7,8 @@
 
 mod support;
 
+#[path = "permissions/cli.rs"]
+mod cli;
 #[path = "permissions/run.rs"]
 mod run;
 #[path = "permissions/tui.rs"]
