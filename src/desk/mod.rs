@@ -54,6 +54,7 @@ pub use users::UserInfo;
 use crate::config::Config;
 use crate::domain::clock::Clock;
 use crate::domain::ids::{DepartmentId, UserId};
+use crate::domain::permissions::{self, Operation, Rule, Scope};
 use crate::domain::role::Role;
 use crate::store::{NewAudit, Store};
 use std::sync::Arc;
@@ -83,21 +84,37 @@ impl Actor {
         }
     }
 
-    fn require(&self, allowed: &[Role], what: &str) -> Result<(), DeskError> {
-        if allowed.contains(&self.role) {
-            Ok(())
-        } else {
-            Err(DeskError::Forbidden(format!("{} ({}) may not {what}", self.name, self.role)))
+    /// Asks the permission matrix (`domain::permissions`) whether this actor may do `op` on a
+    /// record in `scope`: every role check of the desk is this call.
+    ///
+    /// # Errors
+    /// `Forbidden`, saying who may not do what (and where, for a rule with a scope).
+    pub fn may(&self, op: Operation, scope: Scope) -> Result<(), DeskError> {
+        if permissions::may(self.role, op, scope) {
+            return Ok(());
         }
+        let where_ = match op.rule(self.role) {
+            Rule::OwnDepartment | Rule::OwnDepartmentToSelf if !scope.own_department => " outside their own department",
+            Rule::OwnDepartmentToSelf => " to anyone but themself",
+            Rule::OwnAccount => " of another account",
+            _ => "",
+        };
+        Err(DeskError::Forbidden(format!("{} ({}) may not {}{where_}", self.name, self.role, op.what())))
     }
 
-    /// The same, for a rule decided in `domain::lifecycle`.
-    fn require_that(&self, allowed: bool, what: &str) -> Result<(), DeskError> {
-        if allowed {
-            Ok(())
-        } else {
-            Err(DeskError::Forbidden(format!("{} ({}) may not {what}", self.name, self.role)))
+    /// For an operation that shows records of many departments: `None` when this actor may see
+    /// every department's, else their own department (refused when they may see none, or have no
+    /// department).
+    ///
+    /// # Errors
+    /// `Forbidden` as [`Actor::may`].
+    pub fn department_limit(&self, op: Operation) -> Result<Option<DepartmentId>, DeskError> {
+        if permissions::may(self.role, op, Scope::department(false)) {
+            return Ok(None);
         }
+        self.may(op, Scope::department(true))?;
+        let own = self.department_id.ok_or_else(|| DeskError::Forbidden(format!("{} has no department", self.name)));
+        Ok(Some(own?))
     }
 }
 
@@ -179,7 +196,7 @@ impl Desk {
     /// # Errors
     /// An existing target or a failing copy.
     pub fn backup(&mut self, actor: &Actor, target: &std::path::Path) -> Result<(), DeskError> {
-        actor.require(&[Role::Administrator], "make a backup")?;
+        actor.may(Operation::Backup, Scope::ANY)?;
         self.store.backup_to(target)?;
         let at = self.now_str();
         let detail = target.display().to_string();

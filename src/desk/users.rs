@@ -1,6 +1,7 @@
 //! Clerk accounts: add, change password, disable, enable, list (administrators).
 
 use super::{Actor, Desk, DeskError, audit, hash_password};
+use crate::domain::permissions::{Operation, Scope};
 use crate::domain::role::Role;
 use crate::store::NewUser;
 use serde::Serialize;
@@ -65,7 +66,7 @@ impl Desk {
         password: &str,
         department: Option<&str>,
     ) -> Result<(), DeskError> {
-        actor.require(&[Role::Administrator], "manage accounts")?;
+        actor.may(Operation::AddUser, Scope::ANY)?;
         check_username(username)?;
         if full_name.trim().is_empty() {
             return Err(DeskError::invalid("full_name", "is empty", "err-required"));
@@ -102,9 +103,7 @@ impl Desk {
     /// # Errors
     /// Not allowed, unknown user, short password.
     pub fn set_password(&mut self, actor: &Actor, username: &str, password: &str) -> Result<(), DeskError> {
-        if actor.role != Role::Administrator && actor.name != username {
-            return Err(DeskError::Forbidden(format!("{} may not change {username}'s password", actor.name)));
-        }
+        actor.may(Operation::SetPassword, Scope { own_department: false, to_self: actor.name == username })?;
         check_password(password)?;
         let hash = hash_password(password)?;
         let now = self.now_str();
@@ -127,7 +126,7 @@ impl Desk {
         disabled: bool,
         reason: &str,
     ) -> Result<bool, DeskError> {
-        actor.require(&[Role::Administrator], "manage accounts")?;
+        actor.may(Operation::DisableUser, Scope::ANY)?;
         let now = self.now_str();
         self.store.write(|tx| {
             let u = tx.user_by_name(username)?.ok_or_else(|| DeskError::NotFound(format!("user '{username}'")))?;
@@ -146,7 +145,7 @@ impl Desk {
     /// # Errors
     /// Not an administrator or supervisor; a failing query.
     pub fn list_users(&mut self, actor: &Actor) -> Result<Vec<UserInfo>, DeskError> {
-        actor.require(&[Role::Administrator, Role::Supervisor], "list accounts")?;
+        actor.may(Operation::ListUsers, Scope::ANY)?;
         let rows = self.store.read(|tx| tx.users())?;
         Ok(rows
             .into_iter()

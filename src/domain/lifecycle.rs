@@ -3,6 +3,7 @@
 //! tests read the same table.
 
 use super::case::CaseStatus;
+use super::permissions::{self, Operation};
 use super::role::Role;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -211,49 +212,51 @@ pub fn check_complex(already: bool) -> Result<(), LifecycleError> {
 }
 
 /// Where the case stands relative to the acting user, for the role rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Scope {
-    /// The case is in the acting user's department.
-    pub own_department: bool,
-    /// An assignment names the acting user as the official, in their own department.
-    pub to_self: bool,
-}
+pub use super::permissions::Scope;
 
-/// Whether `role` may take `action` on a case in `scope`.
-///
-/// Counter clerks and hotline operators file, note and link; department officials work the
-/// cases of their own department (and take one for themselves); supervisors and administrators
-/// (who run scripts) may do everything on any case.
+/// Whether `role` may take `action` on a case in `scope`, as the permission matrix
+/// (`domain::permissions`) says: counter clerks and hotline operators file, note and link;
+/// department officials work the cases of their own department (and take one for themselves);
+/// supervisors and administrators may do everything on any case.
 #[must_use]
 pub fn may(role: Role, action: Action, scope: Scope) -> bool {
-    match role {
-        Role::Supervisor | Role::Administrator => true,
-        Role::CounterClerk | Role::HotlineOperator => matches!(action, Action::AddNote | Action::Link),
-        Role::DepartmentOfficial => match action {
-            Action::AddNote | Action::Link => true,
-            Action::Assign => scope.own_department && scope.to_self,
-            Action::Forward => false,
-            _ => scope.own_department,
-        },
+    permissions::may(role, operation(action), scope)
+}
+
+/// The row of the permission matrix a lifecycle action is.
+#[must_use]
+pub fn operation(action: Action) -> Operation {
+    match action {
+        Action::Assign => Operation::AssignCase,
+        Action::Start => Operation::StartCase,
+        Action::Suspend => Operation::SuspendCase,
+        Action::Resume => Operation::ResumeCase,
+        Action::Resolve => Operation::ResolveCase,
+        Action::Close => Operation::CloseCase,
+        Action::Withdraw => Operation::WithdrawCase,
+        Action::Forward => Operation::ForwardCase,
+        Action::MarkComplex => Operation::MarkComplex,
+        Action::AddNote => Operation::AddNote,
+        Action::Link => Operation::LinkCases,
     }
 }
 
-/// Who files cases (at the counter, on the phone, or an administrator's import).
+/// Who files cases (at the counter, on the phone, or an import).
 #[must_use]
 pub fn may_file(role: Role) -> bool {
-    role != Role::DepartmentOfficial
+    Operation::FileCase.ever(role)
 }
 
 /// Who takes money at the cash desk.
 #[must_use]
 pub fn may_take_payment(role: Role) -> bool {
-    matches!(role, Role::CounterClerk | Role::Supervisor | Role::Administrator)
+    Operation::TakePayment.ever(role)
 }
 
 /// Who moves several cases at once.
 #[must_use]
 pub fn may_bulk_reassign(role: Role) -> bool {
-    matches!(role, Role::Supervisor | Role::Administrator)
+    Operation::BulkReassign.ever(role)
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod lang;
 pub mod lifecycle;
 pub mod money;
 pub mod names;
+pub mod permissions;
 pub mod phone;
 pub mod portal;
 pub mod refnum;

@@ -1,11 +1,12 @@
 //! What happens to a booking after it is made: check-in, served, no-show, cancel, reschedule, and
 //! the filing a check-in opens; each with a history event and an audit line.
 
-use super::booking::{clerk, conflict, find_seat, normalized, office_when, take};
+use super::booking::{clerk, conflict, find_seat, normalized, office_when, service_scope, take};
 use crate::desk::{Actor, Desk, DeskError, FiledCase, NewFiling, audit};
 use crate::domain::appointments::{BookingAction, BookingStatus, local_date};
 use crate::domain::dates::format_date;
 use crate::domain::ids::CitizenId;
+use crate::domain::permissions::Operation;
 use crate::store::codec::utc_text;
 use crate::store::{BookingRow, Tx, WaitlistRow};
 use chrono::{DateTime, Utc};
@@ -38,6 +39,7 @@ impl Desk {
         let (now, now_s, today) = (self.clock.now(), self.now_str(), self.clock.today());
         self.store.write(|tx| {
             let b = current(tx, &code, version)?;
+            actor.may(operation(action), service_scope(tx, actor, &b.service)?)?;
             let from = b.status;
             let to = action.next(from).ok_or_else(|| {
                 DeskError::invalid(
@@ -98,6 +100,7 @@ impl Desk {
         let (now, now_s) = (self.clock.now(), self.now_str());
         let done = self.store.write(|tx| {
             let b = current(tx, &code, version)?;
+            actor.may(Operation::MoveBooking, service_scope(tx, actor, &b.service)?)?;
             let from = b.status;
             if BookingAction::Reschedule.next(from).is_none() {
                 return Err(DeskError::invalid(
@@ -157,6 +160,17 @@ impl Desk {
             record(tx, actor, &now, &b, "filing", ("checked_in", "checked_in"), &filed.reference_number, "")?;
             Ok(filed)
         })
+    }
+}
+
+/// The row of the permission matrix a booking action is.
+fn operation(action: BookingAction) -> Operation {
+    match action {
+        BookingAction::CheckIn => Operation::CheckIn,
+        BookingAction::Serve => Operation::Serve,
+        BookingAction::NoShow => Operation::NoShow,
+        BookingAction::Cancel => Operation::CancelBooking,
+        BookingAction::Reschedule => Operation::MoveBooking,
     }
 }
 

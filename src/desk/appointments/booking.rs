@@ -8,6 +8,7 @@ use crate::domain::appointments::{ResourceKind, Window, free_seat, local_date, s
 use crate::domain::case::Channel;
 use crate::domain::dates::{format_date, format_time};
 use crate::domain::ids::CitizenId;
+use crate::domain::permissions::{Operation, Scope};
 use crate::store::codec::utc_text;
 use crate::store::{BookingRow, NewBookingRow, Tx};
 use chrono::{DateTime, Utc};
@@ -40,6 +41,12 @@ pub struct BookingRequest {
 #[must_use]
 pub fn office_when(t: DateTime<Utc>) -> String {
     format!("{} {}", format_date(local_date(t)), format_time(crate::domain::appointments::local_time(t)))
+}
+
+/// Where a booking of `service` stands for `actor`: the service is of their department or not.
+pub(crate) fn service_scope(tx: &Tx<'_>, actor: &Actor, service: &str) -> Result<Scope, DeskError> {
+    let department = tx.service_department(service)?;
+    Ok(Scope::department(department.is_some() && department == actor.department_id))
 }
 
 pub(super) fn clerk(actor: &Actor) -> Result<crate::domain::ids::UserId, DeskError> {
@@ -181,6 +188,10 @@ pub(crate) fn book_in_tx(
     now_s: &str,
     meeting_pattern: &str,
 ) -> Result<BookingRow, DeskError> {
+    actor.may(Operation::Book, service_scope(tx, actor, &req.service)?)?;
+    if matches!(req.citizen, CitizenRef::New(_)) {
+        actor.may(Operation::CreateCitizen, Scope::ANY)?;
+    }
     if let Some(pid) = &req.portal_id
         && let Some(existing) = tx.booking_by_portal_id(pid)?
     {

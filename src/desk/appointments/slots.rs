@@ -8,7 +8,7 @@ use crate::domain::appointments::{
 use crate::domain::calendar;
 use crate::domain::clock::OFFICE_TZ;
 use crate::domain::lang::Localized;
-use crate::domain::role::Role;
+use crate::domain::permissions::{Operation, Scope};
 use crate::store::{PlanCounts, StoredPlan, Tx};
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use serde::{Serialize, Serializer};
@@ -110,7 +110,7 @@ impl Desk {
         source: &str,
         dry_run: bool,
     ) -> Result<PlanCounts, DeskError> {
-        actor.require(&[Role::Administrator], "import the appointment plan")?;
+        actor.may(Operation::ImportPlan, Scope::ANY)?;
         let now = self.now_str();
         let run = |tx: &Tx<'_>| {
             let ctx = tx.plan_context()?;

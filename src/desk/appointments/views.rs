@@ -4,8 +4,8 @@
 use crate::desk::{Actor, Desk, DeskError, audit};
 use crate::domain::appointments::{Attendance, BookingStatus, Edge, attendance, local_instant};
 use crate::domain::ids::CitizenId;
+use crate::domain::permissions::{Operation, Scope};
 use crate::domain::phone;
-use crate::domain::role::Role;
 use crate::store::codec::utc_text;
 use crate::store::{BookingRow, WaitlistRow};
 use chrono::{Days, NaiveDate};
@@ -58,6 +58,7 @@ impl Desk {
     /// Bookings found by code, phone number, or the citizen's name, birth date or birth-number
     /// fragment (as the citizen search); newest first.
     pub fn find_bookings(&mut self, actor: &Actor, text: &str) -> Result<Vec<BookingRow>, DeskError> {
+        actor.may(Operation::FindCitizens, Scope::ANY)?;
         let text = text.trim();
         if let Some(code) = crate::domain::appointments::code::normalize_code(text)
             && let Some(b) = self.store.read(|tx| tx.booking_by_code(&code))?
@@ -106,6 +107,7 @@ impl Desk {
             let service_id = tx.load_plan()?.service_ids.get(service).copied().ok_or_else(|| {
                 DeskError::invalid("service", format!("'{service}' cannot be booked"), "err-unknown-service")
             })?;
+            actor.may(Operation::WaitlistAdd, super::booking::service_scope(tx, actor, service)?)?;
             if !tx.citizen_exists(citizen)? {
                 return Err(DeskError::invalid(
                     "citizen",
@@ -128,6 +130,9 @@ impl Desk {
     pub fn waitlist_remove(&mut self, actor: &Actor, id: i64, reason: &str) -> Result<(), DeskError> {
         let now = self.now_str();
         self.store.write(|tx| {
+            let department = tx.waitlist_department(id)?;
+            let own = department.is_some() && department == actor.department_id;
+            actor.may(Operation::WaitlistRemove, Scope::department(own))?;
             if !tx.remove_waitlist(id)? {
                 return Err(DeskError::NotFound(format!("waiting-list entry {id}")));
             }
@@ -154,7 +159,7 @@ impl Desk {
         to: NaiveDate,
         resource: Option<&str>,
     ) -> Result<Vec<(String, String)>, DeskError> {
-        actor.require(&[Role::Administrator, Role::Supervisor], "export calendars")?;
+        actor.may(Operation::ExportCalendars, Scope::ANY)?;
         let plan = self.appointment_plan()?;
         let (start, _) = day_range(from);
         let (_, end) = day_range(to);

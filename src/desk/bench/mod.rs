@@ -4,6 +4,7 @@
 pub mod appointments;
 use super::{Actor, Desk, DeskError};
 use crate::domain::ids::{CaseId, CitizenId};
+use crate::domain::permissions::{Operation, Scope};
 use crate::store::{CaseListRow, CitizenRow, Floor, HistoryLine, ShellImport};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -118,7 +119,7 @@ pub fn export_mark(desk: &Desk) -> Result<Option<String>, DeskError> {
 /// # Errors
 /// Another role; a failing write.
 pub fn set_export_mark(desk: &mut Desk, actor: &Actor, changes: u32) -> Result<(), DeskError> {
-    actor.require(&[crate::domain::role::Role::Administrator], "make a benchmark store")?;
+    actor.may(Operation::Benchmark, Scope::ANY)?;
     desk.store.write(|tx| Ok::<_, DeskError>(tx.set_meta(EXPORT_BENCH_KEY, &changes.to_string())?))
 }
 

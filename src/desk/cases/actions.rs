@@ -6,8 +6,8 @@
 use super::flow::{CaseChange, Edit, Step, When, apply, load};
 use crate::desk::{Actor, Desk, DeskError};
 use crate::domain::case::CaseStatus;
-use crate::domain::lifecycle::{Action, may_bulk_reassign};
-use crate::domain::role::Role;
+use crate::domain::lifecycle::Action;
+use crate::domain::permissions::{self, Operation, Scope};
 use crate::store::Tx;
 
 /// What `case status --to` asks for; the outcome and authority only where the target needs them.
@@ -41,27 +41,27 @@ fn assignment(
     let user = tx.user_by_name(username)?.filter(|u| !u.disabled).ok_or_else(|| {
         DeskError::invalid("official", format!("no enabled account '{username}'"), "err-unknown-user")
     })?;
-    if !matches!(user.role, Role::DepartmentOfficial | Role::Supervisor) {
+    // Who may hold a case is the matrix's `HoldCase`: an official of the case's department.
+    if !Operation::HoldCase.ever(user.role) {
         return Err(DeskError::invalid(
             "official",
             format!("'{username}' is a {}, not an official who works cases", user.role),
             "err-not-official",
         ));
     }
-    if let (Some(d), Some(ud)) = (department, user.department_id) {
-        if d != ud {
-            return Err(DeskError::invalid(
-                "official",
-                format!(
-                    "'{username}' works in {}, not {}",
-                    user.department_code.unwrap_or_default(),
-                    dept_code.unwrap_or_default()
-                ),
-                "err-official-department",
-            ));
-        }
-    }
     let department = department.or(user.department_id);
+    let own = department.is_some() && department == user.department_id;
+    if !permissions::may(user.role, Operation::HoldCase, Scope::department(own)) {
+        return Err(DeskError::invalid(
+            "official",
+            format!(
+                "'{username}' works in {}, not {}",
+                user.department_code.as_deref().unwrap_or("no department"),
+                dept_code.unwrap_or_default()
+            ),
+            "err-official-department",
+        ));
+    }
     let to_self = actor.user_id == Some(user.id) && department.is_some() && department == actor.department_id;
     let detail = format!("{} ({})", user.username, user.department_code.unwrap_or_default());
     Ok((Edit::Assign { department, assignee: Some(user.id), to_self }, detail))
@@ -128,7 +128,7 @@ impl Desk {
         official_username: Option<&str>,
         reason: &str,
     ) -> Result<Vec<CaseChange>, DeskError> {
-        actor.require_that(may_bulk_reassign(actor.role), "reassign cases in bulk")?;
+        actor.may(Operation::BulkReassign, Scope::ANY)?;
         let now = self.now_str();
         let when = When { now: &now, today: self.clock.today() };
         self.store.write(|tx| {

@@ -2,8 +2,8 @@
 //! is refused, and a receipt number is used once.
 
 use crate::desk::{Actor, Desk, DeskError, audit};
-use crate::domain::lifecycle::may_take_payment;
 use crate::domain::money::format_czk;
+use crate::domain::permissions::{Operation, Scope};
 use crate::store::FeeClaimRow;
 use serde::Serialize;
 
@@ -67,7 +67,7 @@ impl Desk {
         method: PaymentMethod,
         receipt_number: &str,
     ) -> Result<FeeStatus, DeskError> {
-        actor.require_that(may_take_payment(actor.role), "take payments")?;
+        actor.may(Operation::TakePayment, Scope::ANY)?;
         let user = actor
             .user_id
             .ok_or_else(|| DeskError::Forbidden("payments are taken from a clerk's account; use --as USER".into()))?;

@@ -14,6 +14,7 @@ use crate::domain::clock::OFFICE_TZ;
 use crate::domain::deadline;
 use crate::domain::form::validate_form;
 use crate::domain::ids::{CaseId, CitizenId};
+use crate::domain::permissions::{Operation, Scope};
 use crate::store::{NewCaseRow, Tx};
 use chrono::{DateTime, Datelike, Days, NaiveDate, SecondsFormat, Utc};
 use serde::Serialize;
@@ -129,7 +130,7 @@ pub(super) fn file_in_tx(
     today: NaiveDate,
     office: &Office,
 ) -> Result<FiledCase, DeskError> {
-    actor.require_that(crate::domain::lifecycle::may_file(actor.role), "file cases")?;
+    actor.may(Operation::FileCase, Scope::ANY)?;
     let terms = filing_terms(tx, &filing.situation_code)?;
     if let Some(c) = filing.citizen_id {
         if !tx.citizen_exists(c)? {

@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::desk::{Actor, Desk, DeskError, audit};
 use crate::domain::clock::OFFICE_TZ;
-use crate::domain::role::Role;
+use crate::domain::permissions::{Operation, Scope};
 use crate::receipt::{Documents, FeeInfo, Receipt, ReceiptError};
 use crate::store::{ReceiptRow, StoreError};
 use chrono::{DateTime, NaiveDate};
@@ -28,23 +28,21 @@ impl ReceiptFormat {
     }
 }
 
-/// The roles that work with cases and their filers; an administrator manages the system, not cases.
-const MAY_PRINT: &[Role] = &[Role::CounterClerk, Role::DepartmentOfficial, Role::Supervisor];
-
 impl Desk {
     /// The receipt of the case `reference`, audited as `receipt_print` with the format.
     ///
     /// # Errors
-    /// A role that does not work with cases, an unknown reference number, damaged stored dates, or
-    /// a failing read or audit write.
+    /// A role that may not see the case (`domain::permissions`), an unknown reference number,
+    /// damaged stored dates, or a failing read or audit write.
     pub fn receipt(&mut self, actor: &Actor, reference: &str, format: ReceiptFormat) -> Result<Receipt, DeskError> {
-        actor.require(MAY_PRINT, "print receipts")?;
         let reference = reference.trim();
         let at = self.now_str();
         let receipt = self.store.write(|tx| {
-            let row = tx
-                .receipt_row(reference)?
-                .ok_or_else(|| DeskError::NotFound(format!("case with reference number '{reference}'")))?;
+            let missing = || DeskError::NotFound(format!("case with reference number '{reference}'"));
+            // Whoever may see the case: an official only their own department's.
+            let department = tx.case_state(reference)?.ok_or_else(missing)?.department_id;
+            actor.may(Operation::PrintReceipt, Scope::department(actor.department_id == Some(department)))?;
+            let row = tx.receipt_row(reference)?.ok_or_else(missing)?;
             let receipt = build(&self.config, row)?;
             let detail = format!("format={}", format.as_str());
             tx.audit(&audit(actor, &at, "receipt_print", "case", reference.to_owned(), detail, ""))?;

@@ -3,7 +3,7 @@
 
 use crate::desk::{Actor, Desk, DeskError, audit};
 use crate::domain::calendar;
-use crate::domain::role::Role;
+use crate::domain::permissions::{Operation, Scope};
 use crate::domain::text::czech_cmp;
 use crate::store::WatchdogCounts;
 use serde::Serialize;
@@ -44,7 +44,7 @@ impl Desk {
     /// # Errors
     /// A role other than administrator or supervisor; a failing write.
     pub fn watchdog_run(&mut self, actor: &Actor) -> Result<WatchdogRunSummary, DeskError> {
-        actor.require(&[Role::Administrator, Role::Supervisor], "run the watchdog")?;
+        actor.may(Operation::RunWatchdog, Scope::ANY)?;
         let now = self.now_str();
         let today = self.clock.today();
         let until = calendar::add_working_days(today, self.config.warn_working_days);
@@ -71,14 +71,7 @@ impl Desk {
     /// # Errors
     /// A role without a queue; a failing query.
     pub fn watchdog_summary(&mut self, actor: &Actor) -> Result<Vec<WatchdogRow>, DeskError> {
-        actor.require(&[Role::Administrator, Role::Supervisor, Role::DepartmentOfficial], "see the watchdog")?;
-        let department = if actor.role == Role::DepartmentOfficial {
-            Some(
-                actor.department_id.ok_or_else(|| DeskError::Forbidden(format!("{} has no department", actor.name)))?.0,
-            )
-        } else {
-            None
-        };
+        let department = actor.department_limit(Operation::SeeWatchdog)?.map(|d| d.0);
         let today = self.clock.today();
         let until = calendar::add_working_days(today, self.config.warn_working_days);
         let mut counts =

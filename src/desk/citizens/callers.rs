@@ -1,6 +1,7 @@
 //! The hotline's caller lookup: the citizens whose phone is the caller's number.
 
 use crate::desk::{Actor, Desk, DeskError, audit};
+use crate::domain::permissions::{Operation, Scope};
 use crate::domain::phone;
 use crate::store::CitizenRow;
 
@@ -11,6 +12,7 @@ impl Desk {
     /// # Errors
     /// A number that is not a phone number (`Invalid`, naming the field), a failing query.
     pub fn find_callers(&mut self, actor: &Actor, raw: &str) -> Result<(String, Vec<CitizenRow>), DeskError> {
+        actor.may(Operation::FindCitizens, Scope::ANY)?;
         let e164 = phone::normalize(raw).map_err(|e| DeskError::invalid("phone", e.to_string(), e.message_id()))?;
         let at = self.now_str();
         let found = self.store.write(|tx| {

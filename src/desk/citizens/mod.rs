@@ -8,7 +8,7 @@ use super::{Actor, Desk, DeskError, audit};
 use crate::domain::birth_number::BirthNumber;
 use crate::domain::dates::parse_date;
 use crate::domain::ids::CitizenId;
-use crate::domain::lifecycle::may_file;
+use crate::domain::permissions::{Operation, Scope};
 use crate::domain::phone;
 use crate::domain::text::fold_eq;
 use crate::store::{CitizenRow, NewCitizen, Tx};
@@ -111,7 +111,7 @@ impl Desk {
         input: &NewCitizenInput,
         confirm_duplicate: bool,
     ) -> Result<CitizenId, DeskError> {
-        actor.require_that(may_file(actor.role), "create citizens")?;
+        actor.may(Operation::CreateCitizen, Scope::ANY)?;
         let checked = check(input)?;
         let now = self.now_str();
         self.store.write(|tx| create_in_tx(tx, actor, input, &checked, confirm_duplicate, &now))
@@ -129,7 +129,7 @@ impl Desk {
         confirm_duplicate: bool,
         filing: &super::NewFiling,
     ) -> Result<super::FiledCase, DeskError> {
-        actor.require_that(may_file(actor.role), "create citizens")?;
+        actor.may(Operation::CreateCitizen, Scope::ANY)?;
         let checked = check(input)?;
         let now = self.now_str();
         let today = self.clock.today();

@@ -8,6 +8,7 @@ use crate::domain::birth_number::{self, Sex};
 use crate::domain::case::{CaseStatus, Channel};
 use crate::domain::ids::{CitizenId, UserId};
 use crate::domain::names;
+use crate::domain::permissions::{Operation, Scope};
 use crate::domain::role::Role;
 use crate::store::{NewCitizen, NewUser, Tx};
 use chrono::{Days, NaiveDate, NaiveTime, TimeZone};
@@ -134,7 +135,7 @@ impl Desk {
         p: &DemoParams,
         corpus: Option<&Path>,
     ) -> Result<DemoSummary, DeskError> {
-        actor.require(&[Role::Administrator], "generate demo data")?;
+        actor.may(Operation::GenerateDemo, Scope::ANY)?;
         let mut rng = StdRng::seed_from_u64(p.seed);
         let names = Names::load(corpus);
         let mut summary = DemoSummary { names_from: names.source.clone(), ..DemoSummary::default() };

@@ -8,8 +8,8 @@
 //! export imports into an empty store as the same cases and bookings (the round trip).
 
 use crate::desk::{Actor, Desk, DeskError, audit};
+use crate::domain::permissions::{Operation, Scope};
 use crate::domain::portal::{PortalAttachment, PortalBooking, PortalCitizen, PortalFiling};
-use crate::domain::role::Role;
 use crate::store::{
     BookingExportRow, BookingFeedRow, CaseExportRow, CaseFeedRow, CitizenRow, Marks, NoticeExportRow, PortalBookingRow,
     PortalFilingRow, StoreError,
@@ -234,7 +234,7 @@ impl Desk {
         since: Since,
         sink: &mut dyn ExportSink,
     ) -> Result<ExportSummary, DeskError> {
-        actor.require(&[Role::Administrator], "export to the portal")?;
+        actor.may(Operation::ExportPortal, Scope::ANY)?;
         let stored = self.export_cursor()?;
         let from = match since {
             Since::Stored => stored,

@@ -7,6 +7,7 @@
 use crate::desk::appointments::slots::{FreeSlot, day_free, office_iso, pick};
 use crate::desk::{Actor, Desk, DeskError, audit};
 use crate::domain::appointments::Window;
+use crate::domain::permissions::{Operation, Scope};
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
@@ -142,6 +143,7 @@ impl Desk {
         req: &SlotExport<'_>,
         sink: &mut dyn SlotSink,
     ) -> Result<SlotsSummary, DeskError> {
+        actor.may(Operation::ExportSlots, Scope::ANY)?;
         let summary = self.portal_slots(req.days, req.services, &mut |s| sink.slot(s))?;
         sink.finish().map_err(|e| DeskError::Store(super::portal::sink_error(&e)))?;
         let services = if req.services.is_empty() {

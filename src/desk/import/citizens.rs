@@ -12,7 +12,7 @@ use crate::desk::citizens::matching::{Conflict, Kind, SeenInFile, import_row};
 use crate::desk::citizens::{NewCitizenInput, check};
 use crate::desk::import::RunStatus;
 use crate::desk::{Actor, Desk, DeskError, audit};
-use crate::domain::lifecycle::may_file;
+use crate::domain::permissions::{Operation, Scope};
 use crate::domain::portal::Entry;
 use crate::domain::portal::Rejection;
 use crate::store::{RunCounts, Tx};
@@ -153,7 +153,7 @@ impl Desk {
         if actor.user_id.is_none() {
             return Err(DeskError::Forbidden("citizens are imported under a clerk's account; use --as USER".into()));
         }
-        actor.require_that(may_file(actor.role), "create citizens")?;
+        actor.may(Operation::ImportCitizens, Scope::ANY)?;
         let mut summary = CitizenImportSummary::new(RunStatus::DryRun);
         if opts.dry_run || !opts.skip_invalid {
             self.citizen_pass(actor, open()?, false, opts, hooks, &mut summary)?;

@@ -14,6 +14,7 @@ use super::import::{Batch, Ended, ImportHooks, LISTED, Pass, Totals, YIELD};
 use super::{Actor, Desk, DeskError};
 use crate::desk::cases::{FilingTerms, filing_terms};
 use crate::desk::import::RunStatus;
+use crate::domain::permissions::{Operation, Scope};
 use crate::domain::portal::{Location, ReadResult, Rejection};
 use crate::store::{RunCounts, Tx};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -179,7 +180,7 @@ impl Desk {
                 "portal filings are imported under a clerk's account; use --as USER".into(),
             ));
         }
-        actor.require_that(crate::domain::lifecycle::may_file(actor.role), "import portal filings")?;
+        actor.may(Operation::ImportPortal, Scope::ANY)?;
         self.store.prepare_for_bulk()?;
         let resume = if opts.dry_run { None } else { self.store.read(|tx| tx.open_import_run(&opts.file_sha256))? };
         let skip = resume.map_or(0, |r| r.records_done);

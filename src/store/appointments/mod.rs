@@ -7,7 +7,7 @@ use super::codec::Instant;
 use super::{StoreError, Tx};
 use crate::domain::appointments::BookingStatus;
 use crate::domain::appointments::code::booking_code;
-use crate::domain::ids::{CitizenId, UserId};
+use crate::domain::ids::{CitizenId, DepartmentId, UserId};
 use crate::domain::lang::Localized;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
@@ -152,6 +152,14 @@ impl Tx<'_> {
             stmt.execute(params![resource, cell, seat, booking])?;
         }
         Ok(())
+    }
+
+    /// The department a service belongs to (whose staff work its bookings).
+    pub fn service_department(&self, code: &str) -> Result<Option<DepartmentId>, StoreError> {
+        Ok(self
+            .prepare_cached("SELECT department_id FROM services WHERE code = ?1")?
+            .query_row([code], |r| r.get(0).map(DepartmentId))
+            .optional()?)
     }
 
     pub fn service_id(&self, code: &str) -> Result<Option<i64>, StoreError> {

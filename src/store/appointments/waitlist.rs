@@ -1,7 +1,7 @@
 //! The waiting list: citizens waiting for a day of a service, the time offered to them, and the
 //! entry closed when they book.
 
-use crate::domain::ids::UserId;
+use crate::domain::ids::{DepartmentId, UserId};
 use crate::store::codec::Instant;
 use crate::store::{StoreError, Tx};
 use chrono::{DateTime, Utc};
@@ -68,6 +68,16 @@ impl Tx<'_> {
                  WHERE service_id = ?1 AND citizen_id = ?2 AND status IN ('waiting', 'offered')",
             )?
             .execute(params![service_id, citizen, booking])?)
+    }
+
+    /// The department whose service a waiting-list entry waits for.
+    pub fn waitlist_department(&self, id: i64) -> Result<Option<DepartmentId>, StoreError> {
+        Ok(self
+            .prepare_cached(
+                "SELECT s.department_id FROM appt_waitlist w JOIN services s ON s.id = w.service_id WHERE w.id = ?1",
+            )?
+            .query_row([id], |r| r.get(0).map(DepartmentId))
+            .optional()?)
     }
 
     pub fn remove_waitlist(&self, id: i64) -> Result<bool, StoreError> {

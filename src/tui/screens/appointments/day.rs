@@ -10,6 +10,7 @@ use crate::desk::{BookingEvent, BookingRow, WaitlistRow};
 use crate::desk::{DayEntry, DeskError, office_when};
 use crate::domain::appointments::BookingAction;
 use crate::domain::ids::CitizenId;
+use crate::domain::permissions::{self, Operation};
 use crate::tui::action::{Action, Appt};
 use crate::tui::context::{Ctx, Message, MessageKind};
 use crate::tui::outcome::Outcome;
@@ -221,7 +222,12 @@ fn act(ctx: &mut Ctx, st: &mut super::State, key: Appt) -> Outcome {
         Appt::Reschedule => BookingAction::Reschedule,
         Appt::Book | Appt::Day | Appt::Waitlist | Appt::WaitlistAdd => return Outcome::None,
     };
-    // Asking a reason or a new time only makes sense when the booking's state allows the action.
+    // Asking a reason or a new time only makes sense when the booking's state allows the action
+    // and the permission matrix lets this clerk take it.
+    if !permitted(ctx, st, &b, action) {
+        ctx.info(MessageKind::Error, "err-forbidden");
+        return Outcome::None;
+    }
     let allowed = action.next(b.status).is_some();
     match action {
         BookingAction::Cancel | BookingAction::Reschedule if !allowed => {
@@ -235,6 +241,25 @@ fn act(ctx: &mut Ctx, st: &mut super::State, key: Appt) -> Outcome {
         other => return run(ctx, st, &b, other, ""),
     }
     Outcome::None
+}
+
+/// Whether the matrix lets the logged-in clerk take `action` on a booking of `b`'s service (the
+/// desk checks it again).
+fn permitted(ctx: &mut Ctx, st: &super::State, b: &BookingRow, action: BookingAction) -> bool {
+    let Some(actor) = ctx.session.as_ref() else { return false };
+    let op = match action {
+        BookingAction::CheckIn => Operation::CheckIn,
+        BookingAction::Serve => Operation::Serve,
+        BookingAction::NoShow => Operation::NoShow,
+        BookingAction::Cancel => Operation::CancelBooking,
+        BookingAction::Reschedule => Operation::MoveBooking,
+    };
+    let own = st.service(&b.service).is_some_and(|s| {
+        ctx.desk.directory().is_ok_and(|dir| {
+            dir.data.departments.iter().any(|d| d.code == s.department && Some(d.id) == actor.department_id)
+        })
+    });
+    permissions::may(actor.role, op, permissions::Scope::department(own))
 }
 
 fn dialog_step(ctx: &mut Ctx, st: &mut super::State, action: Action) -> Outcome {

@@ -13,6 +13,7 @@
 use crate::desk::{CaseDetail, DeskError};
 use crate::domain::case::CaseStatus;
 use crate::domain::lifecycle::{self, Action as CaseAction};
+use crate::domain::permissions::{self, Operation};
 use crate::domain::role::Role;
 use crate::tui::action::Action;
 use crate::tui::context::{Ctx, Message, MessageKind};
@@ -64,7 +65,7 @@ fn menu_items(d: &CaseDetail, role: Role, own_department: bool) -> Vec<Item> {
     if d.fees.owed > 0 && lifecycle::may_take_payment(role) {
         items.insert(0, Item::Pay);
     }
-    if role != Role::Administrator {
+    if permissions::may(role, Operation::PrintReceipt, permissions::Scope::department(own_department)) {
         items.push(Item::Receipt);
     }
     items
