@@ -7,6 +7,7 @@ mod auth;
 pub mod bench;
 mod cases;
 mod catalogue;
+mod chain;
 mod citizens;
 mod dashboard;
 mod demo;
@@ -20,8 +21,8 @@ mod users;
 /// The rows the screens and commands show, as the store reads them: the desk hands them on, so
 /// nothing above the desk names the store.
 pub use crate::store::{
-    BookingEvent, BookingRow, CaseExportRow, CaseListRow, CaseSort, CitizenRow, DepartmentRow, OfficialRow,
-    SituationRow, WaitlistRow,
+    BookingEvent, BookingRow, CaseExportRow, CaseListRow, CaseSort, CheckReport, CitizenRow, DepartmentRow,
+    OfficialRow, SituationRow, WaitlistRow,
 };
 pub use appointments::actions::ActionOutcome;
 pub use appointments::booking::{BookingRequest, CitizenRef, office_when};
@@ -37,6 +38,7 @@ pub use cases::receipt::ReceiptFormat;
 pub use cases::watchdog::{WatchdogRow, WatchdogRunSummary};
 pub use cases::{FEE_DUE_DAYS, FiledCase, NewAttachment, NewFiling};
 pub use catalogue::{DEFAULT_PLAN, Directory, InitOutcome};
+pub use chain::ChainVerdict;
 pub use citizens::NewCitizenInput;
 pub use citizens::matching::Conflict;
 pub use dashboard::Dashboard;
@@ -52,6 +54,7 @@ pub use portal::{IMPORT_BATCH, ImportOptions, ImportSummary, Records};
 pub use users::UserInfo;
 
 use crate::config::Config;
+use crate::domain::chain::ChainHead;
 use crate::domain::clock::Clock;
 use crate::domain::ids::{DepartmentId, UserId};
 use crate::domain::role::Role;
@@ -174,19 +177,22 @@ impl Desk {
         Ok(self.store.check()?)
     }
 
-    /// A consistent copy of the store while clerks keep working; audited.
+    /// A consistent copy of the store while clerks keep working; audited with the chain heads
+    /// the copy holds, which it returns (for the administrator's paper log).
     ///
     /// # Errors
     /// An existing target or a failing copy.
-    pub fn backup(&mut self, actor: &Actor, target: &std::path::Path) -> Result<(), DeskError> {
+    pub fn backup(&mut self, actor: &Actor, target: &std::path::Path) -> Result<Vec<ChainHead>, DeskError> {
         actor.require(&[Role::Administrator], "make a backup")?;
         self.store.backup_to(target)?;
+        let heads = crate::store::Store::chain_heads_of(target)?;
         let at = self.now_str();
-        let detail = target.display().to_string();
+        let detail = format!("{} heads={}", target.display(), crate::domain::chain::compact(&heads));
         self.store.write(|tx| {
             tx.audit(&audit(actor, &at, "backup", "store", String::new(), detail, ""))?;
             Ok::<_, DeskError>(())
-        })
+        })?;
+        Ok(heads)
     }
 
     /// Whether any clerk account exists (a fresh store has none; the login screen then says how to
