@@ -109,6 +109,16 @@ fn a_store_from_before_the_chains_is_chained_by_the_upgrade() {
              INSERT INTO audit_log (at, actor, action, detail) VALUES ('2025-01-02T00:00:00Z', 'cli:root', 'backup', 'b.db');",
         )
         .unwrap();
+    // The process that upgrades goes on to a bulk load (`--demo` does): the upgrade must leave
+    // its connection free to change `temp_store` inside a transaction.
+    let mut store = clerkdesk::store::Store::open(&env.db(), false).unwrap();
+    store
+        .write(|tx| {
+            tx.begin_bulk_load()?;
+            tx.end_bulk_load()
+        })
+        .unwrap();
+    drop(store);
     env.ok(&["init"]);
     let heads = env.ok(&["audit", "head"]);
     let last: i64 = heads.lines().next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();

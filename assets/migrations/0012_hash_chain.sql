@@ -26,11 +26,12 @@ ALTER TABLE case_history ADD COLUMN hash BLOB;
 ALTER TABLE payments ADD COLUMN hash BLOB;
 
 -- The rows already there are chained in id order. The recursive walk goes from each row to the
--- next id present, one index seek a step; the results go through a keyed temporary table so the
--- UPDATE finds each row's hash by id.
-CREATE TEMP TABLE chain_fill (id INTEGER PRIMARY KEY, hash BLOB NOT NULL);
+-- next id present, one index seek a step; the results go through a keyed table, so the UPDATE
+-- finds each row's hash by id, dropped at the end. Not a TEMP table: the temporary database it
+-- would open keeps the connection from changing `temp_store` later, which a bulk load does.
+CREATE TABLE chain_fill (id INTEGER PRIMARY KEY, hash BLOB NOT NULL);
 
-INSERT INTO temp.chain_fill (id, hash)
+INSERT INTO chain_fill (id, hash)
 WITH RECURSIVE c (id, hash) AS (
     SELECT t.id, clerkdesk_chain('audit_log', NULL, t.id, t.at, t.user_id, t.actor, t.action, t.entity,
                                  t.entity_id, t.detail, t.reason)
@@ -41,10 +42,10 @@ WITH RECURSIVE c (id, hash) AS (
     FROM c JOIN audit_log t ON t.id = (SELECT min(id) FROM audit_log WHERE id > c.id)
 )
 SELECT id, hash FROM c;
-UPDATE audit_log SET hash = (SELECT f.hash FROM temp.chain_fill f WHERE f.id = audit_log.id);
-DELETE FROM temp.chain_fill;
+UPDATE audit_log SET hash = (SELECT f.hash FROM chain_fill f WHERE f.id = audit_log.id);
+DELETE FROM chain_fill;
 
-INSERT INTO temp.chain_fill (id, hash)
+INSERT INTO chain_fill (id, hash)
 WITH RECURSIVE c (id, hash) AS (
     SELECT t.id, clerkdesk_chain('case_history', NULL, t.id, t.case_id, t.at, t.user_id, t.event,
                                  t.from_status, t.to_status, t.detail, t.reason)
@@ -55,10 +56,10 @@ WITH RECURSIVE c (id, hash) AS (
     FROM c JOIN case_history t ON t.id = (SELECT min(id) FROM case_history WHERE id > c.id)
 )
 SELECT id, hash FROM c;
-UPDATE case_history SET hash = (SELECT f.hash FROM temp.chain_fill f WHERE f.id = case_history.id);
-DELETE FROM temp.chain_fill;
+UPDATE case_history SET hash = (SELECT f.hash FROM chain_fill f WHERE f.id = case_history.id);
+DELETE FROM chain_fill;
 
-INSERT INTO temp.chain_fill (id, hash)
+INSERT INTO chain_fill (id, hash)
 WITH RECURSIVE c (id, hash) AS (
     SELECT t.id, clerkdesk_chain('payments', NULL, t.id, t.claim_id, t.amount_czk, t.method,
                                  t.receipt_number, t.paid_at, t.user_id)
@@ -69,8 +70,8 @@ WITH RECURSIVE c (id, hash) AS (
     FROM c JOIN payments t ON t.id = (SELECT min(id) FROM payments WHERE id > c.id)
 )
 SELECT id, hash FROM c;
-UPDATE payments SET hash = (SELECT f.hash FROM temp.chain_fill f WHERE f.id = payments.id);
-DROP TABLE temp.chain_fill;
+UPDATE payments SET hash = (SELECT f.hash FROM chain_fill f WHERE f.id = payments.id);
+DROP TABLE chain_fill;
 
 CREATE TRIGGER audit_log_append BEFORE INSERT ON audit_log
 WHEN new.id IS NOT (SELECT coalesce(max(id), 0) + 1 FROM audit_log)

@@ -249,3 +249,36 @@ impl Store {
         guard_faults(self.conn(), bulk_running)
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test stops at the first thing it did not expect")]
+mod tests {
+    use super::*;
+
+    /// A column added to a chained table without a new encoding would go unprotected.
+    #[test]
+    fn the_chain_covers_every_column_of_its_tables() {
+        let store = Store::open_in_memory().unwrap();
+        for (table, columns) in CHAINED {
+            let mut stmt =
+                store.conn().prepare(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid")).unwrap();
+            let names: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+            let mut want = vec!["id".to_owned()];
+            want.extend(columns.iter().map(|c| (*c).to_owned()));
+            want.push("hash".to_owned());
+            assert_eq!(names, want, "{table}");
+        }
+    }
+
+    #[test]
+    fn the_encoding_tells_values_and_types_apart() {
+        let row = |x: ValueRef<'static>, y: ValueRef<'static>| {
+            digest(&[ValueRef::Text(b"audit_log"), ValueRef::Null, ValueRef::Integer(1), x, y])
+        };
+        let split_ab_c = row(ValueRef::Text(b"ab"), ValueRef::Text(b"c"));
+        let split_a_bc = row(ValueRef::Text(b"a"), ValueRef::Text(b"bc"));
+        let text_one = row(ValueRef::Text(b"1"), ValueRef::Text(b"c"));
+        let int_one = row(ValueRef::Integer(1), ValueRef::Text(b"c"));
+        assert!(split_ab_c != split_a_bc && text_one != int_one, "shifted boundaries and types hash differently");
+    }
+}
