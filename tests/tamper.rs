@@ -248,3 +248,12 @@ fn backups_and_exports_carry_the_heads() {
         env.conn().query_row("SELECT detail FROM audit_log WHERE action = 'export_portal'", [], |r| r.get(0)).unwrap();
     assert!(detail.contains("heads=audit_log:"), "the export's audit line holds the heads: {detail}");
 }
+
+#[test]
+fn a_head_file_that_is_not_one_is_named_never_quoted() {
+    let env = store();
+    let db = env.db();
+    let err = env.fails(&["audit", "verify", "--head", db.to_str().unwrap()], None, 2, &["line 1", "not a chain head"]);
+    assert!(!err.contains("SQLite format"), "the file's text is not shown: {err}");
+    env.fails(&["audit", "verify", "--head", "audit_log:1:xyz"], None, 2, &["`xyz` is not the 64-digit hash"]);
+}

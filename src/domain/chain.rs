@@ -34,8 +34,8 @@ pub fn compact(heads: &[ChainHead]) -> String {
 /// whitespace).
 ///
 /// # Errors
-/// A malformed entry, named with its position, and what a good one looks like.
-pub fn parse_heads(text: &str) -> Result<Vec<ChainHead>, String> {
+/// A malformed entry: its line (0 when nothing was given) and what is wrong with it, quoting it.
+pub fn parse_heads(text: &str) -> Result<Vec<ChainHead>, (usize, String)> {
     let mut heads = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.split('#').next().unwrap_or("").trim();
@@ -53,11 +53,11 @@ pub fn parse_heads(text: &str) -> Result<Vec<ChainHead>, String> {
                 .collect()
         };
         for fields in entries {
-            heads.push(head_of(&fields).map_err(|e| format!("line {}: {e}", n + 1))?);
+            heads.push(head_of(&fields).map_err(|e| (n + 1, e))?);
         }
     }
     if heads.is_empty() {
-        return Err("no chain head given (expected `table id hash` lines or `table:id:hash`)".into());
+        return Err((0, "no chain head given (expected `table id hash` lines or `table:id:hash`)".into()));
     }
     Ok(heads)
 }
@@ -109,8 +109,11 @@ mod tests {
 
     #[test]
     fn a_malformed_head_is_named() {
-        assert!(parse_heads("audit_log:x:ab").unwrap_err().contains("`x` is not a row id"));
-        assert!(parse_heads("audit_log:3:abc").unwrap_err().contains("not the 64-digit hash"));
+        assert!(parse_heads("audit_log:x:ab").unwrap_err().1.contains("`x` is not a row id"));
+        assert!(
+            parse_heads("\naudit_log:3:abc").unwrap_err()
+                == (2, "`abc` is not the 64-digit hash of audit_log row 3".into())
+        );
         assert!(parse_heads("  \n# nothing\n").is_err());
     }
 }
