@@ -35,10 +35,15 @@ fn store_with_a_case(env: &Env) -> String {
         params![id, now],
     )
     .unwrap();
+    let claim = conn.last_insert_rowid();
+    // Chained to the payment before it (see store::chain).
+    clerkdesk::store::chain::register(&conn).unwrap();
     conn.execute(
-        "INSERT INTO payments (claim_id, amount_czk, method, receipt_number, paid_at, user_id)
-         VALUES (last_insert_rowid(), 500, 'cash', 'P-1', ?1, ?2)",
-        params![now, user],
+        "INSERT INTO payments (id, claim_id, amount_czk, method, receipt_number, paid_at, user_id, hash)
+         SELECT n, ?1, 500, 'cash', 'P-1', ?2, ?3,
+                clerkdesk_chain('payments', (SELECT hash FROM payments WHERE id = n - 1), n, ?1, 500, 'cash', 'P-1', ?2, ?3)
+         FROM (SELECT coalesce(max(id), 0) + 1 AS n FROM payments)",
+        params![claim, now, user],
     )
     .unwrap();
     reference

@@ -145,14 +145,18 @@ fn search_finds_names_subjects_notes_and_reference_fragments() {
     for text in ["stastn", "Šťastný řeh", "ztrat dokl", "prisel"] {
         assert_eq!(search(&mut desk, text), vec![filed.id], "{text}");
     }
-    // A note added later (as the lifecycle appends it) is found too.
-    Connection::open(&path)
-        .unwrap()
-        .execute(
-            "INSERT INTO case_history (case_id, at, user_id, event, detail) VALUES (?1, '2026-11-20T10:00:00Z', 1, 'note', 'Doloženo potvrzení')",
-            [filed.id.0],
-        )
-        .unwrap();
+    // A note added later (as the lifecycle appends it, chained: see store::chain) is found too.
+    let conn = Connection::open(&path).unwrap();
+    clerkdesk::store::chain::register(&conn).unwrap();
+    conn.execute(
+        "INSERT INTO case_history (id, case_id, at, user_id, event, detail, hash)
+         SELECT n, ?1, '2026-11-20T10:00:00Z', 1, 'note', 'Doloženo potvrzení',
+                clerkdesk_chain('case_history', (SELECT hash FROM case_history WHERE id = n - 1), n, ?1,
+                                '2026-11-20T10:00:00Z', 1, 'note', NULL, NULL, 'Doloženo potvrzení', '')
+         FROM (SELECT max(id) + 1 AS n FROM case_history)",
+        [filed.id.0],
+    )
+    .unwrap();
     assert_eq!(search(&mut desk, "dolozeno potvr"), vec![filed.id]);
     assert!(search(&mut desk, "prisel").contains(&filed.id), "the filing note stays");
     // The citizen renamed: the case follows.

@@ -50,8 +50,12 @@ fn case(desk: &mut Desk, path: &Path, deadline: &str, portal: bool) -> i64 {
     id
 }
 
+/// Runs `sql` on a plain connection that has the program's chain function, so inserts into the
+/// chained tables (case history, payments) can carry their hashes.
 fn sql(path: &Path, sql: &str) {
-    Connection::open(path).unwrap().execute_batch(sql).unwrap();
+    let conn = Connection::open(path).unwrap();
+    clerkdesk::store::chain::register(&conn).unwrap();
+    conn.execute_batch(sql).unwrap();
 }
 
 fn outbox(path: &Path) -> Vec<(String, String, String)> {
@@ -86,8 +90,11 @@ fn notices_are_generated_once_and_never_twice() {
     sql(
         &path,
         &format!(
-            "INSERT INTO case_history (case_id, at, user_id, event, from_status, to_status)
-             VALUES ({portal}, '2026-12-23T10:00:00Z', 1, 'status', 'received', 'assigned');
+            "INSERT INTO case_history (id, case_id, at, user_id, event, from_status, to_status, hash)
+             SELECT n, {portal}, '2026-12-23T10:00:00Z', 1, 'status', 'received', 'assigned',
+                    clerkdesk_chain('case_history', (SELECT hash FROM case_history WHERE id = n - 1), n, {portal},
+                                    '2026-12-23T10:00:00Z', 1, 'status', 'received', 'assigned', '', '')
+             FROM (SELECT max(id) + 1 AS n FROM case_history);
              UPDATE cases SET status = 'assigned', assignee_id = 3 WHERE id = {portal};"
         ),
     );
@@ -130,8 +137,11 @@ fn fees_due_until_paid_in_full() {
         &format!(
             "INSERT INTO fee_claims (id, case_id, amount_czk, due_on, created_at) VALUES
                  (1, {c}, 500, '2026-12-20', 'x'), (2, {c}, 300, '2026-12-20', 'x'), (3, {c}, 100, '2026-12-30', 'x');
-             INSERT INTO payments (claim_id, amount_czk, method, receipt_number, paid_at, user_id) VALUES
-                 (1, 200, 'cash', 'P1', 'x', 1), (2, 300, 'card', 'P2', 'x', 1);"
+             INSERT INTO payments (id, claim_id, amount_czk, method, receipt_number, paid_at, user_id, hash)
+                 VALUES (1, 1, 200, 'cash', 'P1', 'x', 1, clerkdesk_chain('payments', NULL, 1, 1, 200, 'cash', 'P1', 'x', 1));
+             INSERT INTO payments (id, claim_id, amount_czk, method, receipt_number, paid_at, user_id, hash)
+                 SELECT 2, 2, 300, 'card', 'P2', 'x', 1,
+                        clerkdesk_chain('payments', hash, 2, 2, 300, 'card', 'P2', 'x', 1) FROM payments WHERE id = 1;"
         ),
     );
     let run = desk.watchdog_run(&Actor::shell()).unwrap();

@@ -58,8 +58,12 @@ pub fn demo(g: &Global, p: &DemoParams, corpus: Option<&Path>, json: bool) -> Cl
 }
 
 pub fn check(g: &Global, json: bool) -> CliResult {
-    let desk = open_desk(g, false)?;
-    let r = desk.check()?;
+    // A store that cannot even be opened is a report too: `--json` always prints JSON.
+    let r = match open_desk(g, false) {
+        Ok(desk) => desk.check()?,
+        Err(f) if json => crate::desk::CheckReport::unopenable(f.message),
+        Err(f) => return Err(f),
+    };
     if json {
         print_json(&r)?;
     } else {
@@ -69,6 +73,7 @@ pub fn check(g: &Global, json: bool) -> CliResult {
             ("foreign keys", &r.foreign_keys),
             ("full-text indexes", &r.fts),
             ("appointments", &r.appointments),
+            ("hash chains", &r.chains),
         ] {
             if faults.is_empty() {
                 say!("{name}: ok");
@@ -85,11 +90,15 @@ pub fn check(g: &Global, json: bool) -> CliResult {
 
 pub fn backup(g: &Global, file: &Path, json: bool) -> CliResult {
     let mut desk = open_desk(g, false)?;
-    desk.backup(&Actor::shell(), file)?;
+    let heads = desk.backup(&Actor::shell(), file)?;
     if json {
-        return print_json(&serde_json::json!({ "backup": file.display().to_string() }));
+        return print_json(&serde_json::json!({ "backup": file.display().to_string(), "heads": heads }));
     }
     say!("Backup written to {}.", file.display());
+    say!("Chain heads in it (for the paper log; `clerkdesk audit verify --head`):");
+    for h in &heads {
+        say!("{}", super::audit::head_line(h));
+    }
     Ok(())
 }
 

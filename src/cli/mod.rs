@@ -4,6 +4,7 @@
 
 mod admin;
 mod appointments;
+mod audit;
 mod bench;
 mod case;
 mod catalogue;
@@ -71,7 +72,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Check the store: integrity, foreign keys, full-text indexes (exit 1 on any fault)
+    /// Check the store: integrity, foreign keys, full-text indexes, hash chains (exit 1 on any fault)
     Check {
         /// Print the result as JSON, for scripts
         #[arg(long)]
@@ -85,6 +86,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The tamper-evident record: chain heads for the paper log, verification against them
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
     /// Manage clerk accounts
     #[command(subcommand)]
     User(user::UserCommand),
@@ -266,6 +270,7 @@ pub fn run(cli: Cli) -> CliResult {
         }
         Some(Command::Check { json }) => admin::check(g, json),
         Some(Command::Backup { file, json }) => admin::backup(g, &file, json),
+        Some(Command::Audit(cmd)) => audit::run(g, &cmd),
         Some(Command::User(cmd)) => user::run(g, cmd),
         Some(Command::Case(cmd)) => case::run(g, cmd),
         Some(Command::Appointments(cmd)) => appointments::run(g, cmd),

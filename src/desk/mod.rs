@@ -7,6 +7,7 @@ mod auth;
 pub mod bench;
 mod cases;
 mod catalogue;
+mod chain;
 mod citizens;
 mod dashboard;
 mod demo;
@@ -37,6 +38,7 @@ pub use cases::receipt::ReceiptFormat;
 pub use cases::watchdog::{WatchdogRow, WatchdogRunSummary};
 pub use cases::{FEE_DUE_DAYS, FiledCase, NewAttachment, NewFiling};
 pub use catalogue::{DEFAULT_PLAN, Directory, InitOutcome};
+pub use chain::ChainVerdict;
 pub use citizens::NewCitizenInput;
 pub use citizens::matching::Conflict;
 pub use dashboard::Dashboard;
@@ -52,6 +54,7 @@ pub use portal::{IMPORT_BATCH, ImportOptions, ImportSummary, Records};
 pub use users::UserInfo;
 
 use crate::config::Config;
+use crate::domain::chain::ChainHead;
 use crate::domain::clock::Clock;
 use crate::domain::ids::{DepartmentId, UserId};
 use crate::domain::permissions::{self, Operation, Rule, Scope};
@@ -191,19 +194,22 @@ impl Desk {
         Ok(self.store.check()?)
     }
 
-    /// A consistent copy of the store while clerks keep working; audited.
+    /// A consistent copy of the store while clerks keep working; audited with the chain heads
+    /// the copy holds, which it returns (for the administrator's paper log).
     ///
     /// # Errors
     /// An existing target or a failing copy.
-    pub fn backup(&mut self, actor: &Actor, target: &std::path::Path) -> Result<(), DeskError> {
+    pub fn backup(&mut self, actor: &Actor, target: &std::path::Path) -> Result<Vec<ChainHead>, DeskError> {
         actor.may(Operation::Backup, Scope::ANY)?;
         self.store.backup_to(target)?;
+        let heads = crate::store::Store::chain_heads_of(target)?;
         let at = self.now_str();
-        let detail = target.display().to_string();
+        let detail = format!("{} heads={}", target.display(), crate::domain::chain::compact(&heads));
         self.store.write(|tx| {
             tx.audit(&audit(actor, &at, "backup", "store", String::new(), detail, ""))?;
             Ok::<_, DeskError>(())
-        })
+        })?;
+        Ok(heads)
     }
 
     /// Whether any clerk account exists (a fresh store has none; the login screen then says how to

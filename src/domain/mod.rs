@@ -6,6 +6,7 @@ pub mod birth_number;
 pub mod calendar;
 pub mod case;
 pub mod catalogue;
+pub mod chain;
 pub mod clock;
 pub mod dates;
 pub mod deadline;

@@ -1,4 +1,5 @@
-//! The audit log: append-only, enforced by triggers in the schema.
+//! The audit log: append-only and hash-chained, enforced by triggers in the schema (see
+//! `store::chain`): a line takes the next id and the hash over it and the line before.
 
 use super::{StoreError, Tx};
 use crate::domain::ids::UserId;
@@ -34,8 +35,11 @@ impl Tx<'_> {
     /// Appends one line to the audit log.
     pub fn audit(&self, a: &NewAudit<'_>) -> Result<(), StoreError> {
         self.prepare_cached(
-            "INSERT INTO audit_log (at, user_id, actor, action, entity, entity_id, detail, reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO audit_log (id, at, user_id, actor, action, entity, entity_id, detail, reason, hash)
+             SELECT n.id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
+                    clerkdesk_chain('audit_log', n.prev, n.id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             FROM (SELECT coalesce((SELECT max(id) FROM audit_log), 0) + 1 AS id,
+                          (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS prev) n",
         )?
         .execute(params![
             a.at,

@@ -82,8 +82,11 @@ impl Tx<'_> {
         user: UserId,
     ) -> Result<(), StoreError> {
         self.prepare_cached(
-            "INSERT INTO payments (claim_id, amount_czk, method, receipt_number, paid_at, user_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO payments (id, claim_id, amount_czk, method, receipt_number, paid_at, user_id, hash)
+             SELECT n.id, ?1, ?2, ?3, ?4, ?5, ?6,
+                    clerkdesk_chain('payments', n.prev, n.id, ?1, ?2, ?3, ?4, ?5, ?6)
+             FROM (SELECT coalesce((SELECT max(id) FROM payments), 0) + 1 AS id,
+                          (SELECT hash FROM payments ORDER BY id DESC LIMIT 1) AS prev) n",
         )?
         .execute(params![claim_id, amount_czk, method, receipt_number, at, user.0])?;
         Ok(())

@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_citizen_update_in_a_bulk_batch",
         include_str!("../../assets/migrations/0010_citizen_update_in_a_bulk_batch.sql"),
     ),
+    ("0012_hash_chain", include_str!("../../assets/migrations/0012_hash_chain.sql")),
 ];
 
 #[allow(clippy::cast_possible_wrap, reason = "a dozen migrations, far below i64::MAX")]
@@ -43,6 +44,8 @@ pub fn create_at_version(path: &Path, version: usize) -> Result<(), StoreError> 
         known: SCHEMA_VERSION,
     })?;
     let mut conn = Connection::open(path).map_err(|e| StoreError::open(path, &e))?;
+    // The schema names the program's functions (the hash chain's, the Czech collation).
+    super::register_functions(&conn)?;
     migrate_to(&mut conn, path, migrations)
 }
 

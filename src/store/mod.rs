@@ -10,6 +10,7 @@ mod audit;
 mod bulk;
 mod cases;
 mod catalogue;
+pub mod chain;
 mod check;
 mod citizens;
 pub mod codec;
@@ -382,5 +383,6 @@ fn register_functions(conn: &Connection) -> Result<(), StoreError> {
     // fifth of a portal import's time. Stable plans suit a shared store anyway.
     conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     conn.create_collation("czech", crate::domain::text::czech_cmp)?;
+    chain::register(conn)?;
     Ok(())
 }

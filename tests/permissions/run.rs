@@ -246,7 +246,7 @@ fn bookings_and_admin(fx: &Fixture, desk: &mut Desk, actor: &Actor, t: &Trial, o
         Operation::SetPassword => desk.set_password(actor, if t.to_self { t.who } else { "osa2" }, "noveheslo123"),
         Operation::DisableUser => desk.set_user_disabled(actor, "osa2", true, "odešla").map(drop),
         Operation::ListUsers => desk.list_users(actor).map(drop),
-        Operation::Backup => desk.backup(actor, &fx.dir.path().join("backup.db")),
+        Operation::Backup => desk.backup(actor, &fx.dir.path().join("backup.db")).map(drop),
         Operation::GenerateDemo => {
             desk.generate_demo(actor, &DemoParams { citizens: 2, cases: 2, seed: 1 }, None).map(drop)
         }

@@ -98,13 +98,14 @@ fn report(a: &PortalArgs, s: &ExportSummary) -> CliResult {
         serde_json::to_string_pretty(s)?
     } else {
         format!(
-            "exported {} case(s), {} notice(s), {} booking(s) from {} to {}{}",
+            "exported {} case(s), {} notice(s), {} booking(s) from {} to {}{}\nchain heads: {}",
             s.cases,
             s.notices,
             s.bookings,
             s.cursor_from,
             s.cursor_to,
-            if s.cursor_moved { "" } else { " (the stored cursor did not move)" }
+            if s.cursor_moved { "" } else { " (the stored cursor did not move)" },
+            crate::domain::chain::compact(&s.heads)
         )
     };
     a.to.summary(&text);

@@ -77,7 +77,7 @@ fn run_prefix(seed: u64) -> String {
 
 /// Every fault `check` listed, in one list.
 fn check_faults(c: &crate::desk::CheckReport) -> Vec<String> {
-    [&c.integrity, &c.foreign_keys, &c.fts, &c.appointments].into_iter().flatten().cloned().collect()
+    [&c.integrity, &c.foreign_keys, &c.fts, &c.appointments, &c.chains].into_iter().flatten().cloned().collect()
 }
 
 fn fail(message: impl Into<String>) -> Failure {

@@ -104,6 +104,8 @@ pub struct ExportSummary {
     pub filings: u64,
     /// Portal bookings written back (JSON Lines only; counted for every format).
     pub portal_bookings: u64,
+    /// The hash chains' heads in the snapshot exported (for the paper log; `audit verify --head`).
+    pub heads: Vec<crate::domain::chain::ChainHead>,
 }
 
 /// Where the records go. `finish` is called after the last record and before the cursor moves:
@@ -243,8 +245,9 @@ impl Desk {
         };
         let f = from.0;
         let (mut filings, mut portal_bookings) = (0, 0);
-        let (top, cases, notices, bookings) = self.store.read(|tx| {
+        let (top, heads, cases, notices, bookings) = self.store.read(|tx| {
             let top = tx.export_top()?;
+            let heads = tx.chain_heads()?;
             let cases = tx.changed_cases(f, top, &mut |r| {
                 let record = match r {
                     CaseFeedRow::Filing(row) => match filing_record(row)? {
@@ -274,13 +277,16 @@ impl Desk {
                 };
                 sink.record(record).map_err(|e| sink_error(&e))
             })?;
-            Ok::<_, DeskError>((top, cases, notices, bookings))
+            Ok::<_, DeskError>((top, heads, cases, notices, bookings))
         })?;
         sink.finish().map_err(|e| sink_error(&e))?;
         // Another export may have moved the cursor meanwhile: never move it back.
         let to = ExportCursor(top);
         let now = self.now_str();
-        let detail = format!("from={from} to={to} cases={cases} notices={notices} bookings={bookings}");
+        let detail = format!(
+            "from={from} to={to} cases={cases} notices={notices} bookings={bookings} heads={}",
+            crate::domain::chain::compact(&heads)
+        );
         let moved = self.store.write(|tx| {
             let current = match tx.meta(CURSOR_KEY)? {
                 Some(s) => s.parse::<ExportCursor>()?.0,
@@ -304,6 +310,7 @@ impl Desk {
             bookings,
             filings,
             portal_bookings,
+            heads,
         })
     }
 }

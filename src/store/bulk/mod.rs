@@ -16,7 +16,7 @@ pub mod shell_reference;
 use super::{StoreError, Tx};
 
 /// The triggers that keep the full-text indexes in step with their tables.
-const SYNC_TRIGGERS: &[&str] = &[
+pub(super) const SYNC_TRIGGERS: &[&str] = &[
     "citizens_ai",
     "citizens_ad",
     "citizens_au",

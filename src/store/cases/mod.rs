@@ -93,7 +93,7 @@ impl Tx<'_> {
         Ok(CaseId(self.last_insert_rowid()))
     }
 
-    /// Appends one event to a case's history.
+    /// Appends one event to a case's history, chained to the event before it (`store::chain`).
     #[allow(clippy::too_many_arguments, reason = "the columns of one row, each named at the call")]
     pub fn insert_history(
         &self,
@@ -107,8 +107,11 @@ impl Tx<'_> {
         reason: &str,
     ) -> Result<(), StoreError> {
         self.prepare_cached(
-            "INSERT INTO case_history (case_id, at, user_id, event, from_status, to_status, detail, reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO case_history (id, case_id, at, user_id, event, from_status, to_status, detail, reason, hash)
+             SELECT n.id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
+                    clerkdesk_chain('case_history', n.prev, n.id, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             FROM (SELECT coalesce((SELECT max(id) FROM case_history), 0) + 1 AS id,
+                          (SELECT hash FROM case_history ORDER BY id DESC LIMIT 1) AS prev) n",
         )?
         .execute(params![case.0, at, user.0, event, from_status, to_status, detail, reason])?;
         Ok(())
