@@ -254,7 +254,7 @@ fn a_sink_failing_half_way_or_at_the_end_moves_nothing_and_only_administrators_e
     for _ in 0..3 {
         support::desk::file(&mut desk, &support::desk::id_card());
     }
-    let shell = Actor::shell();
+    let shell = Actor::root();
     for fail_at in [2, 0] {
         let err = desk.export_portal(&shell, Since::Stored, &mut Failing { seen: 0, fail_at }).unwrap_err();
         assert!(err.to_string().contains("cannot write the export"), "{err}");
@@ -287,7 +287,7 @@ impl clerkdesk::desk::ExportSink for Collect {
 
 fn exported(desk: &mut clerkdesk::desk::Desk) -> (Vec<Value>, clerkdesk::desk::ExportSummary) {
     let mut sink = Collect::default();
-    let s = desk.export_portal(&clerkdesk::desk::Actor::shell(), clerkdesk::desk::Since::Stored, &mut sink).unwrap();
+    let s = desk.export_portal(&clerkdesk::desk::Actor::root(), clerkdesk::desk::Since::Stored, &mut sink).unwrap();
     (sink.0, s)
 }
 
