@@ -390,11 +390,11 @@ fn export_as_an_administrator_account_is_audited_under_it() {
         let mut stmt = conn.prepare("SELECT actor FROM audit_log WHERE action = 'export_portal' ORDER BY id").unwrap();
         stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
     };
-    assert_eq!(actors, ["spravce"]);
-    // Without --as: the shell's administrator, as before.
+    assert_eq!(actors, ["root (uid 0) acting as spravce"]);
+    // Without --as: root's built-in administrator ($USER=tester counts for nothing).
     export(&env, "shell.jsonl", &[]);
     assert_eq!(
-        count(&env.conn(), "SELECT count(*) FROM audit_log WHERE actor = 'cli:tester' AND action = 'export_portal'"),
+        count(&env.conn(), "SELECT count(*) FROM audit_log WHERE actor = 'root (uid 0)' AND action = 'export_portal'"),
         1
     );
     // A clerk may not export, an unknown account is refused, and neither moves the cursor.

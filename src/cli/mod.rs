@@ -208,7 +208,8 @@ pub fn open_as(g: &Global) -> Result<(Desk, Actor), Failure> {
 /// # Errors
 /// As [`open_desk`], [`actor::founder`] and [`actor::resolve`].
 pub fn open_or_create(g: &Global) -> Result<(Desk, Actor, bool), Failure> {
-    let created = !resolve_db(g)?.exists();
+    // An empty file is no store yet either (`Store::open` makes one of it only when creating).
+    let created = std::fs::metadata(resolve_db(g)?).map_or(true, |m| m.len() == 0);
     if created {
         actor::check_founder()?;
     }
