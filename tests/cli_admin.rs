@@ -65,7 +65,10 @@ fn user_accounts_lifecycle() {
     login(&env, "jnovak", "nove-heslo").unwrap();
     let conn = env.conn();
     assert_eq!(count(&conn, "SELECT count(*) FROM audit_log WHERE action = 'login_lockout'"), 1);
-    assert_eq!(count(&conn, "SELECT count(*) FROM audit_log WHERE action = 'user_unlock' AND actor = 'root (uid 0)'"), 1);
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM audit_log WHERE action = 'user_unlock' AND actor = 'root (uid 0)'"),
+        1
+    );
 }
 
 #[test]

@@ -82,7 +82,10 @@ fn a_register_extract_imports_once_and_the_same_file_again_changes_nothing() {
     assert_eq!(citizen(&env, "Dvořák").0, "1975-03-04");
     let conn = env.conn();
     assert_eq!(
-        count(&conn, "SELECT count(*) FROM audit_log WHERE action = 'citizen_create' AND actor = 'root (uid 0) acting as prepazka'"),
+        count(
+            &conn,
+            "SELECT count(*) FROM audit_log WHERE action = 'citizen_create' AND actor = 'root (uid 0) acting as prepazka'"
+        ),
         3
     );
     assert_eq!(count(&conn, "SELECT count(*) FROM audit_log WHERE action = 'citizens_import'"), 1);

@@ -131,3 +131,29 @@ fn an_administrator_acting_for_an_account_is_audited_as_such_and_nobody_else_may
     assert!(matches!(d.act_for(&clerk, "vedouci"), Err(DeskError::Forbidden(_))));
     assert_eq!(fx.count("SELECT count(*) FROM audit_log WHERE action = 'act_as_refused' AND actor = 'prepazka'"), 1);
 }
+
+/// The login screen tells the clerk to wait, in each language, whole at 80 columns.
+#[test]
+fn the_login_screen_says_how_long_to_wait_in_every_language() {
+    use clerkdesk::tui::action::Action;
+    use support::tui::{app_at, demo_store, frame_text, type_text};
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_store(dir.path(), t0(), &Config::default(), 0);
+    let mut app = app_at(&path, t0(), Config::default(), false);
+    type_text(&mut app, "prepazka");
+    app.update(Action::NextField);
+    let attempt = |app: &mut clerkdesk::tui::app::App| {
+        type_text(app, "spatne-heslo");
+        app.update(Action::Open);
+        app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default()
+    };
+    assert_eq!(attempt(&mut app), "Špatné jméno nebo heslo.");
+    let waits = ["Počkejte 1 s a zkuste to znovu.", "Wait 1 s and try again.", "Зачекайте 1 с і спробуйте знову."];
+    for want in waits {
+        let said = attempt(&mut app);
+        assert!(said.contains(want), "{said}");
+        assert!(frame_text(&app, 80, 24).contains(want), "shown whole at 80 columns:\n{}", frame_text(&app, 80, 24));
+        app.update(Action::CycleLanguage);
+    }
+    assert!(app.session.is_none());
+}
