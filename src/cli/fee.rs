@@ -1,4 +1,4 @@
-//! `clerkdesk fee pay`: a payment at the cash desk, from a script. `--as USER` as in `case`.
+//! `clerkdesk fee pay`: a payment at the cash desk, from a script. The acting clerk as in `case`.
 
 use super::{CliResult, Global, print_json, say};
 use crate::desk::PaymentMethod;

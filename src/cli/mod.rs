@@ -95,7 +95,7 @@ pub enum Command {
     /// Manage clerk accounts
     #[command(subcommand)]
     User(user::UserCommand),
-    /// File and work cases (the acting clerk is --as USER)
+    /// File and work cases (as the account bound to your login, or an administrator's --as USER)
     #[command(subcommand)]
     Case(case::CaseCommand),
     /// Appointments: free slots, bookings, the day's list, the waiting list, the plan, calendars

@@ -1,4 +1,4 @@
-//! `clerkdesk receipt REF [--format pdf|text] [-o FILE] [--print] --as USER`: the citizen's
+//! `clerkdesk receipt REF [--format pdf|text] [-o FILE] [--print]`: the citizen's
 //! receipt of a filing, on stdout, into a file, or to the configured printer.
 
 use super::{CliResult, Failure, Global, out, say};

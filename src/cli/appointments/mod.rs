@@ -1,5 +1,5 @@
 //! `clerkdesk appointments …` (alias `appt`): free slots, booking and what follows it, the day's
-//! list, for scripts and administrators. The acting clerk is `--as USER`, as in `case`. Instants
+//! list, for scripts and administrators. The acting clerk is the run's actor, as in `case`. Instants
 //! are printed as ISO 8601 with the office's offset (`2026-11-23T09:30:00+01:00`) and the Czech
 //! way (`23. 11. 2026 9:30`); they are read by [`parse_instant`].
 //!
@@ -82,7 +82,7 @@ pub enum ApptCommand {
     Plan(PlanCommand),
     /// Write calendars: one iCalendar file per counter or official
     ///
-    /// An administrator's or supervisor's task: without --as, the shell's administrator exports.
+    /// An administrator's or supervisor's task, done by the run's account (or an administrator's --as)
     Export(ExportArgs),
 }
 

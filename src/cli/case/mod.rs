@@ -1,8 +1,7 @@
 //! `clerkdesk case file|show|assign|status|note|link|complex`: the desk's case operations for
-//! scripts. The acting user is `--as USER`, an existing enabled account, without a password: the
-//! command line is for administrators on the server, who can write the store file anyway, so a
-//! password would protect nothing; every change is still checked against that account's role and
-//! audited under its name.
+//! scripts. The acting user is the run's actor (`cli::actor`): the account bound to the caller's
+//! Unix login, `--user` with a password, or an administrator's `--as USER`; every change is
+//! checked against that account's role and audited under its name.
 
 pub mod list;
 use super::{CliResult, Failure, Global, print_json, say};

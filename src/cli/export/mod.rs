@@ -25,7 +25,7 @@ use std::path::Path;
 pub enum ExportCommand {
     /// Case states, watchdog notices and booking states changed since the last export
     ///
-    /// An administrator's task: without --as, the shell's administrator exports.
+    /// An administrator's task, done by the run's account (or an administrator's --as)
     Portal(PortalArgs),
     /// The free slots of each bookable service for the next days, for the portal to offer
     Slots(SlotsArgs),
