@@ -8,6 +8,7 @@
 //! unchecked, so the program never sleeps and tests run on a fixed clock.
 
 use super::auth::{DUMMY_HASH, this_terminal, verify_password};
+use super::users::NO_PASSWORD;
 use super::{Actor, Desk, DeskError, audit};
 use crate::domain::role::Role;
 use crate::store::{ThrottleRow, Tx, codec::utc_text};
@@ -97,7 +98,10 @@ impl Desk {
         }
         let user = self.store.read(|tx| tx.user_by_name(username))?;
         self.password_checks += 1;
-        let matches = verify_password(password, user.as_ref().map_or(DUMMY_HASH, |u| u.password_hash.as_str()));
+        // An account without a password yet (`import officials`, a new store's first administrator)
+        // is checked against the dummy hash too, so it costs the same and never matches.
+        let stored = user.as_ref().map(|u| u.password_hash.as_str()).filter(|h| *h != NO_PASSWORD);
+        let matches = verify_password(password, stored.unwrap_or(DUMMY_HASH)) && stored.is_some();
         let why = match &user {
             None => "unknown user",
             Some(_) if !matches => "wrong password",
