@@ -108,6 +108,10 @@ fn a_bound_clerk_acts_as_themselves_and_may_not_act_as_another() {
         count(&conn, "SELECT count(*) FROM audit_log WHERE action = 'act_as_refused' AND actor = 'prepazka'"),
         1
     );
+    // Leaving out --as no longer makes anyone the administrator: the clerk's export is refused.
+    let out = env.path("e.jsonl");
+    clerk.cmd(&env, &["export", "portal", "-o", out.to_str().unwrap()]).assert().code(1);
+    assert!(!out.exists());
     // Nor may the clerk administer accounts.
     clerk
         .cmd(&env, &["user", "add", "x2", "--name", "X", "--role", "administrator", "--password-stdin"])
