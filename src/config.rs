@@ -31,6 +31,9 @@ pub struct Config {
     pub hotline_review_share: f64,
     /// Working days before a deadline when the watchdog starts warning.
     pub warn_working_days: u32,
+    /// Failed logins in a row after which an account name is locked until an administrator
+    /// unlocks it; 0 never locks (the delay still grows).
+    pub login_lockout_after: u32,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -62,6 +65,8 @@ struct RawConfig {
     hotline: RawHotline,
     #[serde(default)]
     watchdog: RawWatchdog,
+    #[serde(default)]
+    login: RawLogin,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -116,6 +121,12 @@ struct RawWatchdog {
     warn_working_days: Option<u32>,
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLogin {
+    lockout_after: Option<u32>,
+}
+
 pub const DEFAULT_OFFICE_NAME: &str = "Městský úřad Lipnice nad Orlicí";
 pub const DEFAULT_DESIGNATION: &str = "MULO";
 
@@ -147,6 +158,7 @@ impl Config {
             meeting_link: "https://meet.example.cz/{code}".to_owned(),
             hotline_review_share: 0.1,
             warn_working_days: 5,
+            login_lockout_after: 10,
         }
     }
 
@@ -233,6 +245,9 @@ impl Config {
                 return Err(bad("watchdog.warn_working_days", format!("{n} is more than 60 working days")));
             }
             c.warn_working_days = n;
+        }
+        if let Some(n) = raw.login.lockout_after {
+            c.login_lockout_after = n;
         }
         Ok(c)
     }

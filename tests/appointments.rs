@@ -325,7 +325,7 @@ fn the_watchdog_reminds_of_tomorrows_visits_once() {
     let cancelled = desk.book(&clerk, &request("OP-PODANI", "2026-11-24T09:00:00Z", Some("P1"), b)).unwrap();
     desk.booking_action(&clerk, &cancelled.code, BookingAction::Cancel, None, "").unwrap();
     desk.book(&clerk, &request("OP-PODANI", "2026-11-25T08:00:00Z", Some("P1"), b)).unwrap();
-    let admin = clerkdesk::desk::Actor::shell();
+    let admin = clerkdesk::desk::Actor::root();
     let run = desk.watchdog_run(&admin).unwrap();
     assert_eq!(run.counts.appointment_reminder.new, 1);
     let again = desk.watchdog_run(&admin).unwrap();
@@ -340,7 +340,7 @@ fn the_watchdog_reminds_of_tomorrows_visits_once() {
 #[test]
 fn the_plan_file_is_checked_whole_and_a_dry_run_changes_nothing() {
     let (fx, mut desk, _, _) = setup();
-    let admin = clerkdesk::desk::Actor::shell();
+    let admin = clerkdesk::desk::Actor::root();
     let before = desk.export_plan().unwrap();
     let broken = before.replace("8:00-17:00", "17:00-8:00");
     let err = desk.import_plan(&admin, &broken, "plan.toml", false).unwrap_err();
@@ -363,7 +363,7 @@ fn the_plan_file_is_checked_whole_and_a_dry_run_changes_nothing() {
 #[test]
 fn the_clock_change_days_book_both_half_past_twos() {
     let (fx, mut desk, a, b) = setup();
-    let admin = clerkdesk::desk::Actor::shell();
+    let admin = clerkdesk::desk::Actor::root();
     let night = "[[service]]\ncode = \"MAT-UMRTI\"\nmax_days_ahead = 400\n\
                  [[resource]]\ncode = \"N1\"\nname = \"Noční služba\"\nservices = [\"MAT-UMRTI\"]\nweek = { sun = \"1:00-4:00\" }\n";
     desk.import_plan(&admin, night, "night.toml", false).unwrap();

@@ -115,7 +115,7 @@ impl ExportSink for VecSink {
 fn export_all(desk: &mut Desk) -> (Vec<u8>, ExportSummary) {
     let writer = ExportWriter::begin(Format::Jsonl, Encoding::Utf8, Vec::new()).unwrap();
     let mut sink = VecSink { writer: Some(writer), out: Vec::new() };
-    let summary = desk.export_portal(&Actor::shell(), Since::All, &mut sink).unwrap();
+    let summary = desk.export_portal(&Actor::root(), Since::All, &mut sink).unwrap();
     (sink.out, summary)
 }
 

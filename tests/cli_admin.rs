@@ -14,8 +14,11 @@ use support::cli::{CATALOGUE, Env, count, dump};
 
 const ACCOUNTS: &[&str] = &["users", "audit_log"];
 
+/// A login on a desk an hour later than the one before, so no failure's wait meets the next.
 fn login(env: &Env, user: &str, password: &str) -> Result<(), DeskError> {
-    let clock = FixedClock(Utc.with_ymd_and_hms(2025, 3, 12, 9, 30, 0).unwrap());
+    static HOURS: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+    let later = chrono::Duration::hours(HOURS.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    let clock = FixedClock(Utc.with_ymd_and_hms(2025, 3, 12, 9, 30, 0).unwrap() + later);
     let mut desk = Desk::new(Store::open(&env.db(), false).unwrap(), Arc::new(clock), Config::default());
     desk.login(user, password).map(|_| ())
 }
@@ -45,9 +48,27 @@ fn user_accounts_lifecycle() {
     assert!(env.ok(&["user", "disable", "jnovak", "--reason", "odešel"]).contains("disabled"));
     assert!(env.ok(&["user", "disable", "jnovak"]).contains("already disabled"));
     assert_eq!(env.json(&["user", "list", "--json"])[0]["disabled"], true);
-    assert!(matches!(login(&env, "jnovak", "nove-heslo"), Err(DeskError::Disabled(_))));
+    // Disabled answers like a wrong password (the audit says why).
+    assert!(matches!(login(&env, "jnovak", "nove-heslo"), Err(DeskError::BadLogin)));
     env.ok(&["user", "enable", "jnovak"]);
     login(&env, "jnovak", "nove-heslo").unwrap();
+
+    // Ten failures in a row lock the name (login.lockout_after); an administrator unlocks it.
+    for _ in 0..10 {
+        assert!(matches!(login(&env, "jnovak", "spatne-heslo"), Err(DeskError::BadLogin)));
+    }
+    assert!(matches!(login(&env, "jnovak", "nove-heslo"), Err(DeskError::LockedOut)));
+    assert!(env.ok(&["user", "list"]).contains("locked"));
+    assert_eq!(env.json(&["user", "list", "--json"])[0]["locked"], true);
+    assert!(env.ok(&["user", "unlock", "jnovak"]).contains("unlocked"));
+    assert!(env.ok(&["user", "unlock", "jnovak"]).contains("already unlocked"));
+    login(&env, "jnovak", "nove-heslo").unwrap();
+    let conn = env.conn();
+    assert_eq!(count(&conn, "SELECT count(*) FROM audit_log WHERE action = 'login_lockout'"), 1);
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM audit_log WHERE action = 'user_unlock' AND actor = 'root (uid 0)'"),
+        1
+    );
 }
 
 #[test]

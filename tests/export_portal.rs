@@ -254,7 +254,7 @@ fn a_sink_failing_half_way_or_at_the_end_moves_nothing_and_only_administrators_e
     for _ in 0..3 {
         support::desk::file(&mut desk, &support::desk::id_card());
     }
-    let shell = Actor::shell();
+    let shell = Actor::root();
     for fail_at in [2, 0] {
         let err = desk.export_portal(&shell, Since::Stored, &mut Failing { seen: 0, fail_at }).unwrap_err();
         assert!(err.to_string().contains("cannot write the export"), "{err}");
@@ -287,7 +287,7 @@ impl clerkdesk::desk::ExportSink for Collect {
 
 fn exported(desk: &mut clerkdesk::desk::Desk) -> (Vec<Value>, clerkdesk::desk::ExportSummary) {
     let mut sink = Collect::default();
-    let s = desk.export_portal(&clerkdesk::desk::Actor::shell(), clerkdesk::desk::Since::Stored, &mut sink).unwrap();
+    let s = desk.export_portal(&clerkdesk::desk::Actor::root(), clerkdesk::desk::Since::Stored, &mut sink).unwrap();
     (sink.0, s)
 }
 
@@ -390,11 +390,11 @@ fn export_as_an_administrator_account_is_audited_under_it() {
         let mut stmt = conn.prepare("SELECT actor FROM audit_log WHERE action = 'export_portal' ORDER BY id").unwrap();
         stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
     };
-    assert_eq!(actors, ["spravce"]);
-    // Without --as: the shell's administrator, as before.
+    assert_eq!(actors, ["root (uid 0) acting as spravce"]);
+    // Without --as: root's built-in administrator ($USER=tester counts for nothing).
     export(&env, "shell.jsonl", &[]);
     assert_eq!(
-        count(&env.conn(), "SELECT count(*) FROM audit_log WHERE actor = 'cli:tester' AND action = 'export_portal'"),
+        count(&env.conn(), "SELECT count(*) FROM audit_log WHERE actor = 'root (uid 0)' AND action = 'export_portal'"),
         1
     );
     // A clerk may not export, an unknown account is refused, and neither moves the cursor.

@@ -252,7 +252,7 @@ fn each_export_is_audited_with_who_what_and_where_and_a_failed_one_is_not() {
     let lines = audited(&env);
     assert_eq!(lines.len(), 1, "{lines:?}");
     let (actor, user, detail) = &lines[0];
-    assert_eq!((actor.as_str(), *user), ("cli:tester", None), "the shell's administrator");
+    assert_eq!((actor.as_str(), *user), ("root (uid 0)", None), "root's built-in administrator");
     let target = env.path("s.jsonl");
     let want = format!(
         "days=3 ({}..{}) services=OP-PODANI format=jsonl slots={} target={}",
@@ -268,7 +268,7 @@ fn each_export_is_audited_with_who_what_and_where_and_a_failed_one_is_not() {
     let lines = audited(&env);
     assert_eq!(lines.len(), 2, "{lines:?}");
     let (actor, user, detail) = &lines[1];
-    assert_eq!(actor, "prepazka");
+    assert_eq!(actor, "root (uid 0) acting as prepazka");
     assert!(user.is_some());
     assert!(detail.contains("services=all (") && detail.contains("format=csv"), "{detail}");
     assert!(detail.ends_with(&format!("slots={rows} target=stdout")), "{detail}");

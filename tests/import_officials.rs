@@ -12,8 +12,11 @@ use serde_json::Value;
 use std::sync::Arc;
 use support::cli::{CATALOGUE, Env, count, dump};
 
+/// A login on a desk an hour later than the one before, so no failure's wait meets the next.
 fn login(env: &Env, user: &str, password: &str) -> Result<(), DeskError> {
-    let clock = FixedClock(Utc.with_ymd_and_hms(2026, 11, 20, 9, 30, 0).unwrap());
+    static HOURS: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+    let later = chrono::Duration::hours(HOURS.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    let clock = FixedClock(Utc.with_ymd_and_hms(2026, 11, 20, 9, 30, 0).unwrap() + later);
     let mut desk = Desk::new(Store::open(&env.db(), false).unwrap(), Arc::new(clock), Config::default());
     desk.login(user, password).map(|_| ())
 }

@@ -100,7 +100,7 @@ fn a_verified_filer_who_moved_updates_the_citizen_on_file_once_with_an_audit_lin
     let audit = updates(&env);
     assert_eq!(audit.len(), 1, "{audit:?}");
     let (actor, id, detail, reason) = &audit[0];
-    assert_eq!((actor.as_str(), id.as_str()), ("prepazka", "1"));
+    assert_eq!((actor.as_str(), id.as_str()), ("root (uid 0) acting as prepazka", "1"));
     for part in ["street 'Dlouhá 5' → 'Krátká 7'", "city 'Litoměřice' → 'Lovosice'", "postcode", "phone"] {
         assert!(detail.contains(part), "{detail}");
     }

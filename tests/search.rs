@@ -21,8 +21,8 @@ fn setup_with(citizens: u32, cases: u32) -> (tempfile::TempDir, PathBuf, Desk) {
     let path = dir.path().join("store.db");
     let clock = FixedClock(Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap());
     let mut desk = Desk::new(Store::open(&path, true).unwrap(), Arc::new(clock), Config::default());
-    desk.init(&Actor::shell()).unwrap();
-    desk.generate_demo(&Actor::shell(), &DemoParams { citizens, cases, seed: 7 }, None).unwrap();
+    desk.init(&Actor::root()).unwrap();
+    desk.generate_demo(&Actor::root(), &DemoParams { citizens, cases, seed: 7 }, None).unwrap();
     (dir, path, desk)
 }
 
@@ -69,7 +69,7 @@ fn new_citizen(path: &Path, given: &str, family: &str, bn: &str, phone: &str) ->
 #[test]
 fn keyset_pages_cover_every_case_once_in_order() {
     let (_d, _p, mut desk) = setup(150);
-    let shell = Actor::shell();
+    let shell = Actor::root();
     let rows = all_pages(&mut desk, &shell, &CaseQuery::default(), 7);
     assert_eq!(rows.len(), 150);
     assert!(rows.windows(2).all(|w| w[0].id > w[1].id), "newest first, no repeats");
@@ -84,7 +84,7 @@ fn keyset_pages_cover_every_case_once_in_order() {
 #[test]
 fn filters_narrow_the_list() {
     let (_d, _p, mut desk) = setup(150);
-    let shell = Actor::shell();
+    let shell = Actor::root();
     let q = CaseQuery { statuses: vec![CaseStatus::Received, CaseStatus::Closed], ..CaseQuery::default() };
     let rows = all_pages(&mut desk, &shell, &q, 20);
     assert!(!rows.is_empty() && rows.iter().all(|r| r.status.as_str() == "received" || r.status.as_str() == "closed"));
@@ -135,7 +135,7 @@ fn an_official_sees_their_department_or_their_own() {
 #[test]
 fn search_finds_names_subjects_notes_and_reference_fragments() {
     let (_d, path, mut desk) = setup(30);
-    let shell = Actor::shell();
+    let shell = Actor::root();
     let who = new_citizen(&path, "Řehoř", "Šťastný", "8005030011", "+420777123456");
     let filed = file(&mut desk, Some(who), "Ztráta dokladů", "Přišel osobně");
     let search = |desk: &mut Desk, text: &str| {
@@ -187,7 +187,7 @@ fn search_finds_names_subjects_notes_and_reference_fragments() {
 #[test]
 fn citizens_found_by_name_date_birth_number_phone_and_address() {
     let (_d, path, mut desk) = setup_with(0, 0);
-    let shell = Actor::shell();
+    let shell = Actor::root();
     let a = new_citizen(&path, "Řehoř", "Čermák", "8005030011", "+420777123456");
     let b = new_citizen(&path, "Adam", "Cibulka", "8005030022", "+420608999888");
     let c = new_citizen(&path, "Hana", "Chalupová", "8055030033", "");
@@ -210,7 +210,7 @@ fn citizens_found_by_name_date_birth_number_phone_and_address() {
 #[test]
 fn a_bulk_load_bypasses_the_index_and_rebuilds_it() {
     let (_d, path, mut desk) = setup(10);
-    let shell = Actor::shell();
+    let shell = Actor::root();
     let mut other = Store::open(&path, false).unwrap();
     let triggers = |p: &Path| {
         Connection::open(p)

@@ -23,6 +23,12 @@ fn desk_on(path: &Path) -> Desk {
     Desk::new(Store::open(path, true).unwrap(), Arc::new(clock), Config::default())
 }
 
+/// [`desk_on`] `secs` seconds later.
+fn desk_on_at(path: &Path, secs: i64) -> Desk {
+    let clock = FixedClock(Utc.with_ymd_and_hms(2025, 3, 12, 9, 30, 0).unwrap() + chrono::Duration::seconds(secs));
+    Desk::new(Store::open(path, false).unwrap(), Arc::new(clock), Config::default())
+}
+
 fn raw(path: &Path) -> Connection {
     Connection::open(path).unwrap()
 }
@@ -133,7 +139,7 @@ fn open_sets_wal_and_foreign_keys() {
 fn audit_log_and_case_history_are_append_only() {
     let (_dir, path) = temp_db();
     let mut desk = desk_on(&path);
-    let shell = Actor::shell();
+    let shell = Actor::root();
     desk.init(&shell).unwrap();
     desk.generate_demo(&shell, &DemoParams { citizens: 2, cases: 3, seed: 7 }, None).unwrap();
     drop(desk);
@@ -206,7 +212,7 @@ fn audit_count(path: &Path, action: &str) -> i64 {
 fn login_is_checked_audited_and_permissions_hold() {
     let (_dir, path) = temp_db();
     let mut desk = desk_on(&path);
-    let shell = Actor::shell();
+    let shell = Actor::root();
     desk.init(&shell).unwrap();
     desk.add_user(&shell, "pepa", "Josef Novák", Role::CounterClerk, "heslo1234", Some("KC")).unwrap();
 
@@ -214,8 +220,9 @@ fn login_is_checked_audited_and_permissions_hold() {
     assert_eq!((clerk.name.as_str(), clerk.role), ("pepa", Role::CounterClerk));
     assert_eq!(audit_count(&path, "login"), 1);
 
-    let wrong = desk.login("pepa", "wrong-password").unwrap_err();
-    let unknown = desk.login("nikdo", "heslo1234").unwrap_err();
+    // Each from its own terminal: a failure makes its terminal wait (tests/login.rs).
+    let wrong = desk.login_from("pepa", "wrong-password", "/dev/pts/1").unwrap_err();
+    let unknown = desk.login_from("nikdo", "heslo1234", "/dev/pts/2").unwrap_err();
     assert!(matches!(wrong, DeskError::BadLogin), "{wrong:?}");
     assert!(matches!(unknown, DeskError::BadLogin), "{unknown:?}");
     assert_eq!(wrong.to_string(), unknown.to_string(), "a user name cannot be probed");
@@ -230,8 +237,11 @@ fn login_is_checked_audited_and_permissions_hold() {
     assert_eq!(count(&raw(&path), "SELECT count(*) FROM audit_log"), audit_before);
 
     assert!(desk.set_user_disabled(&shell, "pepa", true, "left the office").unwrap());
-    let err = desk.login("pepa", "heslo1234").unwrap_err();
-    assert!(matches!(err, DeskError::Disabled(ref u) if u == "pepa"), "{err:?}");
+    // A disabled account answers like a wrong password (the reason is in the audit only); the
+    // name's wait after the wrong password has passed on another desk's clock.
+    let mut later = desk_on_at(&path, 60);
+    let err = later.login_from("pepa", "heslo1234", "/dev/pts/3").unwrap_err();
+    assert!(matches!(err, DeskError::BadLogin), "{err:?}");
     assert_eq!(audit_count(&path, "login_failed"), 3);
     assert_eq!(audit_count(&path, "login"), 1);
 }
@@ -243,8 +253,8 @@ fn each_office_keeps_its_own_gap_free_series_and_a_failed_filing_uses_no_number(
     let (_dir, path) = temp_db();
     let clock = Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap()));
     let mut main = Desk::new(Store::open(&path, true).unwrap(), clock.clone(), Config::default());
-    main.init(&Actor::shell()).unwrap();
-    main.generate_demo(&Actor::shell(), &DemoParams { citizens: 0, cases: 0, seed: 1 }, None).unwrap();
+    main.init(&Actor::root()).unwrap();
+    main.generate_demo(&Actor::root(), &DemoParams { citizens: 0, cases: 0, seed: 1 }, None).unwrap();
     let clerk = main.login("prepazka", "demo1234").unwrap();
     let filing = |code: &str| NewFiling {
         citizen_id: None,

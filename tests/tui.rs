@@ -320,7 +320,7 @@ fn another_clerks_commit_is_noticed_on_the_tick() {
     assert!(!app.refreshed, "nothing changed yet");
     // Another clerk's process adds citizens.
     let mut other = Desk::new(Store::open(&path, false).unwrap(), clock(), Config::default());
-    other.generate_demo(&Actor::shell(), &DemoParams { citizens: 5, cases: 0, seed: 99 }, None).unwrap();
+    other.generate_demo(&Actor::root(), &DemoParams { citizens: 5, cases: 0, seed: 99 }, None).unwrap();
     app.update(Action::Tick);
     assert!(app.refreshed, "the header marks the reload");
     assert_eq!(app.dashboard.data.as_ref().unwrap().citizens, before + 5);
@@ -416,7 +416,7 @@ fn a_fresh_store_says_how_to_make_the_first_account() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fresh.db");
     let mut desk = Desk::new(Store::open(&path, true).unwrap(), clock(), Config::default());
-    desk.init(&Actor::shell()).unwrap();
+    desk.init(&Actor::root()).unwrap();
     let app = app(&path, true);
     let s = shown(&draw(&app, 80, 24));
     assert!(s.contains("clerkdesk user add"), "{s}");

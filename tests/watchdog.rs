@@ -20,8 +20,8 @@ fn setup() -> (tempfile::TempDir, PathBuf, Desk) {
     let path = dir.path().join("store.db");
     let clock = FixedClock(Utc.with_ymd_and_hms(2026, 12, 23, 9, 0, 0).unwrap());
     let mut desk = Desk::new(Store::open(&path, true).unwrap(), Arc::new(clock), Config::default());
-    desk.init(&Actor::shell()).unwrap();
-    desk.generate_demo(&Actor::shell(), &DemoParams { citizens: 3, cases: 0, seed: 1 }, None).unwrap();
+    desk.init(&Actor::root()).unwrap();
+    desk.generate_demo(&Actor::root(), &DemoParams { citizens: 3, cases: 0, seed: 1 }, None).unwrap();
     (dir, path, desk)
 }
 
@@ -67,7 +67,7 @@ fn outbox(path: &Path) -> Vec<(String, String, String)> {
 #[test]
 fn notices_are_generated_once_and_never_twice() {
     let (_d, path, mut desk) = setup();
-    let shell = Actor::shell();
+    let shell = Actor::root();
     let portal = case(&mut desk, &path, "2027-03-01", true);
     let near = case(&mut desk, &path, "2026-12-28", false);
     let late = case(&mut desk, &path, "2026-12-22", false);
@@ -118,12 +118,12 @@ fn holidays_count_in_the_warning_period() {
     let (_d, path, mut desk) = setup();
     let inside = case(&mut desk, &path, "2027-01-04", false);
     let outside = case(&mut desk, &path, "2027-01-05", false);
-    let run = desk.watchdog_run(&Actor::shell()).unwrap();
+    let run = desk.watchdog_run(&Actor::root()).unwrap();
     assert_eq!(run.warn_until, "2027-01-04");
     let keys: Vec<String> = outbox(&path).into_iter().map(|(k, _, _)| k).collect();
     assert!(keys.contains(&format!("deadline:{inside}:2027-01-04")));
     assert!(!keys.iter().any(|k| k.starts_with(&format!("deadline:{outside}:"))));
-    let rows = desk.watchdog_summary(&Actor::shell()).unwrap();
+    let rows = desk.watchdog_summary(&Actor::root()).unwrap();
     let osa = rows.iter().find(|r| r.department == "OSA" && r.total).unwrap();
     assert_eq!((osa.due_soon, osa.overdue), (1, 0));
 }
@@ -144,7 +144,7 @@ fn fees_due_until_paid_in_full() {
                         clerkdesk_chain('payments', hash, 2, 2, 300, 'card', 'P2', 'x', 1) FROM payments WHERE id = 1;"
         ),
     );
-    let run = desk.watchdog_run(&Actor::shell()).unwrap();
+    let run = desk.watchdog_run(&Actor::root()).unwrap();
     assert_eq!(run.counts.fee_due.new, 1, "partly paid: due; paid in full: not; not yet due: not");
     let conn = Connection::open(&path).unwrap();
     let (key, recipient, owed): (String, String, i64) = conn

@@ -1,7 +1,7 @@
 //! init, demo, check, backup, config, man.
 
-use super::{CliResult, Failure, Global, open_desk, out, print_json, say};
-use crate::desk::{Actor, DemoParams};
+use super::{CliResult, Failure, Global, open_as, open_or_create, out, print_json, say};
+use crate::desk::DemoParams;
 use clap::{CommandFactory, Subcommand};
 use std::path::Path;
 
@@ -18,8 +18,8 @@ pub enum ConfigCommand {
 }
 
 pub fn init(g: &Global, json: bool) -> CliResult {
-    let mut desk = open_desk(g, true)?;
-    let out = desk.init(&Actor::shell())?;
+    let (mut desk, actor, created) = open_or_create(g)?;
+    let out = desk.init(&actor)?;
     if json {
         return print_json(&out);
     }
@@ -33,6 +33,9 @@ pub fn init(g: &Global, json: bool) -> CliResult {
             c.situations.inserted + c.situations.updated + c.situations.unchanged,
             c.services.inserted + c.services.updated + c.services.unchanged,
         );
+        if created && actor.user_id.is_some() {
+            say!("You administer it as the account '{}', bound to your Unix login.", actor.name);
+        }
         say!("Next: add accounts with `clerkdesk user add`.");
     } else {
         say!("Store {path} already has the default catalogue; nothing changed.");
@@ -41,8 +44,8 @@ pub fn init(g: &Global, json: bool) -> CliResult {
 }
 
 pub fn demo(g: &Global, p: &DemoParams, corpus: Option<&Path>, json: bool) -> CliResult {
-    let mut desk = open_desk(g, false)?;
-    let s = desk.generate_demo(&Actor::shell(), p, corpus)?;
+    let (mut desk, actor) = open_as(g)?;
+    let s = desk.generate_demo(&actor, p, corpus)?;
     if json {
         return print_json(&s);
     }
@@ -58,9 +61,10 @@ pub fn demo(g: &Global, p: &DemoParams, corpus: Option<&Path>, json: bool) -> Cl
 }
 
 pub fn check(g: &Global, json: bool) -> CliResult {
-    // A store that cannot even be opened is a report too: `--json` always prints JSON.
-    let r = match open_desk(g, false) {
-        Ok(desk) => desk.check()?,
+    // A store that cannot even be opened is a report too: `--json` always prints JSON. Reading
+    // the store needs an actor, though any account may check it.
+    let r = match open_as(g) {
+        Ok((desk, _actor)) => desk.check()?,
         Err(f) if json => crate::desk::CheckReport::unopenable(f.message),
         Err(f) => return Err(f),
     };
@@ -89,8 +93,8 @@ pub fn check(g: &Global, json: bool) -> CliResult {
 }
 
 pub fn backup(g: &Global, file: &Path, json: bool) -> CliResult {
-    let mut desk = open_desk(g, false)?;
-    let heads = desk.backup(&Actor::shell(), file)?;
+    let (mut desk, actor) = open_as(g)?;
+    let heads = desk.backup(&actor, file)?;
     if json {
         return print_json(&serde_json::json!({ "backup": file.display().to_string(), "heads": heads }));
     }

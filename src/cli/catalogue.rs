@@ -1,8 +1,7 @@
 //! `clerkdesk catalogue import|export` and `clerkdesk directory`.
 
 use super::import::args::{DryRun, TomlArgs};
-use super::{CliResult, Failure, Global, open_desk, print_json, say};
-use crate::desk::Actor;
+use super::{CliResult, Failure, Global, print_json, say};
 use crate::domain::catalogue::Catalogue;
 use clap::Subcommand;
 use std::path::PathBuf;
@@ -35,9 +34,9 @@ pub fn run(g: &Global, cmd: CatalogueCommand) -> CliResult {
                     code: 1,
                 }
             })?;
-            let mut desk = open_desk(g, false)?;
+            let (mut desk, actor) = crate::cli::open_as(g)?;
             let source = file.display().to_string();
-            let out = desk.import_catalogue_checked(&Actor::shell(), &cat, &source, dry_run)?;
+            let out = desk.import_catalogue_checked(&actor, &cat, &source, dry_run)?;
             if json {
                 return print_json(&out);
             }
@@ -61,7 +60,7 @@ pub fn run(g: &Global, cmd: CatalogueCommand) -> CliResult {
             Ok(())
         }
         CatalogueCommand::Export { out } => {
-            let mut desk = open_desk(g, false)?;
+            let (mut desk, _actor) = crate::cli::open_as(g)?;
             let cat = desk.export_catalogue()?;
             let text = toml::to_string_pretty(&cat)?;
             match out {
@@ -77,7 +76,7 @@ pub fn run(g: &Global, cmd: CatalogueCommand) -> CliResult {
 }
 
 pub fn directory(g: &Global, query: &str, json: bool) -> CliResult {
-    let mut desk = open_desk(g, false)?;
+    let (mut desk, _actor) = crate::cli::open_as(g)?;
     let lang = desk.config().language;
     let dir = desk.directory()?;
     let depts = dir.departments(query);

@@ -1,6 +1,6 @@
-//! `clerkdesk fee pay`: a payment at the cash desk, from a script. `--as USER` as in `case`.
+//! `clerkdesk fee pay`: a payment at the cash desk, from a script. The acting clerk as in `case`.
 
-use super::{CliResult, Global, open_desk, print_json, say};
+use super::{CliResult, Global, print_json, say};
 use crate::desk::PaymentMethod;
 use crate::domain::money::format_czk;
 use clap::Subcommand;
@@ -10,9 +10,6 @@ pub enum FeeCommand {
     /// Record a payment on a case's fee (partial payments add up)
     Pay {
         reference: String,
-        /// The acting clerk's username (an existing, enabled account; no password asked)
-        #[arg(long = "as", value_name = "USER")]
-        user: String,
         /// Whole crowns
         #[arg(long)]
         amount: i64,
@@ -34,9 +31,8 @@ fn parse_method(s: &str) -> Result<PaymentMethod, String> {
 
 pub fn run(g: &Global, cmd: FeeCommand) -> CliResult {
     match cmd {
-        FeeCommand::Pay { reference, user, amount, method, receipt, json } => {
-            let mut desk = open_desk(g, false)?;
-            let actor = desk.act_as(&user)?;
+        FeeCommand::Pay { reference, amount, method, receipt, json } => {
+            let (mut desk, actor) = crate::cli::open_as(g)?;
             let status = desk.pay_fee(&actor, &reference, amount, method, &receipt)?;
             if json {
                 return print_json(&status);

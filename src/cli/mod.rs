@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 done, 1 failed (the message says why), 2 bad usage (clap's own).
 
+mod actor;
 mod admin;
 mod appointments;
 mod audit;
@@ -45,6 +46,13 @@ pub struct Global {
     /// Use the demo store, creating it with demo data on first use
     #[arg(long, global = true)]
     pub demo: bool,
+    /// Act as this account, its password asked on the terminal [default: the account bound to
+    /// your Unix login]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub user: Option<String>,
+    /// An administrator acting for this account (its rights; audited as "ADMIN acting as USER")
+    #[arg(long = "as", global = true, value_name = "USER")]
+    pub act_as: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -92,7 +100,7 @@ pub enum Command {
     /// Manage clerk accounts
     #[command(subcommand)]
     User(user::UserCommand),
-    /// File and work cases (the acting clerk is --as USER)
+    /// File and work cases (as the account bound to your login, or an administrator's --as USER)
     #[command(subcommand)]
     Case(case::CaseCommand),
     /// Appointments: free slots, bookings, the day's list, the waiting list, the plan, calendars
@@ -221,6 +229,32 @@ pub fn open_desk(g: &Global, create: bool) -> Result<Desk, Failure> {
     Ok(Desk::open(&path, create, Arc::new(SystemClock), config)?)
 }
 
+/// Opens the desk on an existing store and resolves who acts (see [`actor::resolve`]).
+///
+/// # Errors
+/// As [`open_desk`] and [`actor::resolve`].
+pub fn open_as(g: &Global) -> Result<(Desk, Actor), Failure> {
+    let mut desk = open_desk(g, false)?;
+    let actor = actor::resolve(g, &mut desk)?;
+    Ok((desk, actor))
+}
+
+/// Opens the store for a command that creates it when missing (`init`, benchmark stores): the
+/// founder of a new one ([`actor::founder`]), else the actor resolved as always.
+///
+/// # Errors
+/// As [`open_desk`], [`actor::founder`] and [`actor::resolve`].
+pub fn open_or_create(g: &Global) -> Result<(Desk, Actor, bool), Failure> {
+    // An empty file is no store yet either (`Store::open` makes one of it only when creating).
+    let created = std::fs::metadata(resolve_db(g)?).map_or(true, |m| m.len() == 0);
+    if created {
+        actor::check_founder()?;
+    }
+    let mut desk = open_desk(g, created)?;
+    let actor = if created { actor::founder(&mut desk)? } else { actor::resolve(g, &mut desk)? };
+    Ok((desk, actor, created))
+}
+
 /// The default corpus: `../shared/corpus` beside the sources this binary was built from.
 fn default_corpus() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
@@ -301,8 +335,7 @@ fn run_tui(g: &Global) -> CliResult {
     let path = resolve_db(g)?;
     if g.demo && g.db.is_none() && !path.exists() {
         eprintln!("Creating the demo store at {} …", path.display());
-        let mut desk = open_desk(g, true)?;
-        let shell = Actor::shell();
+        let (mut desk, shell, _) = open_or_create(g)?;
         desk.init(&shell)?;
         desk.generate_demo(
             &shell,

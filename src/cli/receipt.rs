@@ -1,7 +1,7 @@
-//! `clerkdesk receipt REF [--format pdf|text] [-o FILE] [--print] --as USER`: the citizen's
+//! `clerkdesk receipt REF [--format pdf|text] [-o FILE] [--print]`: the citizen's
 //! receipt of a filing, on stdout, into a file, or to the configured printer.
 
-use super::{CliResult, Failure, Global, open_desk, out, say};
+use super::{CliResult, Failure, Global, out, say};
 use crate::desk::ReceiptFormat;
 use crate::receipt::{ReceiptError, render_pdf, render_text};
 use clap::{Args, ValueEnum};
@@ -26,9 +26,6 @@ pub struct ReceiptArgs {
     /// Pipe the text receipt to the printer command of the config ([printer] command)
     #[arg(long)]
     pub print: bool,
-    /// The clerk who hands the receipt over: an existing, enabled account (audited under this name)
-    #[arg(long = "as", value_name = "USER")]
-    pub as_user: String,
 }
 
 fn usage(message: &str) -> Failure {
@@ -49,11 +46,10 @@ pub fn run(g: &Global, args: &ReceiptArgs) -> CliResult {
     if args.format == Format::Pdf && args.output.is_none() {
         return Err(usage("--format pdf writes a file: pass -o FILE"));
     }
-    let mut desk = open_desk(g, false)?;
+    let (mut desk, actor) = crate::cli::open_as(g)?;
     // Checked before the receipt is made, so the audit does not record a print that never happened.
     let printer =
         if args.print { Some(desk.config().printer_command.clone().ok_or(ReceiptError::NoPrinter)?) } else { None };
-    let actor = desk.act_as(&args.as_user)?;
     let audited = match (args.print, args.format) {
         (true, _) => ReceiptFormat::Printer,
         (false, Format::Text) => ReceiptFormat::Text,

@@ -1,7 +1,6 @@
-//! `clerkdesk user add|passwd|disable|enable|list`.
+//! `clerkdesk user add|passwd|disable|enable|bind|unbind|unlock|list`.
 
-use super::{CliResult, Failure, Global, open_desk, print_json, say};
-use crate::desk::Actor;
+use super::{CliResult, Failure, Global, open_as, print_json, say};
 use crate::domain::role::Role;
 use clap::Subcommand;
 use std::io::{BufRead, IsTerminal};
@@ -23,6 +22,9 @@ pub enum UserCommand {
         department: Option<String>,
         #[arg(long)]
         password_stdin: bool,
+        /// Bind the account to this Unix login: the command line run by it acts as the account
+        #[arg(long, value_name = "LOGIN")]
+        unix_user: Option<String>,
     },
     /// Set a new password
     Passwd {
@@ -38,6 +40,16 @@ pub enum UserCommand {
     },
     /// Enable a disabled account again
     Enable { username: String },
+    /// Bind an account to a Unix login: the command line run by that login acts as the account
+    Bind {
+        username: String,
+        /// The login's name in the passwd database (its uid is stored)
+        login: String,
+    },
+    /// Unbind an account from its Unix login
+    Unbind { username: String },
+    /// Lift the lockout after too many failed logins (and the wait between attempts)
+    Unlock { username: String },
     /// List the accounts
     List {
         /// Print the result as JSON, for scripts
@@ -72,68 +84,88 @@ fn read_password(from_stdin: bool) -> Result<String, Failure> {
     Ok(a)
 }
 
-#[allow(clippy::too_many_lines, reason = "one arm per user subcommand")]
+fn changed_or_not(changed: bool, username: &str, done: &str) -> String {
+    if changed { format!("Account '{username}' {done}.") } else { format!("Account '{username}' was already {done}.") }
+}
+
 pub fn run(g: &Global, cmd: UserCommand) -> CliResult {
-    let shell = Actor::shell();
     match cmd {
-        UserCommand::Add { username, name, role, department, password_stdin } => {
+        UserCommand::Add { username, name, role, department, password_stdin, unix_user } => {
+            let uid = unix_user.as_deref().map(super::actor::uid_of).transpose()?;
             let password = read_password(password_stdin)?;
-            let mut desk = open_desk(g, false)?;
-            desk.add_user(&shell, &username, &name, role, &password, department.as_deref())?;
+            let (mut desk, actor) = open_as(g)?;
+            desk.add_user(&actor, &username, &name, role, &password, department.as_deref())?;
             say!("Account '{username}' ({role}) created.");
+            if let (Some(login), Some(uid)) = (unix_user, uid) {
+                desk.bind_login(&actor, &username, &login, uid)?;
+                say!("Bound to the Unix login '{login}' (uid {uid}).");
+            }
         }
         UserCommand::Passwd { username, password_stdin } => {
             let password = read_password(password_stdin)?;
-            let mut desk = open_desk(g, false)?;
-            desk.set_password(&shell, &username, &password)?;
+            let (mut desk, actor) = open_as(g)?;
+            desk.set_password(&actor, &username, &password)?;
             say!("Password of '{username}' changed.");
         }
         UserCommand::Disable { username, reason } => {
-            let mut desk = open_desk(g, false)?;
-            let changed = desk.set_user_disabled(&shell, &username, true, &reason)?;
-            say!(
-                "{}",
-                if changed {
-                    format!("Account '{username}' disabled.")
-                } else {
-                    format!("Account '{username}' was already disabled.")
-                }
-            );
+            let (mut desk, actor) = open_as(g)?;
+            let changed = desk.set_user_disabled(&actor, &username, true, &reason)?;
+            say!("{}", changed_or_not(changed, &username, "disabled"));
         }
         UserCommand::Enable { username } => {
-            let mut desk = open_desk(g, false)?;
-            let changed = desk.set_user_disabled(&shell, &username, false, "")?;
-            say!(
-                "{}",
-                if changed {
-                    format!("Account '{username}' enabled.")
-                } else {
-                    format!("Account '{username}' was already enabled.")
-                }
-            );
+            let (mut desk, actor) = open_as(g)?;
+            let changed = desk.set_user_disabled(&actor, &username, false, "")?;
+            say!("{}", changed_or_not(changed, &username, "enabled"));
         }
-        UserCommand::List { json } => {
-            let mut desk = open_desk(g, false)?;
-            let users = desk.list_users(&shell)?;
-            if json {
-                return print_json(&users);
-            }
-            for u in users {
-                let state = match (u.disabled, u.password_set) {
-                    (true, _) => "disabled",
-                    (false, false) => "no password",
-                    (false, true) => "",
-                };
-                say!(
-                    "{:<16} {:<22} {:<20} {:<6} {}",
-                    u.username,
-                    u.full_name,
-                    u.role.as_str(),
-                    u.department.as_deref().unwrap_or("-"),
-                    state
-                );
-            }
+        UserCommand::Bind { username, login } => {
+            let uid = super::actor::uid_of(&login)?;
+            let (mut desk, actor) = open_as(g)?;
+            desk.bind_login(&actor, &username, &login, uid)?;
+            say!("Account '{username}' bound to the Unix login '{login}' (uid {uid}).");
         }
+        UserCommand::Unbind { username } => {
+            let (mut desk, actor) = open_as(g)?;
+            let changed = desk.unbind_login(&actor, &username)?;
+            say!("{}", changed_or_not(changed, &username, "unbound from its Unix login"));
+        }
+        UserCommand::Unlock { username } => {
+            let (mut desk, actor) = open_as(g)?;
+            let changed = desk.unlock_user(&actor, &username)?;
+            say!("{}", changed_or_not(changed, &username, "unlocked"));
+        }
+        UserCommand::List { json } => list(g, json)?,
+    }
+    Ok(())
+}
+
+fn list(g: &Global, json: bool) -> CliResult {
+    let (mut desk, actor) = open_as(g)?;
+    let users = desk.list_users(&actor)?;
+    if json {
+        return print_json(&users);
+    }
+    for u in users {
+        let mut state = Vec::new();
+        if u.disabled {
+            state.push("disabled".to_owned());
+        } else if !u.password_set {
+            state.push("no password".to_owned());
+        }
+        if u.locked {
+            state.push("locked".to_owned());
+        }
+        if let Some(uid) = u.unix_uid {
+            let login = super::actor::login_name(uid).unwrap_or_else(|_| "?".into());
+            state.push(format!("login {login} (uid {uid})"));
+        }
+        say!(
+            "{:<16} {:<22} {:<20} {:<6} {}",
+            u.username,
+            u.full_name,
+            u.role.as_str(),
+            u.department.as_deref().unwrap_or("-"),
+            state.join(", ")
+        );
     }
     Ok(())
 }

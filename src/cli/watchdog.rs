@@ -1,7 +1,6 @@
 //! `clerkdesk watchdog run|show`: the notices for the portal (from cron) and the deadline view.
 
-use super::{CliResult, Global, open_desk, print_json, say};
-use crate::desk::Actor;
+use super::{CliResult, Global, print_json, say};
 use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
@@ -21,8 +20,8 @@ pub enum WatchdogCommand {
 }
 
 pub fn run(g: &Global, cmd: &WatchdogCommand) -> CliResult {
-    let mut desk = open_desk(g, false)?;
-    let actor = Actor::shell();
+    let (mut desk, actor) = crate::cli::open_as(g)?;
+
     match *cmd {
         WatchdogCommand::Run { json } => {
             let s = desk.watchdog_run(&actor)?;

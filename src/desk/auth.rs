@@ -1,9 +1,16 @@
-//! Logging in: argon2id password hashes, and an audit line for every attempt.
+//! Passwords: argon2id hashes, and the dummy hash an unknown name is checked against so that it
+//! costs the same time as a wrong password.
 
-use super::{Actor, Desk, DeskError, audit};
+use super::DeskError;
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+
+/// What an unknown user name's password is verified against: a well-formed argon2id hash with
+/// `hash_password`'s parameters (a unit test keeps them equal) that no password matches in
+/// practice, so a login of an unknown name runs the same argon2 work as a wrong password.
+pub(super) const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$Y2xlcmtkZXNrLWR1bW15$vCWtoJeLhWm0Qa5xpELc0PMr07SCd6zzXqdmmWvlGK4";
 
 /// An argon2id PHC string with a fresh random salt.
 ///
@@ -22,65 +29,32 @@ pub fn verify_password(password: &str, phc: &str) -> bool {
     PasswordHash::new(phc).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
 }
 
-impl Desk {
-    /// Checks the username and password; every attempt, failed or not, is audited.
-    ///
-    /// # Errors
-    /// `BadLogin` for an unknown user or a wrong password (the same answer, so names cannot be
-    /// probed), `Disabled` for a disabled account.
-    pub fn login(&mut self, username: &str, password: &str) -> Result<Actor, DeskError> {
-        let username = username.trim();
-        let at = self.now_str();
-        let user = self.store.read(|tx| tx.user_by_name(username))?;
-        let outcome = match &user {
-            None => Err(DeskError::BadLogin),
-            Some(u) if !verify_password(password, &u.password_hash) => Err(DeskError::BadLogin),
-            Some(u) if u.disabled => Err(DeskError::Disabled(u.username.clone())),
-            Some(u) => Ok(Actor {
-                user_id: Some(u.id),
-                name: u.username.clone(),
-                full_name: u.full_name.clone(),
-                role: u.role,
-                department_id: u.department_id,
-            }),
-        };
-        let who = Actor {
-            user_id: user.as_ref().map(|u| u.id),
-            name: username.to_owned(),
-            full_name: String::new(),
-            role: user.as_ref().map_or(crate::domain::role::Role::CounterClerk, |u| u.role),
-            department_id: None,
-        };
-        match &outcome {
-            Ok(a) => tracing::info!(user = %a.name, role = %a.role, "login"),
-            Err(e) => tracing::warn!(user = %username, reason = %e, "login refused"),
-        }
-        let (action, detail) = match &outcome {
-            Ok(_) => ("login", String::new()),
-            Err(e) => ("login_failed", e.to_string()),
-        };
-        self.store.write(|tx| {
-            tx.audit(&audit(&who, &at, action, "user", username.to_owned(), detail, ""))?;
-            Ok::<_, DeskError>(())
-        })?;
-        outcome
+/// The terminal standard input is, as `/proc/self/fd/0` names it, or "no tty": failed logins
+/// are throttled per terminal too.
+#[must_use]
+pub fn this_terminal() -> String {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return "no tty".to_owned();
+    }
+    std::fs::read_link("/proc/self/fd/0").map_or_else(|_| "tty".to_owned(), |p| p.display().to_string())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test stops at the first thing it did not expect")]
+mod tests {
+    use super::*;
+
+    /// The part of a PHC string before the salt: algorithm, version and cost.
+    fn params(phc: &str) -> String {
+        phc.split('$').take(4).collect::<Vec<_>>().join("$")
     }
 
-    /// Records that a clerk left the workstation.
-    pub fn logout(&mut self, actor: &Actor) -> Result<(), DeskError> {
-        let at = self.now_str();
-        self.store.write(|tx| {
-            tx.audit(&audit(actor, &at, "logout", "user", actor.name.clone(), String::new(), ""))?;
-            Ok::<_, DeskError>(())
-        })
-    }
-
-    /// Records a change of the UI language (a user action in the TUI, so it is audited too).
-    pub fn note_language(&mut self, actor: &Actor, lang: crate::domain::lang::Lang) -> Result<(), DeskError> {
-        let at = self.now_str();
-        self.store.write(|tx| {
-            tx.audit(&audit(actor, &at, "set_language", "user", actor.name.clone(), lang.code().to_owned(), ""))?;
-            Ok::<_, DeskError>(())
-        })
+    #[test]
+    fn the_dummy_hash_costs_what_a_real_one_does() {
+        let real = hash_password("correct horse").unwrap();
+        assert_eq!(params(DUMMY_HASH), params(&real));
+        assert!(PasswordHash::new(DUMMY_HASH).is_ok());
+        assert!(!verify_password("", DUMMY_HASH));
     }
 }

@@ -15,6 +15,13 @@ pub enum DeskError {
     NotFound(String),
     #[error("wrong user name or password")]
     BadLogin,
+    /// Failed logins for this name or on this terminal: the next attempt is refused unchecked
+    /// until the delay has passed.
+    #[error("too many failed logins: wait {seconds} s and try again")]
+    LoginWait { seconds: u64 },
+    /// Too many failed logins in a row for this name: an administrator lifts it (`user unlock`).
+    #[error("too many failed logins: this user name is locked until an administrator unlocks it")]
+    LockedOut,
     #[error("account '{0}' is disabled")]
     Disabled(String),
     #[error("{0}")]

@@ -14,7 +14,9 @@ mod demo;
 mod error;
 mod export;
 pub mod files;
+mod identity;
 mod import;
+mod login;
 mod portal;
 mod users;
 
@@ -28,7 +30,7 @@ pub use appointments::actions::ActionOutcome;
 pub use appointments::booking::{BookingRequest, CitizenRef, office_when};
 pub use appointments::slots::{DayMark, FreeSlot, ServiceOffer, office_iso};
 pub use appointments::views::DayEntry;
-pub use auth::{hash_password, verify_password};
+pub use auth::{hash_password, this_terminal, verify_password};
 pub use cases::actions::StatusRequest;
 pub use cases::detail::CaseDetail;
 pub use cases::fees::{FeeStatus, PaymentMethod};
@@ -51,7 +53,7 @@ pub use import::officials::{AccountNote, OfficialImportOptions, OfficialImportSu
 pub use import::{ImportHooks, RunStatus};
 pub use portal::rejects::names_a_record;
 pub use portal::{IMPORT_BATCH, ImportOptions, ImportSummary, Records};
-pub use users::UserInfo;
+pub use users::{UserInfo, check_username};
 
 use crate::config::Config;
 use crate::domain::chain::ChainHead;
@@ -62,28 +64,45 @@ use crate::domain::role::Role;
 use crate::store::{NewAudit, Store};
 use std::sync::Arc;
 
-/// Who is acting: a logged-in clerk, or an administrator at the shell.
+/// Who is acting: a logged-in clerk, the account bound to the caller's Unix login, or root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     pub user_id: Option<UserId>,
-    /// The username, or `cli:<os user>` for administrator commands run without logging in.
+    /// The username, or `root (uid 0)` for the built-in administrator root acts as.
     pub name: String,
     pub full_name: String,
     pub role: Role,
     pub department_id: Option<DepartmentId>,
+    /// The authenticated administrator acting for this account (`--as`): the audit records
+    /// "BY acting as NAME"; the rights are this account's.
+    pub by: Option<String>,
 }
 
+/// The name the built-in administrator of root (real uid 0) is audited under.
+pub const ROOT_NAME: &str = "root (uid 0)";
+
 impl Actor {
-    /// The administrator at the server's shell: whoever may write the store file may administer it.
+    /// The built-in administrator root acts as: root can read and write the store file anyway, so
+    /// the program does not pretend to stop it (docs/security.md).
     #[must_use]
-    pub fn shell() -> Actor {
-        let os_user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into());
+    pub fn root() -> Actor {
         Actor {
             user_id: None,
-            name: format!("cli:{os_user}"),
-            full_name: os_user,
+            name: ROOT_NAME.to_owned(),
+            full_name: "root".to_owned(),
             role: Role::Administrator,
             department_id: None,
+            by: None,
+        }
+    }
+
+    /// The name the audit log records: "BY acting as NAME" when an administrator acts for the
+    /// account.
+    #[must_use]
+    pub fn audit_name(&self) -> std::borrow::Cow<'_, str> {
+        match &self.by {
+            Some(by) => format!("{by} acting as {}", self.name).into(),
+            None => self.name.as_str().into(),
         }
     }
 
@@ -125,12 +144,14 @@ pub struct Desk {
     store: Store,
     clock: Arc<dyn Clock>,
     config: Config,
+    /// argon2 verifications run by logins (see [`Desk::password_checks`]).
+    password_checks: u64,
 }
 
 impl Desk {
     #[must_use]
     pub fn new(store: Store, clock: Arc<dyn Clock>, config: Config) -> Desk {
-        Desk { store, clock, config }
+        Desk { store, clock, config, password_checks: 0 }
     }
 
     #[must_use]
@@ -237,7 +258,7 @@ fn audit<'a>(
     NewAudit {
         at: at.to_owned(),
         user_id: actor.user_id,
-        actor: &actor.name,
+        actor: actor.audit_name(),
         action,
         entity,
         entity_id,

@@ -17,6 +17,10 @@ pub struct UserInfo {
     /// False for an account made by `import officials` until `user passwd` sets one.
     pub password_set: bool,
     pub created_at: String,
+    /// The Unix uid the account is bound to (the command line run by it acts as the account).
+    pub unix_uid: Option<u32>,
+    /// Locked after too many failed logins until an administrator unlocks it.
+    pub locked: bool,
 }
 
 /// The password hash of an account made without a password (by `import officials`): no
@@ -26,7 +30,11 @@ pub(super) const NO_PASSWORD: &str = "!no-password";
 /// The shortest password an account may have.
 pub const MIN_PASSWORD: usize = 8;
 
-pub(super) fn check_username(u: &str) -> Result<(), DeskError> {
+/// Whether `u` may be a username: 2–32 characters, a lowercase letter first.
+///
+/// # Errors
+/// Why it may not.
+pub fn check_username(u: &str) -> Result<(), DeskError> {
     let ok = (2..=32).contains(&u.len())
         && u.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
         && u.starts_with(|c: char| c.is_ascii_lowercase());
@@ -146,10 +154,11 @@ impl Desk {
     /// Not an administrator or supervisor; a failing query.
     pub fn list_users(&mut self, actor: &Actor) -> Result<Vec<UserInfo>, DeskError> {
         actor.may(Operation::ListUsers, Scope::ANY)?;
-        let rows = self.store.read(|tx| tx.users())?;
+        let (rows, locked) = self.store.read(|tx| Ok::<_, DeskError>((tx.users()?, tx.locked_accounts()?)))?;
         Ok(rows
             .into_iter()
             .map(|u| UserInfo {
+                locked: locked.contains(&u.username),
                 username: u.username,
                 full_name: u.full_name,
                 role: u.role,
@@ -157,6 +166,7 @@ impl Desk {
                 disabled: u.disabled,
                 password_set: u.password_hash != NO_PASSWORD,
                 created_at: u.created_at,
+                unix_uid: u.unix_uid,
             })
             .collect())
     }

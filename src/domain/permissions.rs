@@ -147,6 +147,9 @@ operations! {
     SetPassword: "set_password", "change passwords", [ACCOUNT, ACCOUNT, ACCOUNT, ACCOUNT, YES];
     DisableUser: "set_user_disabled", "disable or enable accounts", [NO, NO, NO, NO, YES];
     ListUsers: "list_users", "list accounts", [NO, NO, NO, YES, YES];
+    BindLogin: "bind_login, unbind_login", "bind accounts to Unix logins", [NO, NO, NO, NO, YES];
+    UnlockAccount: "unlock_user", "unlock accounts after failed logins", [NO, NO, NO, NO, YES];
+    ActFor: "act_for (`--as`)", "act for another account", [NO, NO, NO, NO, YES];
     Backup: "backup", "make a backup", [NO, NO, NO, NO, YES];
     GenerateDemo: "generate_demo", "generate demo data", [NO, NO, NO, NO, YES];
     Benchmark: "bench::set_export_mark, bench::double_booking_report", "run benchmarks", [NO, NO, NO, NO, YES];

@@ -11,7 +11,8 @@ use serde::Serialize;
 pub struct NewAudit<'a> {
     pub at: String,
     pub user_id: Option<UserId>,
-    pub actor: &'a str,
+    /// The account's name, or "ADMIN acting as NAME" when an administrator acts for it.
+    pub actor: std::borrow::Cow<'a, str>,
     pub action: &'a str,
     pub entity: &'a str,
     pub entity_id: String,

@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_citizen_update_in_a_bulk_batch",
         include_str!("../../assets/migrations/0010_citizen_update_in_a_bulk_batch.sql"),
     ),
+    ("0011_accounts_bound_to_logins", include_str!("../../assets/migrations/0011_accounts_bound_to_logins.sql")),
     ("0012_hash_chain", include_str!("../../assets/migrations/0012_hash_chain.sql")),
 ];
 

@@ -18,6 +18,8 @@ pub struct UserRow {
     pub department_code: Option<String>,
     pub disabled: bool,
     pub created_at: String,
+    /// The Unix uid of the login this account is bound to (the command line acts as it).
+    pub unix_uid: Option<u32>,
 }
 
 pub struct NewUser<'a> {
@@ -30,7 +32,7 @@ pub struct NewUser<'a> {
 }
 
 const SELECT: &str = "SELECT u.id, u.username, u.full_name, u.role, u.password_hash, u.department_id,
-        d.code, u.disabled, u.created_at
+        d.code, u.disabled, u.created_at, u.unix_uid
     FROM users u LEFT JOIN departments d ON d.id = u.department_id";
 
 fn row(r: &Row<'_>) -> rusqlite::Result<UserRow> {
@@ -51,6 +53,7 @@ fn row(r: &Row<'_>) -> rusqlite::Result<UserRow> {
         department_code: r.get(6)?,
         disabled: r.get(7)?,
         created_at: r.get(8)?,
+        unix_uid: r.get(9)?,
     })
 }
 
@@ -68,6 +71,17 @@ impl Tx<'_> {
 
     pub fn user_by_name(&self, username: &str) -> Result<Option<UserRow>, StoreError> {
         Ok(self.query_row(&format!("{SELECT} WHERE u.username = ?1"), [username], row).optional()?)
+    }
+
+    /// The account bound to the Unix uid `uid`, if any.
+    pub fn user_by_uid(&self, uid: u32) -> Result<Option<UserRow>, StoreError> {
+        Ok(self.query_row(&format!("{SELECT} WHERE u.unix_uid = ?1"), [uid], row).optional()?)
+    }
+
+    /// Binds the account to a Unix uid (`None` unbinds it); the uid is unique across accounts.
+    pub fn set_user_unix_uid(&self, id: UserId, uid: Option<u32>, now: &str) -> Result<(), StoreError> {
+        self.execute("UPDATE users SET unix_uid = ?2, updated_at = ?3 WHERE id = ?1", params![id.0, uid, now])?;
+        Ok(())
     }
 
     pub fn users(&self) -> Result<Vec<UserRow>, StoreError> {

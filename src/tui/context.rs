@@ -52,6 +52,8 @@ impl Ctx {
             }
             DeskError::BadLogin => self.tr.t("err-login"),
             DeskError::Disabled(_) => self.tr.t("err-login-disabled"),
+            DeskError::LoginWait { seconds } => self.tr.ta("err-login-wait", &[("seconds", (*seconds).into())]),
+            DeskError::LockedOut => self.tr.t("err-login-locked"),
             DeskError::Forbidden(_) => self.tr.t("err-forbidden"),
             DeskError::Receipt(ReceiptError::NoPrinter) => self.tr.t("intake-no-printer"),
             // The printer's own words (not found, its exit status and stderr) say what to fix.

@@ -62,7 +62,7 @@ fn template() -> &'static Template {
 fn build() -> Template {
     let fx = Fx::new();
     let mut desk = fx.desk_at(utc(MADE));
-    let shell = Actor::shell();
+    let shell = Actor::root();
     desk.add_user(&shell, "spravce", "Test spravce", Role::Administrator, "heslo1234", None).unwrap();
     let clerk = desk.act_as("prepazka").unwrap();
     let boss = desk.act_as("vedouci").unwrap();
@@ -246,6 +246,9 @@ fn bookings_and_admin(fx: &Fixture, desk: &mut Desk, actor: &Actor, t: &Trial, o
         Operation::SetPassword => desk.set_password(actor, if t.to_self { t.who } else { "osa2" }, "noveheslo123"),
         Operation::DisableUser => desk.set_user_disabled(actor, "osa2", true, "odešla").map(drop),
         Operation::ListUsers => desk.list_users(actor).map(drop),
+        Operation::BindLogin => desk.bind_login(actor, "osa2", "nobody", 65534),
+        Operation::UnlockAccount => desk.unlock_user(actor, "osa2").map(drop),
+        Operation::ActFor => desk.act_for(actor, "osa2").map(drop),
         Operation::Backup => desk.backup(actor, &fx.dir.path().join("backup.db")).map(drop),
         Operation::GenerateDemo => {
             desk.generate_demo(actor, &DemoParams { citizens: 2, cases: 2, seed: 1 }, None).map(drop)

@@ -45,7 +45,7 @@ impl Fx {
         let fx = Fx { _dir: dir, path };
         let mut desk =
             Desk::new(Store::open(&fx.path, true).unwrap(), Arc::new(fixed(ymd(2026, 11, 2))), Config::default());
-        let shell = Actor::shell();
+        let shell = Actor::root();
         desk.init(&shell).unwrap();
         for (name, role, dept) in USERS {
             desk.add_user(&shell, name, &format!("Test {name}"), *role, "heslo1234", *dept).unwrap();

@@ -25,8 +25,8 @@ use std::sync::Arc;
 pub fn demo_store(dir: &Path, now: DateTime<Utc>, config: &Config, cases: u32) -> PathBuf {
     let path = dir.join("t.db");
     let mut desk = Desk::new(Store::open(&path, true).unwrap(), Arc::new(FixedClock(now)), config.clone());
-    desk.init(&Actor::shell()).unwrap();
-    desk.generate_demo(&Actor::shell(), &DemoParams { citizens: 40, cases, seed: 7 }, None).unwrap();
+    desk.init(&Actor::root()).unwrap();
+    desk.generate_demo(&Actor::root(), &DemoParams { citizens: 40, cases, seed: 7 }, None).unwrap();
     path
 }
 

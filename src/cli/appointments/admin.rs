@@ -4,8 +4,8 @@
 use super::values::parse_day;
 use crate::cli::export::args::ExportAs;
 use crate::cli::import::args::TomlArgs;
-use crate::cli::{CliResult, Failure, Global, open_desk, print_json, say};
-use crate::desk::{Actor, DeskError};
+use crate::cli::{CliResult, Failure, Global, print_json, say};
+use crate::desk::DeskError;
 use crate::domain::dates::format_date;
 use crate::domain::ids::CitizenId;
 use chrono::{Days, NaiveDate};
@@ -27,9 +27,6 @@ pub enum WaitlistCommand {
         citizen: i64,
         #[arg(long, default_value = "")]
         note: String,
-        /// The acting clerk's username (an existing, enabled account; no password asked)
-        #[arg(long = "as", value_name = "USER")]
-        user: String,
         /// Print the result as JSON, for scripts
         #[arg(long)]
         json: bool,
@@ -47,9 +44,6 @@ pub enum WaitlistCommand {
     Remove {
         /// The entry's number (from `waitlist list`)
         id: i64,
-        /// The acting clerk's username (an existing, enabled account; no password asked)
-        #[arg(long = "as", value_name = "USER")]
-        user: String,
         #[arg(long, default_value = "")]
         reason: String,
     },
@@ -90,10 +84,9 @@ pub struct ExportArgs {
 }
 
 pub fn waitlist(g: &Global, cmd: WaitlistCommand) -> CliResult {
-    let mut desk = open_desk(g, false)?;
+    let (mut desk, actor) = crate::cli::open_as(g)?;
     match cmd {
-        WaitlistCommand::Add { service, day, citizen, note, user, json } => {
-            let actor = desk.act_as(&user)?;
+        WaitlistCommand::Add { service, day, citizen, note, json } => {
             let id = desk.waitlist_add(&actor, service.trim(), day, CitizenId(citizen), &note)?;
             if json {
                 return print_json(&serde_json::json!({ "id": id }));
@@ -108,8 +101,7 @@ pub fn waitlist(g: &Global, cmd: WaitlistCommand) -> CliResult {
             }
             super::print::waitlist(&rows);
         }
-        WaitlistCommand::Remove { id, user, reason } => {
-            let actor = desk.act_as(&user)?;
+        WaitlistCommand::Remove { id, reason } => {
             desk.waitlist_remove(&actor, id, &reason)?;
             say!("Waiting-list entry #{id} removed.");
         }
@@ -121,7 +113,7 @@ pub fn plan(g: &Global, cmd: PlanCommand) -> CliResult {
     match cmd {
         PlanCommand::Import(a) => import(g, &a),
         PlanCommand::Export { out } => {
-            let mut desk = open_desk(g, false)?;
+            let (mut desk, _actor) = crate::cli::open_as(g)?;
             let text = desk.export_plan()?;
             match out {
                 Some(p) => {
@@ -140,9 +132,9 @@ pub(crate) fn import(g: &Global, a: &TomlArgs) -> CliResult {
     let (file, dry_run, json) = (&a.file, a.check.dry_run, a.json);
     let text =
         std::fs::read_to_string(file).map_err(|e| Failure { message: format!("{}: {e}", file.display()), code: 1 })?;
-    let mut desk = open_desk(g, false)?;
+    let (mut desk, actor) = crate::cli::open_as(g)?;
     let source = file.display().to_string();
-    let counts = match desk.import_plan(&Actor::shell(), &text, &source, dry_run) {
+    let counts = match desk.import_plan(&actor, &text, &source, dry_run) {
         Ok(c) => c,
         // The desk names file, entry and key on each line; say first that nothing changed.
         Err(DeskError::Invalid { field, message, .. }) if field == "plan" => {
@@ -176,8 +168,7 @@ pub(crate) fn import(g: &Global, a: &TomlArgs) -> CliResult {
 }
 
 pub fn export(g: &Global, a: &ExportArgs) -> CliResult {
-    let mut desk = open_desk(g, false)?;
-    let actor = a.by.actor(&mut desk)?;
+    let (mut desk, actor) = crate::cli::open_as(g)?;
     let from = a.from.unwrap_or_else(|| desk.clock().today());
     let to = a.to.unwrap_or(from + Days::new(30));
     if to < from {

@@ -1,5 +1,5 @@
 //! `clerkdesk appointments …` (alias `appt`): free slots, booking and what follows it, the day's
-//! list, for scripts and administrators. The acting clerk is `--as USER`, as in `case`. Instants
+//! list, for scripts and administrators. The acting clerk is the run's actor, as in `case`. Instants
 //! are printed as ISO 8601 with the office's offset (`2026-11-23T09:30:00+01:00`) and the Czech
 //! way (`23. 11. 2026 9:30`); they are read by [`parse_instant`].
 //!
@@ -10,7 +10,7 @@
 pub mod admin;
 pub mod print;
 pub mod values;
-use super::{CliResult, Failure, Global, open_desk, print_json};
+use super::{CliResult, Failure, Global, print_json};
 use crate::desk::{BookingRequest, CitizenRef, DeskError, office_iso};
 use crate::domain::appointments::instant::DayOrInstant;
 use crate::domain::appointments::{BookingAction, Edge, local_instant};
@@ -82,7 +82,7 @@ pub enum ApptCommand {
     Plan(PlanCommand),
     /// Write calendars: one iCalendar file per counter or official
     ///
-    /// An administrator's or supervisor's task: without --as, the shell's administrator exports.
+    /// An administrator's or supervisor's task, done by the run's account (or an administrator's --as)
     Export(ExportArgs),
 }
 
@@ -111,9 +111,6 @@ pub struct SlotsArgs {
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("who").required(true).args(["citizen", "new_citizen"])))]
 pub struct BookArgs {
-    /// The acting clerk's username (an existing, enabled account; no password asked)
-    #[arg(long = "as", value_name = "USER")]
-    pub user: String,
     /// The service's code, e.g. OP-PODANI
     #[arg(long, value_name = "CODE")]
     pub service: String,
@@ -169,9 +166,6 @@ pub struct RescheduleArgs {
 /// Who acts on a booking, why, and the optimistic-concurrency check a script may ask for.
 #[derive(Debug, Args)]
 pub struct Who {
-    /// The acting clerk's username (an existing, enabled account; no password asked)
-    #[arg(long = "as", value_name = "USER")]
-    pub user: String,
     /// Why (kept in the booking's history)
     #[arg(long, default_value = "")]
     pub reason: String,
@@ -203,7 +197,7 @@ pub fn run(g: &Global, cmd: ApptCommand) -> CliResult {
 }
 
 fn services(g: &Global, json: bool) -> CliResult {
-    let mut desk = open_desk(g, false)?;
+    let (mut desk, _actor) = crate::cli::open_as(g)?;
     let offers = desk.appointment_services()?;
     if json {
         return print_json(&offers);
@@ -213,7 +207,7 @@ fn services(g: &Global, json: bool) -> CliResult {
 }
 
 fn slots(g: &Global, a: &SlotsArgs) -> CliResult {
-    let mut desk = open_desk(g, false)?;
+    let (mut desk, _actor) = crate::cli::open_as(g)?;
     let service = a.service.trim();
     let found = match (a.day, a.from) {
         (Some(day), _) => desk.slots_on(service, day, a.resource.as_deref())?,
@@ -243,8 +237,7 @@ fn book(g: &Global, a: &BookArgs) -> CliResult {
         (None, Some(id)) => CitizenRef::Existing(CitizenId(id)),
         (None, None) => return Err(Failure { message: "give --citizen ID or --new-citizen".into(), code: 2 }),
     };
-    let mut desk = open_desk(g, false)?;
-    let actor = desk.act_as(&a.user)?;
+    let (mut desk, actor) = crate::cli::open_as(g)?;
     let req = BookingRequest {
         service: a.service.trim().to_owned(),
         start: a.at,
@@ -285,16 +278,14 @@ fn refusal(e: DeskError, at: DateTime<Utc>, json: bool) -> Failure {
 
 fn action(g: &Global, a: &ActionArgs, what: BookingAction) -> CliResult {
     let w = &a.who;
-    let mut desk = open_desk(g, false)?;
-    let actor = desk.act_as(&w.user)?;
+    let (mut desk, actor) = crate::cli::open_as(g)?;
     let out = desk.booking_action(&actor, &a.code, what, w.expect_version, &w.reason)?;
     print::outcome(&out, w.json)
 }
 
 fn reschedule(g: &Global, a: &RescheduleArgs) -> CliResult {
     let w = &a.who;
-    let mut desk = open_desk(g, false)?;
-    let actor = desk.act_as(&w.user)?;
+    let (mut desk, actor) = crate::cli::open_as(g)?;
     let resource = a.resource.as_deref().map(str::trim);
     let out = desk
         .reschedule(&actor, &a.code, a.at, resource, w.expect_version, &w.reason)
@@ -303,7 +294,7 @@ fn reschedule(g: &Global, a: &RescheduleArgs) -> CliResult {
 }
 
 fn show(g: &Global, code: &str, json: bool) -> CliResult {
-    let mut desk = open_desk(g, false)?;
+    let (mut desk, _actor) = crate::cli::open_as(g)?;
     let (b, history) = desk.booking(code)?;
     let mut view = BookingView::of(&b);
     view.history = Some(&history);
@@ -315,8 +306,8 @@ fn show(g: &Global, code: &str, json: bool) -> CliResult {
 }
 
 fn find(g: &Global, text: &str, json: bool) -> CliResult {
-    let mut desk = open_desk(g, false)?;
-    let rows = desk.find_bookings(&crate::desk::Actor::shell(), text)?;
+    let (mut desk, actor) = crate::cli::open_as(g)?;
+    let rows = desk.find_bookings(&actor, text)?;
     let views: Vec<_> = rows.iter().map(BookingView::of).collect();
     if json {
         return print_json(&views);
@@ -326,7 +317,7 @@ fn find(g: &Global, text: &str, json: bool) -> CliResult {
 }
 
 fn list(g: &Global, day: Option<NaiveDate>, resource: Option<&str>, json: bool) -> CliResult {
-    let mut desk = open_desk(g, false)?;
+    let (mut desk, _actor) = crate::cli::open_as(g)?;
     let day = day.unwrap_or_else(|| desk.clock().today());
     let entries = desk.day_list(day, resource.map(str::trim))?;
     let mut views = Vec::with_capacity(entries.len());

@@ -3,7 +3,7 @@
 //! 50 slots and checks that none was ever held twice.
 
 use super::{Timing, timing};
-use crate::cli::{CliResult, Failure, Global, open_desk, print_json, resolve_db, say};
+use crate::cli::{CliResult, Failure, Global, print_json, resolve_db, say};
 use crate::desk::bench::appointments::{bench_plan, booking_count, double_booking_report, fill_bookings};
 use crate::desk::{Actor, BookingRequest, CitizenRef, DemoParams, Desk, DeskError};
 use crate::domain::appointments::BookingAction;
@@ -61,18 +61,16 @@ struct Report {
 }
 
 /// Makes the benchmark store at `--db` when the file does not exist yet; refuses another store.
-fn prepare(g: &Global, p: &Params) -> Result<(Desk, Option<f64>), Failure> {
+fn prepare(g: &Global, p: &Params) -> Result<(Desk, Actor, Option<f64>), Failure> {
     let path = resolve_db(g)?;
-    let fresh = !path.exists();
-    let mut desk = open_desk(g, true)?;
-    let shell = Actor::shell();
+    let (mut desk, shell, fresh) = crate::cli::open_or_create(g)?;
     let mut fill = None;
     if fresh {
         let t = Instant::now();
         desk.init(&shell)?;
         desk.generate_demo(&shell, &DemoParams { citizens: CITIZENS, cases: 0, seed: p.seed }, None)?;
         desk.import_plan(&shell, &bench_plan(), "benchmark plan", false)?;
-        let clerk = desk.act_as("prepazka")?;
+        let clerk = desk.act_for(&shell, "prepazka")?;
         let n = fill_bookings(&mut desk, &clerk, p.bookings, p.seed)?;
         fill = Some(t.elapsed().as_secs_f64());
         if !p.json {
@@ -84,7 +82,7 @@ fn prepare(g: &Global, p: &Params) -> Result<(Desk, Option<f64>), Failure> {
             code: 1,
         });
     }
-    Ok((desk, fill))
+    Ok((desk, shell, fill))
 }
 
 #[allow(
@@ -92,7 +90,7 @@ fn prepare(g: &Global, p: &Params) -> Result<(Desk, Option<f64>), Failure> {
     reason = "counts and nanoseconds far below 2^52 become seconds and rates for the report"
 )]
 pub fn run(g: &Global, p: &Params) -> CliResult {
-    let (mut desk, fill) = prepare(g, p)?;
+    let (mut desk, actor, fill) = prepare(g, p)?;
     let mut rng = StdRng::seed_from_u64(p.seed);
     let now = Utc::now();
     let mut timings = Vec::new();
@@ -108,7 +106,7 @@ pub fn run(g: &Global, p: &Params) -> CliResult {
         }
     }
     timings.push(timing("next 10 free slots of a service", next));
-    let clerk = desk.act_as("prepazka")?;
+    let clerk = desk.act_for(&actor, "prepazka")?;
     let mut book = Vec::with_capacity(p.queries);
     for _ in 0..p.queries {
         let from = now + Days::days(rng.random_range(0..300));
@@ -121,7 +119,7 @@ pub fn run(g: &Global, p: &Params) -> CliResult {
         desk.checkpoint_when_idle()?;
     }
     timings.push(timing("book a slot (one transaction)", book));
-    let contention = contend(g, &mut desk, p, now)?;
+    let contention = contend(g, &mut desk, &actor, p, now)?;
     let bookings_in_store = i64::try_from(booking_count(&mut desk)?).unwrap_or(i64::MAX);
     let failed = contention.sum.other_errors > 0 || contention.overlapping_pairs > 0 || contention.max_held_at_once > 1;
     let report = Report { bookings_in_store, fill_seconds: fill, timings, contention };
@@ -153,7 +151,7 @@ fn request(start: DateTime<Utc>, resource: &str, citizen: CitizenId) -> BookingR
     clippy::cast_precision_loss,
     reason = "counts and nanoseconds far below 2^52 become seconds and rates for the report"
 )]
-fn contend(g: &Global, desk: &mut Desk, p: &Params, now: DateTime<Utc>) -> Result<Contention, Failure> {
+fn contend(g: &Global, desk: &mut Desk, actor: &Actor, p: &Params, now: DateTime<Utc>) -> Result<Contention, Failure> {
     let slots = desk.free_slots("OP-PREVZETI", now + Days::days(7), CONTESTED, None)?;
     let arg: Vec<String> = slots.iter().map(|s| format!("{}@{}", s.start.to_rfc3339(), s.resource)).collect();
     let exe = std::env::current_exe().map_err(|e| Failure { message: format!("own binary: {e}"), code: 1 })?;
@@ -184,7 +182,7 @@ fn contend(g: &Global, desk: &mut Desk, p: &Params, now: DateTime<Utc>) -> Resul
         sum.first_errors.extend(r.first_errors);
     }
     let secs = t.elapsed().as_secs_f64();
-    let check = double_booking_report(desk, &Actor::shell())?;
+    let check = double_booking_report(desk, actor)?;
     Ok(Contention {
         workers: p.workers,
         seconds: secs,
@@ -199,8 +197,8 @@ fn contend(g: &Global, desk: &mut Desk, p: &Params, now: DateTime<Utc>) -> Resul
 
 /// One worker: books a random one of the slots until the time is up; prints its counts as JSON.
 pub fn worker(g: &Global, seconds: u64, seed: u64, slots: &str) -> CliResult {
-    let mut desk = open_desk(g, false)?;
-    let clerk = desk.act_as("prepazka")?;
+    let (mut desk, actor) = crate::cli::open_as(g)?;
+    let clerk = desk.act_for(&actor, "prepazka")?;
     let slots: Vec<(DateTime<Utc>, String)> = slots
         .split(',')
         .filter_map(|s| {

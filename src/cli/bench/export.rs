@@ -13,7 +13,7 @@ use crate::bridge::csv::mapping::Encoding;
 use crate::cli::formats::FormatArg;
 use crate::cli::import::args::{BulkArgs, CsvArgs, DryRun};
 use crate::cli::import::portal::PortalArgs;
-use crate::cli::{CliResult, Failure, Global, default_corpus, open_desk, print_json, resolve_db, say};
+use crate::cli::{CliResult, Failure, Global, default_corpus, print_json, resolve_db, say};
 use crate::desk::RunStatus;
 use crate::desk::{Actor, DemoParams, Desk, IMPORT_BATCH, Since};
 use serde::{Deserialize, Serialize};
@@ -89,12 +89,10 @@ fn refuse_other(desk: &Desk, path: &Path) -> Result<u32, Failure> {
 /// The `--changes` the store was made with, and what this run made.
 fn prepare(g: &Global, p: &Params) -> Result<(u32, Option<Made>), Failure> {
     let path = resolve_db(g)?;
-    let fresh = !path.exists();
-    let mut desk = open_desk(g, true)?;
+    let (mut desk, shell, fresh) = crate::cli::open_or_create(g)?;
     if !fresh {
         return Ok((refuse_other(&desk, &path)?, None));
     }
-    let shell = Actor::shell();
     let t = Instant::now();
     desk.init(&shell)?;
     let filings = portal_share(p.changes);
@@ -102,7 +100,7 @@ fn prepare(g: &Global, p: &Params) -> Result<(u32, Option<Made>), Failure> {
     let params = DemoParams { citizens: (demo_cases / 2).max(1_000), cases: demo_cases, seed: p.seed };
     desk.generate_demo(&shell, &params, default_corpus().as_deref())?;
     let ti = Instant::now();
-    import_filings(&mut desk, &path, filings)?;
+    import_filings(&mut desk, &shell, &path, filings)?;
     let import_seconds = ti.elapsed().as_secs_f64();
     desk.watchdog_run(&shell)?;
     crate::desk::bench::set_export_mark(&mut desk, &shell, p.changes)?;
@@ -123,7 +121,7 @@ fn prepare(g: &Global, p: &Params) -> Result<(u32, Option<Made>), Failure> {
 
 /// `n` portal filings (`bench import`'s) into the store as `import portal FILE --as prepazka`
 /// does it: the file beside the store, removed after.
-fn import_filings(desk: &mut Desk, db: &Path, n: u32) -> Result<(), Failure> {
+fn import_filings(desk: &mut Desk, admin: &Actor, db: &Path, n: u32) -> Result<(), Failure> {
     if n == 0 {
         return Ok(());
     }
@@ -133,7 +131,6 @@ fn import_filings(desk: &mut Desk, db: &Path, n: u32) -> Result<(), Failure> {
     super::import::write_files(&file, None, n, "P-")?;
     let args = PortalArgs {
         file: file.to_string_lossy().into_owned(),
-        user: "prepazka".into(),
         format: FormatArg::Jsonl,
         bulk: BulkArgs {
             csv: CsvArgs { mapping: None, encoding: None },
@@ -144,7 +141,7 @@ fn import_filings(desk: &mut Desk, db: &Path, n: u32) -> Result<(), Failure> {
         },
         batch: IMPORT_BATCH,
     };
-    let actor = desk.act_as(&args.user)?;
+    let actor = desk.act_for(admin, "prepazka")?;
     let src = crate::cli::import::source::source(&args.file)?;
     let imported = crate::cli::import::portal::portal_into(
         desk,
@@ -263,11 +260,11 @@ fn print_table(report: &Report) {
 )]
 pub fn worker(g: &Global, format: &str) -> CliResult {
     let fmt = parse_format(format)?;
-    let mut desk = open_desk(g, false)?;
+    let (mut desk, actor) = crate::cli::open_as(g)?;
     refuse_other(&desk, &resolve_db(g)?)?;
     let target = output_for(&resolve_db(g)?, format);
     let t = Instant::now();
-    let s = crate::cli::export::portal_to_file(&mut desk, &Actor::shell(), Since::All, fmt, Encoding::Utf8, &target)?;
+    let s = crate::cli::export::portal_to_file(&mut desk, &actor, Since::All, fmt, Encoding::Utf8, &target)?;
     let seconds = t.elapsed().as_secs_f64();
     let bytes = std::fs::metadata(&target).map_or(0, |m| m.len());
     std::fs::remove_file(&target).map_err(|e| Failure { message: format!("{}: {e}", target.display()), code: 1 })?;

@@ -18,7 +18,7 @@
 
 use super::{Timing, timing};
 use crate::cli::{CliResult, Failure, Global, load_config, print_json, resolve_db, say};
-use crate::desk::{Actor, DemoParams, Desk, NewFiling};
+use crate::desk::{DemoParams, Desk, NewFiling};
 use crate::domain::case::Channel;
 use crate::domain::clock::SystemClock;
 use serde::Serialize;
@@ -92,8 +92,7 @@ fn base(g: &Global, p: &Params) -> Result<(PathBuf, Option<f64>), Failure> {
     let mut made = None;
     if !path.exists() {
         let t = Instant::now();
-        let mut desk = Desk::open(&path, true, Arc::new(SystemClock), load_config(g)?)?;
-        let shell = Actor::shell();
+        let (mut desk, shell, _) = crate::cli::open_or_create(g)?;
         desk.init(&shell)?;
         let demo = DemoParams { citizens: (p.existing / 2).max(1), cases: p.existing, seed: p.seed };
         desk.generate_demo(&shell, &demo, None)?;
@@ -174,7 +173,8 @@ fn peak_kb(pid: u32) -> Option<u64> {
 /// A clerk filing a case every 50 ms until `stop`; each filing's time.
 fn clerk(path: &Path, g: &Global, stop: &AtomicBool) -> Result<Vec<Duration>, Failure> {
     let mut desk = open(path, g)?;
-    let clerk = desk.act_as("prepazka")?;
+    let admin = crate::cli::actor::resolve(g, &mut desk)?;
+    let clerk = desk.act_for(&admin, "prepazka")?;
     let filing = NewFiling {
         citizen_id: None,
         situation_code: "OP-VYDANI".into(),

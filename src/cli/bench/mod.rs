@@ -6,9 +6,9 @@ pub mod appointments;
 pub mod export;
 pub mod import;
 pub mod tui;
-use super::{CliResult, Failure, Global, open_desk, print_json, say};
+use super::{CliResult, Failure, Global, print_json, say};
 use crate::desk::CaseSort;
-use crate::desk::{Actor, CaseQuery, Desk, NewFiling};
+use crate::desk::{CaseQuery, Desk, NewFiling};
 use crate::domain::case::{CaseStatus, Channel};
 use clap::Subcommand;
 use serde::Serialize;
@@ -33,13 +33,13 @@ pub enum BenchCommand {
         json: bool,
     },
     /// Key presses in the workstation's case list (update + draw at 80×24), `--queries` of each
-    /// kind, logged in as `--user` without a password, and its memory
+    /// kind, logged in as `--clerk` without a password, and its memory
     Tui {
         #[arg(long, default_value_t = 300)]
         queries: usize,
-        /// The account the session acts as
-        #[arg(long, default_value = "vedouci")]
-        user: String,
+        /// The account the session acts as (an administrator acting for it)
+        #[arg(long, default_value = "vedouci", value_name = "USER")]
+        clerk: String,
         #[arg(long)]
         json: bool,
     },
@@ -107,7 +107,7 @@ pub enum BenchCommand {
 pub fn run(g: &Global, cmd: BenchCommand) -> CliResult {
     match cmd {
         BenchCommand::Search { queries, seed, file, json } => search(g, queries, seed, file, json),
-        BenchCommand::Tui { queries, user, json } => tui::run(g, queries, &user, json),
+        BenchCommand::Tui { queries, clerk, json } => tui::run(g, queries, &clerk, json),
         BenchCommand::Appointments { bookings, queries, workers, seconds, seed, json } => {
             appointments::run(g, &appointments::Params { bookings, queries, workers, seconds, seed, json })
         }
@@ -163,8 +163,7 @@ fn each<T>(items: &[T], mut f: impl FnMut(&T) -> Result<(), Failure>) -> Result<
 )]
 #[allow(clippy::too_many_lines, reason = "one benchmark run, step by step, in the order its report lists")]
 fn search(g: &Global, queries: usize, seed: u64, file: bool, json: bool) -> CliResult {
-    let mut desk = open_desk(g, false)?;
-    let shell = Actor::shell();
+    let (mut desk, shell) = crate::cli::open_as(g)?;
     let s = crate::desk::bench::samples(&mut desk, queries, seed)?;
     let mut results = Vec::new();
     let search = |desk: &mut Desk, text: &str| -> Result<(), Failure> {
@@ -220,7 +219,7 @@ fn search(g: &Global, queries: usize, seed: u64, file: bool, json: bool) -> CliR
         if !desk.is_demo()? {
             return Err(Failure { message: "--file files real cases: only on a demo store".into(), code: 1 });
         }
-        let clerk = desk.act_as("prepazka")?;
+        let clerk = desk.act_for(&shell, "prepazka")?;
         let situation = desk.directory()?.data.situations.into_iter().next();
         let filing = NewFiling {
             citizen_id: None,

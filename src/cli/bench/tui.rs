@@ -4,7 +4,7 @@
 //! `view::draw` into a buffer and the flush costs nothing (a real terminal adds its own write).
 
 use super::{Timing, timing};
-use crate::cli::{CliResult, Failure, Global, open_desk, print_json, say};
+use crate::cli::{CliResult, Failure, Global, print_json, say};
 use crate::tui::action::{Action, Filter};
 use crate::tui::app::App;
 use crate::tui::screens::ScreenId;
@@ -58,10 +58,10 @@ const TYPED: &[&str] = &["novak", "svob", "0042", "12/2026", "dvor", "kral"];
     reason = "one benchmark run, step by step; counts and durations become rates for the report"
 )]
 pub fn run(g: &Global, presses: usize, user: &str, json: bool) -> CliResult {
-    let mut desk = open_desk(g, false)?;
-    // Logged in without the password (a benchmark must not need one): the same actor a login
-    // makes, from `Desk::act_as`, set as the session the login screen would set.
-    let actor = desk.act_as(user)?;
+    let (mut desk, actor) = crate::cli::open_as(g)?;
+    // Logged in without the password (a benchmark must not need one), as an administrator may act
+    // for an account: the same actor a login makes, set as the session the login screen would set.
+    let actor = desk.act_for(&actor, user)?;
     let mut app = App::new(desk, Theme::from_env());
     app.session = Some(actor);
     let term = Terminal::new(TestBackend::new(80, 24)).map_err(|e| fail(&e.to_string()))?;

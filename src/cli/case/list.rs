@@ -1,8 +1,8 @@
 //! `clerkdesk case list`: the case list for scripts (`CaseCommand::List` in `case/mod.rs`).
 
-use crate::cli::{CliResult, Global, open_desk, print_json, say};
+use crate::cli::{CliResult, Global, print_json, say};
 use crate::desk::CaseSort;
-use crate::desk::{Actor, CaseQuery, CaseScope, Cursor};
+use crate::desk::{CaseQuery, CaseScope, Cursor};
 use crate::domain::case::{CaseStatus, Channel};
 use clap::{Args, ValueEnum};
 
@@ -57,9 +57,6 @@ pub struct ListArgs {
     /// Continue after this cursor (the `next` of the previous page)
     #[arg(long, value_name = "CURSOR")]
     pub after: Option<Cursor>,
-    /// List as this clerk sees it (their role and department decide the scope)
-    #[arg(long = "as", value_name = "USER")]
-    pub as_user: Option<String>,
     /// Print the result as JSON, for scripts
     #[arg(long)]
     pub json: bool,
@@ -80,12 +77,7 @@ fn parse_channel(s: &str) -> Result<Channel, String> {
 }
 
 pub fn list(g: &Global, a: ListArgs) -> CliResult {
-    let mut desk = open_desk(g, false)?;
-    let shell = Actor::shell();
-    let actor = match &a.as_user {
-        Some(u) => desk.act_as(u)?,
-        None => shell,
-    };
+    let (mut desk, actor) = crate::cli::open_as(g)?;
     let query = CaseQuery {
         scope: a.scope.map(|s| match s {
             ScopeArg::All => CaseScope::All,

@@ -1,11 +1,10 @@
 //! `clerkdesk case file|show|assign|status|note|link|complex`: the desk's case operations for
-//! scripts. The acting user is `--as USER`, an existing enabled account, without a password: the
-//! command line is for administrators on the server, who can write the store file anyway, so a
-//! password would protect nothing; every change is still checked against that account's role and
-//! audited under its name.
+//! scripts. The acting user is the run's actor (`cli::actor`): the account bound to the caller's
+//! Unix login, `--user` with a password, or an administrator's `--as USER`; every change is
+//! checked against that account's role and audited under its name.
 
 pub mod list;
-use super::{CliResult, Failure, Global, open_desk, print_json, say};
+use super::{CliResult, Failure, Global, print_json, say};
 use crate::desk::{CaseChange, CaseDetail, Desk, NewAttachment, NewCitizenInput, NewFiling, StatusRequest};
 use crate::domain::case::{CaseStatus, Channel};
 use crate::domain::dates::format_date;
@@ -88,9 +87,6 @@ pub enum CaseCommand {
 /// Who acts, and the optimistic-concurrency check a script may ask for.
 #[derive(Debug, Args)]
 pub struct Acting {
-    /// The acting clerk's username (an existing, enabled account; no password asked)
-    #[arg(long = "as", value_name = "USER")]
-    pub user: String,
     /// Refuse the change if the case's version is no longer this one (from `case show --json`)
     #[arg(long, value_name = "N")]
     pub expect_version: Option<i64>,
@@ -101,9 +97,6 @@ pub struct Acting {
 
 #[derive(Debug, Args)]
 pub struct FileArgs {
-    /// The acting clerk's username (an existing, enabled account; no password asked)
-    #[arg(long = "as", value_name = "USER")]
-    pub user: String,
     /// The life situation's code (e.g. OP-VYDANI)
     #[arg(long)]
     pub situation: String,
@@ -205,8 +198,7 @@ fn citizen_for(desk: &mut Desk, a: &FileArgs) -> Result<Option<CitizenId>, Failu
 fn file(g: &Global, a: &FileArgs) -> CliResult {
     let fields = parse_fields(&a.fields)?;
     let attachments = a.attachments.iter().map(|s| parse_attachment(s)).collect::<Result<Vec<_>, _>>()?;
-    let mut desk = open_desk(g, false)?;
-    let actor = desk.act_as(&a.user)?;
+    let (mut desk, actor) = crate::cli::open_as(g)?;
     let citizen_id = citizen_for(&mut desk, a)?;
     let filing = NewFiling {
         citizen_id,
@@ -288,7 +280,7 @@ pub fn run(g: &Global, cmd: CaseCommand) -> CliResult {
         CaseCommand::List(a) => return list::list(g, a),
         other => other,
     };
-    let mut desk = open_desk(g, false)?;
+    let (mut desk, actor) = crate::cli::open_as(g)?;
     let (change, json) = match cmd {
         CaseCommand::File(_) | CaseCommand::List(_) => return Ok(()),
         CaseCommand::Show { reference, json } => {
@@ -300,7 +292,6 @@ pub fn run(g: &Global, cmd: CaseCommand) -> CliResult {
             return Ok(());
         }
         CaseCommand::Assign { reference, who, department, official, reason } => {
-            let actor = desk.act_as(&who.user)?;
             let c = desk.assign_case(
                 &actor,
                 &reference,
@@ -312,20 +303,16 @@ pub fn run(g: &Global, cmd: CaseCommand) -> CliResult {
             (c, who.json)
         }
         CaseCommand::Status { reference, who, to, reason, outcome, authority } => {
-            let actor = desk.act_as(&who.user)?;
             let req = StatusRequest { reason: &reason, outcome: &outcome, authority: &authority };
             (desk.change_status(&actor, &reference, to, &req, who.expect_version)?, who.json)
         }
         CaseCommand::Note { reference, who, text } => {
-            let actor = desk.act_as(&who.user)?;
             (desk.add_note(&actor, &reference, who.expect_version, &text)?, who.json)
         }
         CaseCommand::Link { reference, who, other } => {
-            let actor = desk.act_as(&who.user)?;
             (desk.link_cases(&actor, &reference, who.expect_version, &other)?, who.json)
         }
         CaseCommand::Complex { reference, who, reason } => {
-            let actor = desk.act_as(&who.user)?;
             (desk.mark_complex(&actor, &reference, who.expect_version, &reason)?, who.json)
         }
     };

@@ -2,32 +2,17 @@
 //! once so that each means the same and reads the same in every command's `--help`, with what
 //! they decide: who exports, and where the summary goes.
 
-use crate::cli::{Failure, out};
-use crate::desk::{Actor, Desk};
+use crate::cli::out;
 use clap::Args;
 use std::path::PathBuf;
 
-/// Who exports, and how the summary is printed. Which accounts may export is each export's own
-/// rule, said in its `--help`.
+/// How the summary is printed. Who exports is the run's actor (the global `--user` and `--as`);
+/// which accounts may export is each export's own rule, said in its `--help`.
 #[derive(Debug, Args)]
 pub struct ExportAs {
-    /// Export as this account, audited under its name [default: the shell's administrator,
-    /// `cli:$USER`]
-    #[arg(long = "as", value_name = "USER")]
-    pub user: Option<String>,
     /// The summary as JSON
     #[arg(long)]
     pub json: bool,
-}
-
-impl ExportAs {
-    /// The named account, or the shell's administrator.
-    pub(crate) fn actor(&self, desk: &mut Desk) -> Result<Actor, Failure> {
-        Ok(match &self.user {
-            Some(u) => desk.act_as(u)?,
-            None => Actor::shell(),
-        })
-    }
 }
 
 /// One file written whole or not at all ([`super::out_file`]), or standard output.

@@ -9,7 +9,7 @@ pub mod args;
 pub mod sink;
 pub mod slots;
 use super::formats::{EncodingArg, FormatArg};
-use super::{CliResult, Failure, Global, open_desk, out_file};
+use super::{CliResult, Failure, Global, out_file};
 use crate::bridge::Format;
 use crate::bridge::csv::mapping::Encoding;
 use crate::bridge::export::ExportWriter;
@@ -25,7 +25,7 @@ use std::path::Path;
 pub enum ExportCommand {
     /// Case states, watchdog notices and booking states changed since the last export
     ///
-    /// An administrator's task: without --as, the shell's administrator exports.
+    /// An administrator's task, done by the run's account (or an administrator's --as)
     Portal(PortalArgs),
     /// The free slots of each bookable service for the next days, for the portal to offer
     Slots(SlotsArgs),
@@ -80,8 +80,7 @@ fn portal(g: &Global, a: &PortalArgs) -> CliResult {
         (None, true) => Since::All,
         (None, false) => Since::Stored,
     };
-    let mut desk = open_desk(g, false)?;
-    let actor = a.by.actor(&mut desk)?;
+    let (mut desk, actor) = crate::cli::open_as(g)?;
     let summary = if let Some(target) = &a.to.output {
         portal_to_file(&mut desk, &actor, since, a.format.into(), a.encoding.into(), target)?
     } else {

@@ -9,7 +9,7 @@ use super::args::{ExportAs, OutputFile};
 use super::sink::Sink;
 use crate::bridge::export::slots::{SlotFormat, SlotWriter};
 use crate::cli::formats::SlotFormatArg;
-use crate::cli::{CliResult, Failure, Global, open_desk, out_file};
+use crate::cli::{CliResult, Failure, Global, out_file};
 use crate::desk::{Actor, Desk, SLOT_DAYS_MAX, SlotExport, SlotsSummary};
 use clap::Args;
 use std::io::{self, BufWriter, Write};
@@ -45,8 +45,7 @@ fn export(desk: &mut Desk, actor: &Actor, req: &SlotExport<'_>, format: SlotForm
 }
 
 pub fn run(g: &Global, a: &SlotsArgs) -> CliResult {
-    let mut desk = open_desk(g, false)?;
-    let actor = a.by.actor(&mut desk)?;
+    let (mut desk, actor) = crate::cli::open_as(g)?;
     let format = SlotFormat::from(a.format);
     let req =
         SlotExport { days: a.days, services: &a.services, format: format.as_str(), target: a.to.output.as_deref() };

@@ -9,7 +9,7 @@ use super::source::{Source, source};
 use crate::bridge::csv::mapping::{Encoding, fold};
 use crate::bridge::table::columns::CITIZEN_COLUMNS;
 use crate::bridge::table::{Column, Table, TableMapping, TableWriter};
-use crate::cli::{CliResult, Failure, Global, open_desk, say};
+use crate::cli::{CliResult, Failure, Global, say};
 use crate::desk::RunStatus;
 use crate::desk::{CITIZEN_BATCH, CitizenImportOptions, CitizenImportSummary, Entries};
 use crate::domain::portal::Rejection;
@@ -22,9 +22,6 @@ use std::path::Path;
 pub struct CitizensArgs {
     /// The register extract (CSV with a header row), or - for standard input
     pub file: String,
-    /// The clerk account the citizens are created under (audited as theirs)
-    #[arg(long = "as", value_name = "USER")]
-    pub user: String,
     #[command(flatten)]
     pub bulk: BulkArgs,
     /// Rows per transaction
@@ -86,8 +83,7 @@ pub fn run(g: &Global, a: &CitizensArgs) -> CliResult {
     let labels = Labels::of(&table, CITIZEN_COLUMNS);
     let ignored = table.ignored();
     drop(table);
-    let mut desk = open_desk(g, false)?;
-    let actor = desk.act_as(&a.user)?;
+    let (mut desk, actor) = crate::cli::open_as(g)?;
     let console = Console::new(a.bulk.json)?;
     let mut rejected: BTreeMap<u64, String> = BTreeMap::new();
     let opts = CitizenImportOptions {

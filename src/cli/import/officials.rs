@@ -6,9 +6,9 @@ use super::args::{CsvArgs, DryRun};
 use super::citizens::{Labels, mapping, open_table};
 use super::source::source;
 use crate::bridge::table::columns::OFFICIAL_COLUMNS;
-use crate::cli::{CliResult, Failure, Global, open_desk, print_json, say};
+use crate::cli::{CliResult, Failure, Global, print_json, say};
 use crate::desk::RunStatus;
-use crate::desk::{Actor, OfficialImportOptions, OfficialImportSummary};
+use crate::desk::{OfficialImportOptions, OfficialImportSummary};
 use clap::Args;
 
 #[derive(Debug, Args)]
@@ -34,13 +34,13 @@ pub fn run(g: &Global, a: &OfficialsArgs) -> CliResult {
     let labels = Labels::of(&table, OFFICIAL_COLUMNS);
     let ignored = table.ignored();
     let entries: Vec<_> = table.entries().collect();
-    let mut desk = open_desk(g, false)?;
+    let (mut desk, actor) = crate::cli::open_as(g)?;
     let opts = OfficialImportOptions {
         source: a.file.clone(),
         dry_run: a.check.dry_run,
         deactivate_missing: a.deactivate_missing,
     };
-    let s = desk.import_officials(&Actor::shell(), entries, &opts)?;
+    let s = desk.import_officials(&actor, entries, &opts)?;
     let note = (!ignored.is_empty()).then(|| format!("note: column(s) not imported: {}", ignored.join(", ")));
     if a.json {
         let mut v = serde_json::to_value(&s)?;

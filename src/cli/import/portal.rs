@@ -12,7 +12,7 @@ use super::rejects;
 use super::source::{Source, source};
 use crate::bridge::{self, Format};
 use crate::cli::formats::FormatArg;
-use crate::cli::{CliResult, Failure, Global, open_desk, print_json, say};
+use crate::cli::{CliResult, Failure, Global, print_json, say};
 use crate::desk::RunStatus;
 use crate::desk::{Actor, Desk, IMPORT_BATCH, ImportOptions, ImportSummary, Records};
 use crate::domain::portal::Rejection;
@@ -24,9 +24,6 @@ use std::path::PathBuf;
 pub struct PortalArgs {
     /// The file to import, or - for standard input
     pub file: String,
-    /// The clerk account the cases are filed under (a counter clerk, supervisor or administrator account)
-    #[arg(long = "as", value_name = "USER")]
-    pub user: String,
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: FormatArg,
     #[command(flatten)]
@@ -68,8 +65,7 @@ pub fn run(g: &Global, a: &PortalArgs) -> CliResult {
     check_usage(a)?;
     let read_opts = read_options(a)?;
     let src = source(&a.file)?;
-    let mut desk = open_desk(g, false)?;
-    let actor = desk.act_as(&a.user)?;
+    let (mut desk, actor) = crate::cli::open_as(g)?;
     let console = Console::new(a.bulk.json)?;
     let (summary, outbound) = portal_into(&mut desk, &actor, a, (&src, read_opts), console)?;
     report(a, &summary, outbound)

@@ -268,7 +268,7 @@ fn print_text(r: &Report) {
             }
         );
     }
-    say!("conflicts (a colleague changed the case first): {}", r.conflicts);
+    say!("conflicts (a colleague changed the case or took the slot first): {}", r.conflicts);
     say!(
         "errors: {}{}",
         r.errors,

@@ -39,7 +39,8 @@ impl Seat {
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct SeatReport {
     pub times_ms: BTreeMap<String, Vec<f64>>,
-    /// Another clerk changed the case first: the expected answer of optimistic concurrency.
+    /// Another clerk changed the case or took the slot first: the expected answer of optimistic
+    /// concurrency and of the store's guard against double booking.
     pub conflicts: u64,
     pub errors: u64,
     pub first_errors: Vec<String>,
@@ -68,7 +69,7 @@ impl Clerk {
                 self.report.times_ms.entry(what.to_owned()).or_default().push(ms);
                 Some(v)
             }
-            Err(DeskError::Conflict(_)) => {
+            Err(DeskError::Conflict(_) | DeskError::SlotTaken { .. }) => {
                 self.report.conflicts += 1;
                 None
             }

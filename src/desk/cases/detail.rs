@@ -90,26 +90,4 @@ impl Desk {
         let today = self.clock.today();
         self.store.read(|tx| detail_in(tx, id, today)?.ok_or_else(|| DeskError::NotFound(format!("case #{id}"))))
     }
-
-    /// The acting user for a command-line run: an existing, enabled account by username, without
-    /// a password (the CLI is for administrators on the server, who may write the store anyway).
-    ///
-    /// # Errors
-    /// An unknown or disabled account.
-    pub fn act_as(&mut self, username: &str) -> Result<crate::desk::Actor, DeskError> {
-        let u = self
-            .store
-            .read(|tx| tx.user_by_name(username.trim()))?
-            .ok_or_else(|| DeskError::NotFound(format!("account '{}'", username.trim())))?;
-        if u.disabled {
-            return Err(DeskError::Disabled(u.username));
-        }
-        Ok(crate::desk::Actor {
-            user_id: Some(u.id),
-            name: u.username,
-            full_name: u.full_name,
-            role: u.role,
-            department_id: u.department_id,
-        })
-    }
 }

@@ -206,6 +206,7 @@ impl Desk {
             full_name: String::new(),
             role: Role::CounterClerk,
             department_id: None,
+            by: None,
         };
         for chunk in (0..p.cases).collect::<Vec<_>>().chunks(BATCH) {
             self.store.write(|tx| {
