@@ -161,7 +161,7 @@ fn contend(g: &Global, desk: &mut Desk, p: &Params, now: DateTime<Utc>) -> Resul
     let t = Instant::now();
     let children: Vec<_> = (0..p.workers)
         .map(|i| {
-            std::process::Command::new(&exe)
+            crate::door::spawn::command(&exe)
                 .arg("--db")
                 .arg(&db)
                 .args(["bench", "appointments-worker", "--seconds", &p.seconds.to_string()])
