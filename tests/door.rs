@@ -187,23 +187,27 @@ fn a_clerk_reaches_the_store_only_through_the_setgid_binary() {
     let out = as_clerk(&a, &i.home, &i.bin, &["--db", link.to_str().unwrap(), "directory", "matrika"]);
     assert!(!out.status.success(), "a symlink to the store opened it: {}", text(&out));
 
+    printer_runs_without_the_group(&a, &i, &reference);
+    security_check_names_each_fault(&a, &i);
+}
+
+fn printer_runs_without_the_group(a: &Accounts, i: &Install, reference: &str) {
+    let db = i.db.to_str().unwrap();
     // The printer runs without the group.
     let groups = i.home.join("groups.txt");
     let config = i.home.join("config.toml");
     std::fs::write(&config, format!("[printer]\ncommand = \"id -G > '{}'\"\n", groups.display())).unwrap();
     std::os::unix::fs::chown(&config, Some(a.uid), Some(a.gid)).unwrap();
     let out = as_clerk(
-        &a,
+        a,
         &i.home,
         &i.bin,
-        &["--db", db, "--config", config.to_str().unwrap(), "receipt", &reference, "--print", "--as", "prepazka"],
+        &["--db", db, "--config", config.to_str().unwrap(), "receipt", reference, "--print", "--as", "prepazka"],
     );
     assert!(out.status.success(), "{}", text(&out));
     let seen = std::fs::read_to_string(&groups).unwrap();
     let store_gid = group_gid(&a.group).to_string();
     assert!(!seen.split_whitespace().any(|g| g == store_gid), "the printer ran in the store's group: {seen}");
-
-    security_check_names_each_fault(&a, &i);
 }
 
 fn security_check_names_each_fault(a: &Accounts, i: &Install) {

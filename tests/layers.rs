@@ -245,6 +245,8 @@ fn files_and_commands_go_through_the_door() {
         .iter()
         .filter(|(m, _)| !m.first().is_some_and(|l| l == "door" || l == "store"))
         .filter(|(m, _)| !EXCEPTIONS.contains(&m.join("/").as_str()))
+        // `foo_tests.rs`: a test module kept in a file of its own.
+        .filter(|(m, _)| !m.last().is_some_and(|l| l.ends_with("_tests")))
         .flat_map(|(_, (path, code))| {
             let code = before_tests(code);
             OPENERS.iter().filter(|o| code.contains(*o)).map(move |o| format!("{}: {o}", path.display()))

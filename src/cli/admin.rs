@@ -20,7 +20,7 @@ pub enum ConfigCommand {
 pub fn init(g: &Global, group: Option<&str>, json: bool) -> CliResult {
     let path = super::resolve_db(g)?;
     crate::door::store::admit(&path, true)?;
-    crate::door::install::lay_out(&path, group).map_err(|e| Failure::from(format!("{}: {e}", path.display())))?;
+    crate::door::install::lay_out(&path, group)?;
     let mut desk = open_desk(g, true)?;
     let out = desk.init(&Actor::shell())?;
     if json {

@@ -15,7 +15,7 @@ use tempfile::NamedTempFile;
 
 /// The folder `target` goes in (`.` for a bare file name).
 fn folder(target: &Path) -> PathBuf {
-    crate::door::store::folder_of(target)
+    crate::door::folder_of(target)
 }
 
 /// `.<name>.`: how the temporary files of `target` begin.

@@ -165,6 +165,6 @@ pub fn finish_new(partial: &Path, target: &Path) -> io::Result<()> {
             Err(_) if !target.exists() => std::fs::rename(partial, target)?,
             Err(_) => return Err(io::Error::from(io::ErrorKind::AlreadyExists)),
         }
-        File::open(super::store::folder_of(target))?.sync_all()
+        File::open(super::folder_of(target))?.sync_all()
     })
 }

@@ -4,7 +4,8 @@
 //! store and its `-wal` and `-shm` `root:GROUP 0660`, the binary `root:GROUP 2755`, and nobody in
 //! the group (no clerk: a member could open the store with `sqlite3`).
 
-use super::store::{SHARED, folder_of};
+use super::folder_of;
+use super::store::SHARED;
 use serde::Serialize;
 use std::fs::Permissions;
 use std::io;

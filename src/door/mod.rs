@@ -27,6 +27,7 @@ pub mod store;
 
 use rustix::process::{Gid, Uid, getegid, getgid, getuid};
 use std::io;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -34,6 +35,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 static GROUP: OnceLock<Option<u32>> = OnceLock::new();
 /// Set once the group is given up for good.
 static DROPPED: AtomicBool = AtomicBool::new(false);
+
+/// The folder `path` lies in (`.` for a bare name).
+#[must_use]
+pub fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
 
 /// Notes the setgid group and narrows the umask so that whatever the program creates is
 /// owner-only unless it says otherwise. Call first thing in `main`, before any thread starts and

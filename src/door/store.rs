@@ -6,24 +6,15 @@
 //! given up for good, with the user's own rights. A clerk cannot create a new store in the group's
 //! folder (that would be a file only the program can read, made by a clerk); root can.
 
-use super::{drop_group, group, is_root};
+use super::{drop_group, folder_of, group, is_root};
 use std::fs::{OpenOptions, Permissions};
 use std::io;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// What a store's files get: owner and group read-write in the group's folder, owner-only
 /// elsewhere.
 pub const SHARED: u32 = 0o660;
-
-/// The folder `path` lies in (`.` for a bare name).
-#[must_use]
-pub fn folder_of(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
 
 /// Whether `dir` is a folder that belongs to `gid`.
 fn owned_by_group(dir: &Path, gid: u32) -> bool {

@@ -354,7 +354,7 @@ impl Store {
             return Err(StoreError::Io(format!("{} already exists; refusing to overwrite it", target.display())));
         }
         let name = target.file_name().ok_or_else(|| StoreError::Io(format!("{} names no file", target.display())))?;
-        let partial = crate::door::store::folder_of(target).join(format!(".{}.partial", name.to_string_lossy()));
+        let partial = crate::door::folder_of(target).join(format!(".{}.partial", name.to_string_lossy()));
         let partial_str =
             partial.to_str().ok_or_else(|| StoreError::Io(format!("{} is not a UTF-8 path", target.display())))?;
         match crate::door::files::remove_file(&partial) {
