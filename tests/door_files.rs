@@ -42,12 +42,13 @@ fn a_killed_backup_leaves_no_file_under_its_name_and_the_next_one_works() {
     env.init();
     env.ok(&["demo", "--citizens", "20", "--cases", "20", "--seed", "1"]);
     let target = env.path("b.db");
-    // A file-size limit of 8 KiB kills the process (SIGXFSZ) in the middle of the copy, as
-    // kill -9 or a full disk would stop it.
+    // A file-size limit of 100-200 KiB (dash counts 512-byte blocks, bash 1 KiB) kills the
+    // process (SIGXFSZ) in the middle of the copy of the ~500 KiB store, as kill -9 or a full
+    // disk would stop it.
     let inner = env.bare_std();
     let killed = std::process::Command::new("sh")
         .arg("-c")
-        .arg(r#"ulimit -f 8; exec "$@""#)
+        .arg(r#"ulimit -f 200; exec "$@""#)
         .arg("sh")
         .arg(inner.get_program())
         .arg("--db")
@@ -59,6 +60,7 @@ fn a_killed_backup_leaves_no_file_under_its_name_and_the_next_one_works() {
         .unwrap();
     assert!(!killed.success(), "the limited backup failed");
     assert!(!target.exists(), "a failed backup left a file under the backup's name");
+    assert!(!env.path("b.db-journal").exists(), "a failed backup left a journal under the backup's name");
     env.ok(&["backup", target.to_str().unwrap()]);
     assert!(target.exists());
     assert!(!env.path(".b.db.partial").exists(), "the partial file is gone");

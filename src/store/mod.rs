@@ -357,9 +357,12 @@ impl Store {
         let partial = crate::door::folder_of(target).join(format!(".{}.partial", name.to_string_lossy()));
         let partial_str =
             partial.to_str().ok_or_else(|| StoreError::Io(format!("{} is not a UTF-8 path", target.display())))?;
-        match crate::door::files::remove_file(&partial) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
-            _ => {}
+        // A killed run's leftovers: the partial copy and its journal.
+        for stale in [partial.clone(), PathBuf::from(format!("{partial_str}-journal"))] {
+            match crate::door::files::remove_file(&stale) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
+                _ => {}
+            }
         }
         let written = crate::door::as_user(|| {
             self.conn.execute("VACUUM INTO ?1", [partial_str]).map_err(std::io::Error::other)?;
