@@ -62,6 +62,13 @@ fn create_beside(target: &Path) -> io::Result<NamedTempFile> {
 /// # Errors
 /// A failing sync or rename (the temporary file is removed then).
 fn commit(tmp: NamedTempFile, target: &Path) -> io::Result<()> {
+    // A file replaced keeps its mode (a pick-up by another user of the group stays possible),
+    // never wider than 0660; a new one stays 0600.
+    if let Ok(old) = crate::door::as_user(|| std::fs::metadata(target)) {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = old.permissions().mode() & 0o660;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode | 0o600))?;
+    }
     tmp.as_file().sync_all()?;
     crate::door::as_user(|| tmp.persist(target).map(drop).map_err(|e| e.error))?;
     files::open(&folder(target))?.sync_all()?;

@@ -24,6 +24,8 @@ pub mod files;
 pub mod install;
 pub mod spawn;
 pub mod store;
+#[cfg(test)]
+mod tests;
 
 use rustix::process::{Gid, Uid, getegid, getgid, getuid};
 use std::io;
