@@ -160,30 +160,37 @@ pub type CliResult = Result<(), Failure>;
 /// the flags given, never their values (`case file --as --json`).
 #[must_use]
 pub fn parse() -> (Cli, String) {
-    let matches = Cli::command().get_matches();
+    let command = Cli::command();
+    let matches = command.clone().get_matches();
     let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
     let mut words = Vec::new();
-    let mut m = &matches;
+    let (mut c, mut m) = (&command, &matches);
     loop {
-        outline_flags(m, &mut words);
-        let Some((name, sub)) = m.subcommand() else { break };
+        outline_flags(c, m, &mut words);
+        let Some((name, sub_m)) = m.subcommand() else { break };
+        let Some(sub_c) = c.find_subcommand(name) else { break };
         words.push(name.to_owned());
-        m = sub;
+        (c, m) = (sub_c, sub_m);
     }
     (cli, words.join(" "))
 }
 
-fn outline_flags(m: &clap::ArgMatches, words: &mut Vec<String>) {
-    for id in m.ids() {
+/// The flags of `cmd` given in `m`, by name (`--as`; a positional argument as `<QUERY>`).
+fn outline_flags(cmd: &clap::Command, m: &clap::ArgMatches, words: &mut Vec<String>) {
+    for arg in cmd.get_arguments() {
         let given = matches!(
-            m.value_source(id.as_str()),
-            Some(clap::parser::ValueSource::CommandLine | clap::parser::ValueSource::EnvVariable)
+            m.try_get_raw(arg.get_id().as_str()).ok().flatten().map(|_| m.value_source(arg.get_id().as_str())),
+            Some(Some(clap::parser::ValueSource::CommandLine | clap::parser::ValueSource::EnvVariable))
         );
-        if given && !words.iter().any(|w| w == &format!("--{id}")) {
-            words.push(format!("--{id}"));
+        let word = match arg.get_long() {
+            Some(long) => format!("--{long}"),
+            None => format!("<{}>", arg.get_id().as_str().to_uppercase()),
+        };
+        if given && !words.contains(&word) {
+            words.push(word);
         }
     }
 }
