@@ -157,7 +157,13 @@ fn a_clerk_reaches_the_store_only_through_the_setgid_binary() {
     // Nothing the clerk names is opened with the group.
     let srv = i.db.parent().unwrap();
     let inside = srv.join("receipt.txt");
+    let export = srv.join("export.jsonl");
+    // A symlink the clerk planted, pointing at the store.
+    let planted = i.home.join("planted.txt");
+    std::os::unix::fs::symlink(&i.db, &planted).unwrap();
     for args in [
+        vec!["--db", db, "receipt", &reference, "--as", "prepazka", "-o", planted.to_str().unwrap()],
+        vec!["--db", db, "export", "portal", "-o", export.to_str().unwrap()],
         vec!["--db", db, "receipt", &reference, "--as", "prepazka", "-o", db],
         vec!["--db", db, "receipt", &reference, "--as", "prepazka", "-o", inside.to_str().unwrap()],
         vec!["--db", db, "import", "catalogue", db],
@@ -168,7 +174,7 @@ fn a_clerk_reaches_the_store_only_through_the_setgid_binary() {
         assert!(text(&out).contains("Permission denied"), "{args:?}: {}", text(&out));
         assert!(!text(&out).contains("SQLite format"), "{args:?} shows the store: {}", text(&out));
     }
-    assert!(!inside.exists());
+    assert!(!inside.exists() && !export.exists());
     // A log folder in the store's folder: no log is written there.
     let out = Command::new(&i.bin)
         .args(["--db", db, "directory", "matrika"])
