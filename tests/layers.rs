@@ -253,4 +253,13 @@ fn files_and_commands_go_through_the_door() {
         })
         .collect();
     assert!(bad.is_empty(), "files or commands opened around src/door/: {bad:#?}");
+    // No command starts outside door/, store/ included: a setgid process would run whatever
+    // the caller's PATH names with the store's group.
+    let spawning: Vec<String> = all
+        .iter()
+        .filter(|(m, _)| m.first().is_none_or(|l| l != "door"))
+        .filter(|(_, (_, code))| before_tests(code).contains("Command::new("))
+        .map(|(_, (p, _))| p.display().to_string())
+        .collect();
+    assert!(spawning.is_empty(), "commands started around door::spawn: {spawning:#?}");
 }
