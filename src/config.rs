@@ -168,7 +168,8 @@ impl Config {
     /// An unreadable file, bad TOML, an unknown key or a wrong value, naming the key.
     pub fn load(path: &Path, must_exist: bool) -> Result<Config, ConfigError> {
         let file = path.display().to_string();
-        match std::fs::read_to_string(path) {
+        // Read with the user's own rights: a setgid process must not read the store as a config.
+        match crate::door::files::read_to_string(path) {
             Ok(text) => Config::parse_str(&text, &file),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => Ok(Config::fallback_or_default()),
             Err(e) => Err(ConfigError::Read { file, message: e.to_string() }),

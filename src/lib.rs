@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod desk;
 pub mod domain;
+pub mod door;
 pub mod i18n;
 pub mod paths;
 pub mod receipt;

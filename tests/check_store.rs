@@ -83,6 +83,9 @@ fn a_read_only_healthy_store_has_no_faults() {
     let root = std::fs::OpenOptions::new().write(true).open(env.db()).is_ok();
     if root {
         use std::os::unix::process::CommandExt;
+        // nobody acts as an account bound to its login (every command needs one).
+        env.add_user("nob", "supervisor");
+        env.ok(&["user", "bind", "nob", "nobody"]);
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
         let home = dir.join("nobody");
         std::fs::create_dir(&home).unwrap();
@@ -119,6 +122,8 @@ fn a_store_from_before_the_chains_is_chained_by_the_upgrade() {
         })
         .unwrap();
     drop(store);
+    // A store readable by every user is refused; made by rusqlite under the umask, it was.
+    std::fs::set_permissions(env.db(), std::fs::Permissions::from_mode(0o600)).unwrap();
     env.ok(&["init"]);
     let heads = env.ok(&["audit", "head"]);
     let last: i64 = heads.lines().next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();

@@ -222,6 +222,10 @@ fn an_empty_file_as_db_is_refused_and_left_empty() {
     env.fails(&["check"], None, 1, &["empty", "clerkdesk init"]);
     env.fails(&["user", "list"], None, 1, &["empty"]);
     assert_eq!(std::fs::metadata(env.db()).unwrap().len(), 0, "nothing was written into it");
+    // init refuses to make a store of a file every user may read …
+    env.fails(&["init"], None, 1, &["lets every user on this machine read the store", "chmod 0640"]);
+    // … and takes it once it is closed to others.
+    std::fs::set_permissions(env.db(), std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
     env.ok(&["init"]);
     env.ok(&["check"]);
 }

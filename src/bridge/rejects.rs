@@ -42,8 +42,8 @@ fn csv(path: &Path, options: &ReadOptions, indexes: &BTreeSet<u64>, out: &mut dy
         mapping.encoding = encoding;
     }
     // The import's own reader picks the rows, so they are counted exactly as it counted them.
-    let mut rows = super::csv::Reader::new(Box::new(BufReader::new(File::open(path)?)), mapping);
-    let mut file = File::open(path)?;
+    let mut rows = super::csv::Reader::new(Box::new(BufReader::new(crate::door::files::open(path)?)), mapping);
+    let mut file = crate::door::files::open(path)?;
     let last = indexes.last().copied().unwrap_or(0);
     // The file's line end, known once the header is written.
     let (mut ends, mut written): (Option<&[u8]>, u64) = (None, 0);
@@ -107,7 +107,7 @@ fn line_end(file: &mut File, header_end: u64, header_len: usize) -> io::Result<&
 }
 
 fn json(path: &Path, indexes: &BTreeSet<u64>, out: &mut dyn Write) -> io::Result<u64> {
-    let mut input = BufReader::new(File::open(path)?);
+    let mut input = BufReader::new(crate::door::files::open(path)?);
     let head = input.fill_buf()?;
     let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let array = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
@@ -151,7 +151,7 @@ fn json(path: &Path, indexes: &BTreeSet<u64>, out: &mut dyn Write) -> io::Result
 }
 
 fn xml(path: &Path, indexes: &BTreeSet<u64>, out: &mut dyn Write) -> io::Result<u64> {
-    let mut file = File::open(path)?;
+    let mut file = crate::door::files::open(path)?;
     let mut head = Vec::new();
     (&mut file).take(1024).read_to_end(&mut head)?;
     if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
@@ -165,7 +165,7 @@ fn xml(path: &Path, indexes: &BTreeSet<u64>, out: &mut dyn Write) -> io::Result<
     };
     out.write_all(head.get(..bom + declaration).unwrap_or_default())?;
     out.write_all(if declaration > 0 { b"\n<service_requests>\n" } else { b"<service_requests>\n" })?;
-    let mut requests = xml::reader(BufReader::new(File::open(path)?));
+    let mut requests = xml::reader(BufReader::new(crate::door::files::open(path)?));
     let last = indexes.last().copied().unwrap_or(0);
     let (mut index, mut written) = (0u64, 0u64);
     while index < last && requests.next().is_some() {

@@ -71,7 +71,7 @@ fn authenticate(g: &Global, desk: &mut Desk) -> Result<Actor, Failure> {
 /// `--user NAME`: the password typed on the terminal (never from a pipe, so it cannot be scripted
 /// past the login delay).
 fn login_on_terminal(desk: &mut Desk, name: &str) -> Result<Actor, Failure> {
-    if std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty").is_err() {
+    if crate::door::files::open(std::path::Path::new("/dev/tty")).is_err() {
         return Err(Failure {
             message: format!(
                 "--user {name} asks for the password on the terminal, and this run has none: run it from a \

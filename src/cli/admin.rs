@@ -17,7 +17,10 @@ pub enum ConfigCommand {
     Example,
 }
 
-pub fn init(g: &Global, json: bool) -> CliResult {
+pub fn init(g: &Global, group: Option<&str>, json: bool) -> CliResult {
+    let path = super::resolve_db(g)?;
+    crate::door::store::admit(&path, true)?;
+    crate::door::install::lay_out(&path, group)?;
     let (mut desk, actor, created) = open_or_create(g)?;
     let out = desk.init(&actor)?;
     if json {
@@ -92,6 +95,35 @@ pub fn check(g: &Global, json: bool) -> CliResult {
     if r.ok { Ok(()) } else { Err(Failure { message: "the store has faults (listed above)".into(), code: 1 }) }
 }
 
+/// `check --security`: the installation, each fault with the command that fixes it.
+pub fn check_security(g: &Global, json: bool) -> CliResult {
+    let path = super::resolve_db(g)?;
+    let exe = std::env::current_exe().map_err(|e| Failure::from(format!("cannot find this binary: {e}")))?;
+    let r = crate::door::install::check(&path, &exe);
+    if json {
+        print_json(&r)?;
+    } else {
+        if let Some(group) = &r.group {
+            say!("store group: {group}");
+        }
+        for f in &r.findings {
+            if f.ok {
+                say!("ok     {}", f.item);
+            } else {
+                say!("WRONG  {}: {}", f.item, f.problem);
+                if !f.fix.is_empty() {
+                    say!("       fix: {}", f.fix);
+                }
+            }
+        }
+    }
+    if r.ok {
+        Ok(())
+    } else {
+        Err(Failure { message: "the installation lets clerks around the program (listed above)".into(), code: 1 })
+    }
+}
+
 pub fn backup(g: &Global, file: &Path, json: bool) -> CliResult {
     let (mut desk, actor) = open_as(g)?;
     let heads = desk.backup(&actor, file)?;
@@ -153,7 +185,7 @@ pub fn config(g: &Global, cmd: &ConfigCommand) -> CliResult {
 /// the source and the manual's name. (`clap_mangen` leaves the date empty, and an empty argument
 /// shifts the source into the date's slot.)
 pub fn man(out: &Path) -> CliResult {
-    std::fs::create_dir_all(out)?;
+    crate::door::files::create_dir_all(out)?;
     let date = man_date();
     let mut cmd = super::Cli::command().disable_help_subcommand(true);
     cmd.build();
@@ -168,12 +200,14 @@ fn write_pages(cmd: &clap::Command, out: &Path, date: &str, pages: &mut usize) -
         write_pages(sub, out, date, pages)?;
     }
     let name = cmd.get_display_name().unwrap_or_else(|| cmd.get_name()).to_owned();
-    clap_mangen::Man::new(cmd.clone())
+    let man = clap_mangen::Man::new(cmd.clone())
         .title(name.to_uppercase())
         .date(date)
         .source(format!("clerkdesk {}", env!("CARGO_PKG_VERSION")))
-        .manual("clerkdesk manual")
-        .generate_to(out)?;
+        .manual("clerkdesk manual");
+    // Man pages hold no personal data: readable by all, as packages install them.
+    let mut file = crate::door::files::create_mode(&out.join(man.get_filename()), 0o644)?;
+    man.render(&mut file)?;
     *pages += 1;
     Ok(())
 }

@@ -59,7 +59,7 @@ fn read_heads(arg: &str) -> Result<Vec<ChainHead>, Failure> {
             ),
             code: 2,
         };
-        let text = std::fs::read_to_string(path).map_err(|_| bad(1))?;
+        let text = crate::door::files::read_to_string(path).map_err(|_| bad(1))?;
         return parse_heads(&text).map_err(|(line, _)| bad(line.max(1)));
     }
     parse_heads(arg).map_err(|(_, e)| Failure { message: format!("--head: {e}"), code: 2 })

@@ -20,7 +20,7 @@ pub enum CatalogueCommand {
 pub fn run(g: &Global, cmd: CatalogueCommand) -> CliResult {
     match cmd {
         CatalogueCommand::Import(TomlArgs { file, check: DryRun { dry_run }, json }) => {
-            let text = std::fs::read_to_string(&file)
+            let text = crate::door::files::read_to_string(&file)
                 .map_err(|e| Failure { message: format!("{}: {e}", file.display()), code: 1 })?;
             let cat = Catalogue::from_toml(&text).map_err(|errs| {
                 let lines: Vec<String> = errs.iter().map(|e| format!("  {e}")).collect();
@@ -65,7 +65,7 @@ pub fn run(g: &Global, cmd: CatalogueCommand) -> CliResult {
             let text = toml::to_string_pretty(&cat)?;
             match out {
                 Some(p) => {
-                    std::fs::write(&p, text)?;
+                    crate::door::files::write(&p, text)?;
                     say!("Catalogue written to {}.", p.display());
                 }
                 None => super::out(text.trim_end()),

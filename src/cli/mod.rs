@@ -61,6 +61,10 @@ pub enum Command {
     Tui,
     /// Create the store with the default catalogue (a second run changes nothing)
     Init {
+        /// The store group of a shared installation: a missing folder is made 2770 in it, the
+        /// store 0660 (without it: 0700 and 0600); see docs/security.md
+        #[arg(long, value_name = "GROUP")]
+        group: Option<String>,
         /// Print the result as JSON, for scripts
         #[arg(long)]
         json: bool,
@@ -82,6 +86,10 @@ pub enum Command {
     },
     /// Check the store: integrity, foreign keys, full-text indexes, hash chains (exit 1 on any fault)
     Check {
+        /// Check the installation instead: modes, owners and group of the store's folder and
+        /// files, the binary's setgid bit, the group's members; each fault with its fix
+        #[arg(long)]
+        security: bool,
         /// Print the result as JSON, for scripts
         #[arg(long)]
         json: bool,
@@ -193,6 +201,62 @@ impl<E: std::fmt::Display> From<E> for Failure {
 
 pub type CliResult = Result<(), Failure>;
 
+/// The parsed command line, and an outline of it for the log: the subcommands and the names of
+/// the flags given, never their values (`case file --as --json`).
+#[must_use]
+pub fn parse() -> (Cli, String) {
+    let command = Cli::command();
+    let matches = command.clone().get_matches();
+    let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    let mut words = Vec::new();
+    let (mut c, mut m) = (&command, &matches);
+    loop {
+        outline_flags(c, m, &mut words);
+        let Some((name, sub_m)) = m.subcommand() else { break };
+        let Some(sub_c) = c.find_subcommand(name) else { break };
+        words.push(name.to_owned());
+        (c, m) = (sub_c, sub_m);
+    }
+    (cli, words.join(" "))
+}
+
+/// The flags of `cmd` given in `m`, by name (`--as`; a positional argument as `<QUERY>`).
+fn outline_flags(cmd: &clap::Command, m: &clap::ArgMatches, words: &mut Vec<String>) {
+    for arg in cmd.get_arguments() {
+        let given = matches!(
+            m.try_get_raw(arg.get_id().as_str()).ok().flatten().map(|_| m.value_source(arg.get_id().as_str())),
+            Some(Some(clap::parser::ValueSource::CommandLine | clap::parser::ValueSource::EnvVariable))
+        );
+        let word = match arg.get_long() {
+            Some(long) => format!("--{long}"),
+            None => format!("<{}>", arg.get_id().as_str().to_uppercase()),
+        };
+        if given && !words.contains(&word) {
+            words.push(word);
+        }
+    }
+}
+
+/// Lets a setgid process use the store the command line names: keeps the group for the
+/// installation's store, gives it up for good for any other (see `door::store`). Main calls it
+/// before any thread starts; [`open_desk`] calls it again.
+///
+/// # Errors
+/// A new store in the group's folder by anyone but root.
+pub fn guard_store(g: &Global) -> CliResult {
+    if !crate::door::is_setgid() {
+        return Ok(());
+    }
+    match resolve_db(g) {
+        Ok(path) => crate::door::store::admit(&path, false).map_err(Failure::from),
+        // No store to speak of: nothing needs the group.
+        Err(_) => crate::door::drop_group().map_err(Failure::from),
+    }
+}
+
 /// Where the demo store lives, unless `--db` names another.
 fn resolve_db(g: &Global) -> Result<PathBuf, Failure> {
     if let Some(p) = &g.db {
@@ -226,6 +290,7 @@ pub fn load_config(g: &Global) -> Result<Config, Failure> {
 pub fn open_desk(g: &Global, create: bool) -> Result<Desk, Failure> {
     let config = load_config(g)?;
     let path = resolve_db(g)?;
+    crate::door::store::admit(&path, create)?;
     Ok(Desk::open(&path, create, Arc::new(SystemClock), config)?)
 }
 
@@ -297,12 +362,13 @@ pub fn run(cli: Cli) -> CliResult {
     let g = &cli.global;
     match cli.command {
         None | Some(Command::Tui) => run_tui(g),
-        Some(Command::Init { json }) => admin::init(g, json),
+        Some(Command::Init { group, json }) => admin::init(g, group.as_deref(), json),
         Some(Command::Demo { citizens, cases, seed, corpus, json }) => {
             let corpus = corpus.or_else(default_corpus);
             admin::demo(g, &crate::desk::DemoParams { citizens, cases, seed }, corpus.as_deref(), json)
         }
-        Some(Command::Check { json }) => admin::check(g, json),
+        Some(Command::Check { security: true, json }) => admin::check_security(g, json),
+        Some(Command::Check { security: false, json }) => admin::check(g, json),
         Some(Command::Backup { file, json }) => admin::backup(g, &file, json),
         Some(Command::Audit(cmd)) => audit::run(g, &cmd),
         Some(Command::User(cmd)) => user::run(g, cmd),

@@ -1,38 +1,60 @@
 //! Output files written whole or not at all. A run writes into a temporary file of its own beside
 //! the target (`.<name>.<random>.tmp`: two runs at once never share one), syncs it, renames it
 //! onto the target and syncs the folder, so the rename survives a power cut too. A run that
-//! fails or is interrupted leaves the target as it was; its temporary file is removed when it is
-//! dropped.
+//! fails leaves the target as it was; its temporary file is removed when it is dropped.
+//!
+//! The temporary file is owner-only (0600: it holds personal data) and made with the user's own
+//! rights (`door`), and it stays locked (`flock`) while its run lives. A run killed outright
+//! leaves its file behind: the next run to the same target removes every leftover it can lock,
+//! which is exactly the ones whose run is gone.
 
+use crate::door::files;
 use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
 /// The folder `target` goes in (`.` for a bare file name).
 fn folder(target: &Path) -> PathBuf {
-    match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+    crate::door::folder_of(target)
+}
+
+/// `.<name>.`: how the temporary files of `target` begin.
+fn prefix(target: &Path) -> String {
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    format!(".{name}.")
+}
+
+/// Removes the temporary files that killed runs to `target` left behind; a file another run
+/// still holds (locked) stays.
+fn sweep(target: &Path) {
+    let prefix = prefix(target);
+    let Ok(entries) = files::read_dir(&folder(target)) else { return };
+    for path in entries {
+        let leftover = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(&prefix) && n.len() > prefix.len() + 4)
+            && path.extension().is_some_and(|e| e == "tmp");
+        if leftover && files::open(&path).is_ok_and(|f| lock(&f).is_ok()) {
+            let _ = files::remove_file(&path);
+        }
     }
 }
 
-/// A fresh temporary file beside `target`, with the permissions a plain create would give
-/// (subject to the umask), not `tempfile`'s owner-only default: the portal's pick-up may run as
-/// another user.
+/// Locks `file` for this process without waiting (`flock`): held until the file is closed.
+fn lock(file: &std::fs::File) -> io::Result<()> {
+    Ok(rustix::fs::flock(file, rustix::fs::FlockOperation::NonBlockingLockExclusive)?)
+}
+
+/// A fresh, locked, owner-only temporary file beside `target`.
 ///
 /// # Errors
 /// A missing or unwritable folder.
 fn create_beside(target: &Path) -> io::Result<NamedTempFile> {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let prefix = format!(".{name}.");
-    let mut b = tempfile::Builder::new();
-    b.prefix(&prefix).suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        b.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    b.tempfile_in(folder(target))
+    sweep(target);
+    let tmp = files::temp_in(&folder(target), &prefix(target), ".tmp")?;
+    lock(tmp.as_file())?;
+    Ok(tmp)
 }
 
 /// Syncs `tmp`, renames it onto `target` and syncs the folder.
@@ -40,10 +62,16 @@ fn create_beside(target: &Path) -> io::Result<NamedTempFile> {
 /// # Errors
 /// A failing sync or rename (the temporary file is removed then).
 fn commit(tmp: NamedTempFile, target: &Path) -> io::Result<()> {
+    // A file replaced keeps its mode (a pick-up by another user of the group stays possible),
+    // never wider than 0660; a new one stays 0600.
+    if let Ok(old) = crate::door::as_user(|| std::fs::metadata(target)) {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = old.permissions().mode() & 0o660;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode | 0o600))?;
+    }
     tmp.as_file().sync_all()?;
-    tmp.persist(target).map_err(|e| e.error)?;
-    #[cfg(unix)]
-    std::fs::File::open(folder(target))?.sync_all()?;
+    crate::door::as_user(|| tmp.persist(target).map(drop).map_err(|e| e.error))?;
+    files::open(&folder(target))?.sync_all()?;
     Ok(())
 }
 

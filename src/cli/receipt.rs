@@ -33,7 +33,7 @@ fn usage(message: &str) -> Failure {
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> CliResult {
-    std::fs::write(path, bytes)
+    crate::door::files::write(path, bytes)
         .map_err(|e| Failure { message: format!("cannot write {}: {e}", path.display()), code: 1 })
 }
 

@@ -32,7 +32,7 @@ impl NewAttachment {
     /// size and SHA-256, never copied. The error names the path and why it cannot be read.
     pub fn from_file(path: &Path) -> Result<NewAttachment, DeskError> {
         let shown = path.display();
-        let mut file = std::fs::File::open(path).map_err(|e| DeskError::Io(format!("{shown}: {e}")))?;
+        let mut file = crate::door::files::open(path).map_err(|e| DeskError::Io(format!("{shown}: {e}")))?;
         let (size, sha256) =
             sha256_copy(&mut file, &mut std::io::sink()).map_err(|e| DeskError::Io(format!("{shown}: {e}")))?;
         let name = path.file_name().map_or_else(|| shown.to_string(), |n| n.to_string_lossy().into_owned());

@@ -53,10 +53,16 @@ impl Desk {
     /// `admin` acting for the account `username` (`--as`): that account's rights, recorded as
     /// "ADMIN acting as USERNAME". Only an administrator may; a refusal is audited.
     ///
+    /// An account naming itself is itself, whatever its role.
+    ///
     /// # Errors
     /// `admin` is not an administrator; an unknown or disabled account.
     pub fn act_for(&mut self, admin: &Actor, username: &str) -> Result<Actor, DeskError> {
         let username = username.trim();
+        // `--as` naming oneself changes nothing: a script may always say who it runs as.
+        if admin.user_id.is_some() && username == admin.name {
+            return Ok(admin.clone());
+        }
         if !crate::domain::permissions::may(admin.role, Operation::ActFor, Scope::ANY) {
             let at = self.now_str();
             let detail = format!("{} ({}) is not an administrator", admin.name, admin.role);

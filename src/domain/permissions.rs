@@ -152,7 +152,7 @@ operations! {
     ActFor: "act_for (`--as`)", "act for another account", [NO, NO, NO, NO, YES];
     Backup: "backup", "make a backup", [NO, NO, NO, NO, YES];
     GenerateDemo: "generate_demo", "generate demo data", [NO, NO, NO, NO, YES];
-    Benchmark: "bench::set_export_mark, bench::double_booking_report", "run benchmarks", [NO, NO, NO, NO, YES];
+    Benchmark: "bench::may_run, bench::set_export_mark, bench::double_booking_report", "run benchmarks", [NO, NO, NO, NO, YES];
 }
 
 impl Operation {

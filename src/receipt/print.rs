@@ -3,7 +3,7 @@
 
 use super::ReceiptError;
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 /// Pipes `text` into `command` run by `sh -c` and waits for it.
 ///
@@ -15,7 +15,8 @@ pub fn print(command: &str, text: &str) -> Result<(), ReceiptError> {
         return Err(ReceiptError::NoPrinter);
     }
     let io = |e: std::io::Error| ReceiptError::PrinterIo { command: command.to_owned(), message: e.to_string() };
-    let mut child = Command::new("sh")
+    // Never with the store's group: the command comes from a configuration file.
+    let mut child = crate::door::spawn::command("sh")
         .arg("-c")
         .arg(command)
         .stdin(Stdio::piped())

@@ -102,6 +102,12 @@ impl Store {
                     .map_err(|e| StoreError::Io(format!("cannot create {}: {e}", dir.display())))?;
             }
         }
+        if create && !path.exists() {
+            // Made here with its mode (0600, or 0660 in the installation's folder) before SQLite
+            // opens it: SQLite gives the -wal and -shm files the store's own mode.
+            crate::door::store::create_store_file(path)
+                .map_err(|e| StoreError::Io(format!("cannot create {}: {e}", path.display())))?;
+        }
         let flags = if create {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
         } else {
@@ -179,6 +185,22 @@ impl Store {
         // of 16 cached, each filing evicted and parsed some of them again.
         self.conn.set_prepared_statement_cache_capacity(64);
         self.conn.pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES)?;
+        if crate::door::store::in_shared_folder(&self.path) {
+            self.keep_wal_files()?;
+        }
+        Ok(())
+    }
+
+    /// In a shared installation the `-wal` and `-shm` files stay when the last clerk closes the
+    /// store (emptied, not deleted): made once by whoever set the store up, they are never
+    /// created again by a clerk's process, which would make that clerk their owner, free to read
+    /// them (or change them) with any program.
+    fn keep_wal_files(&self) -> Result<(), StoreError> {
+        let mut on: std::ffi::c_int = 1;
+        self.conn.file_control(Some(rusqlite::MAIN_DB), rusqlite::FileControl::PersistWal(&mut on))?;
+        // With any limit set, a persistent WAL is emptied when the last connection closes; while
+        // clerks work, a reset WAL is cut back to 64 MiB.
+        self.conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
         Ok(())
     }
 
@@ -325,13 +347,36 @@ impl Store {
     ///
     /// # Errors
     /// An existing target or a failing copy.
+    ///
+    /// The copy is written to `.NAME.partial` beside `target` (owner-only, with the user's own
+    /// rights: `door`) and renamed onto `target` once complete and synced, so a failed or killed
+    /// backup never leaves a file under the backup's name; the next try removes the partial file
+    /// first.
     pub fn backup_to(&self, target: &Path) -> Result<(), StoreError> {
-        if target.exists() {
+        let io = |e: std::io::Error| StoreError::Io(format!("{}: {e}", target.display()));
+        // Looked at with the user's rights: a setgid process says nothing about the group's files.
+        if crate::door::as_user(|| Ok(target.exists())).unwrap_or(false) {
             return Err(StoreError::Io(format!("{} already exists; refusing to overwrite it", target.display())));
         }
-        let target_str =
-            target.to_str().ok_or_else(|| StoreError::Io(format!("{} is not a UTF-8 path", target.display())))?;
-        self.conn.execute("VACUUM INTO ?1", [target_str])?;
+        let name = target.file_name().ok_or_else(|| StoreError::Io(format!("{} names no file", target.display())))?;
+        let partial = crate::door::folder_of(target).join(format!(".{}.partial", name.to_string_lossy()));
+        let partial_str =
+            partial.to_str().ok_or_else(|| StoreError::Io(format!("{} is not a UTF-8 path", target.display())))?;
+        // A killed run's leftovers: the partial copy and its journal.
+        for stale in [partial.clone(), PathBuf::from(format!("{partial_str}-journal"))] {
+            match crate::door::files::remove_file(&stale) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
+                _ => {}
+            }
+        }
+        let written = crate::door::as_user(|| {
+            self.conn.execute("VACUUM INTO ?1", [partial_str]).map_err(std::io::Error::other)?;
+            crate::door::files::finish_new(&partial, target)
+        });
+        if let Err(e) = written {
+            let _ = crate::door::files::remove_file(&partial);
+            return Err(io(e));
+        }
         Ok(())
     }
 

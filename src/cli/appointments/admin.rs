@@ -117,7 +117,7 @@ pub fn plan(g: &Global, cmd: PlanCommand) -> CliResult {
             let text = desk.export_plan()?;
             match out {
                 Some(p) => {
-                    std::fs::write(&p, &text)
+                    crate::door::files::write(&p, &text)
                         .map_err(|e| Failure { message: format!("{}: {e}", p.display()), code: 1 })?;
                     say!("Appointment plan written to {}.", p.display());
                 }
@@ -130,8 +130,8 @@ pub fn plan(g: &Global, cmd: PlanCommand) -> CliResult {
 
 pub(crate) fn import(g: &Global, a: &TomlArgs) -> CliResult {
     let (file, dry_run, json) = (&a.file, a.check.dry_run, a.json);
-    let text =
-        std::fs::read_to_string(file).map_err(|e| Failure { message: format!("{}: {e}", file.display()), code: 1 })?;
+    let text = crate::door::files::read_to_string(file)
+        .map_err(|e| Failure { message: format!("{}: {e}", file.display()), code: 1 })?;
     let (mut desk, actor) = crate::cli::open_as(g)?;
     let source = file.display().to_string();
     let counts = match desk.import_plan(&actor, &text, &source, dry_run) {
@@ -175,11 +175,13 @@ pub fn export(g: &Global, a: &ExportArgs) -> CliResult {
         return Err(Failure { message: format!("--to {to} is before --from {from}"), code: 1 });
     }
     let calendars = desk.export_ics(&actor, from, to, a.resource.as_deref().map(str::trim))?;
-    std::fs::create_dir_all(&a.out).map_err(|e| Failure { message: format!("{}: {e}", a.out.display()), code: 1 })?;
+    crate::door::files::create_dir_all(&a.out)
+        .map_err(|e| Failure { message: format!("{}: {e}", a.out.display()), code: 1 })?;
     let mut written = Vec::new();
     for (code, text) in &calendars {
         let path = a.out.join(format!("{code}.ics"));
-        std::fs::write(&path, text).map_err(|e| Failure { message: format!("{}: {e}", path.display()), code: 1 })?;
+        crate::door::files::write(&path, text)
+            .map_err(|e| Failure { message: format!("{}: {e}", path.display()), code: 1 })?;
         let events = text.matches("BEGIN:VEVENT").count();
         written.push(serde_json::json!({ "resource": code, "file": path, "events": events }));
         if !a.by.json {

@@ -159,7 +159,7 @@ fn contend(g: &Global, desk: &mut Desk, actor: &Actor, p: &Params, now: DateTime
     let t = Instant::now();
     let children: Vec<_> = (0..p.workers)
         .map(|i| {
-            std::process::Command::new(&exe)
+            crate::door::spawn::command(&exe)
                 .arg("--db")
                 .arg(&db)
                 .args(["bench", "appointments-worker", "--seconds", &p.seconds.to_string()])

@@ -150,7 +150,8 @@ fn import_filings(desk: &mut Desk, admin: &Actor, db: &Path, n: u32) -> Result<(
         (&src, crate::cli::import::portal::read_options(&args)?),
         crate::cli::import::console::Console::silent(),
     );
-    std::fs::remove_file(&file).map_err(|e| Failure { message: format!("{}: {e}", file.display()), code: 1 })?;
+    crate::door::files::remove_file(&file)
+        .map_err(|e| Failure { message: format!("{}: {e}", file.display()), code: 1 })?;
     let (summary, _) = imported?;
     if summary.status != RunStatus::Done || summary.counts.new != u64::from(n) {
         return Err(Failure {
@@ -187,7 +188,7 @@ pub fn run(g: &Global, p: &Params) -> CliResult {
     let exe = std::env::current_exe().map_err(|e| Failure { message: format!("own binary: {e}"), code: 1 })?;
     let mut runs = Vec::new();
     for format in FORMATS {
-        let out = std::process::Command::new(&exe)
+        let out = crate::door::spawn::command(&exe)
             .arg("--db")
             .arg(&db)
             .args(["bench", "export-worker", "--format", format])
@@ -267,7 +268,8 @@ pub fn worker(g: &Global, format: &str) -> CliResult {
     let s = crate::cli::export::portal_to_file(&mut desk, &actor, Since::All, fmt, Encoding::Utf8, &target)?;
     let seconds = t.elapsed().as_secs_f64();
     let bytes = std::fs::metadata(&target).map_or(0, |m| m.len());
-    std::fs::remove_file(&target).map_err(|e| Failure { message: format!("{}: {e}", target.display()), code: 1 })?;
+    crate::door::files::remove_file(&target)
+        .map_err(|e| Failure { message: format!("{}: {e}", target.display()), code: 1 })?;
     let records = s.cases + s.filings + s.notices + s.bookings + s.portal_bookings;
     let written = if matches!(fmt, Format::Open311Json | Format::Open311Xml) { s.cases } else { records };
     print_json(&WorkerReport {

@@ -24,7 +24,7 @@ use crate::domain::clock::SystemClock;
 use serde::Serialize;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -119,9 +119,11 @@ fn base(g: &Global, p: &Params) -> Result<(PathBuf, Option<f64>), Failure> {
 /// ids start with `prefix`, so that each file is new to the store).
 pub(crate) fn write_files(jsonl: &Path, csv: Option<&Path>, n: u32, prefix: &str) -> Result<u64, Failure> {
     let first = chrono::NaiveDate::from_ymd_opt(1940, 1, 1).ok_or_else(|| fail("bad first birth date"))?;
-    let mut j = BufWriter::new(std::fs::File::create(jsonl).map_err(|e| io("cannot write the filings", &e))?);
+    let mut j = BufWriter::new(crate::door::files::create(jsonl).map_err(|e| io("cannot write the filings", &e))?);
     let mut c = match csv {
-        Some(path) => Some(BufWriter::new(std::fs::File::create(path).map_err(|e| io("cannot write the CSV", &e))?)),
+        Some(path) => {
+            Some(BufWriter::new(crate::door::files::create(path).map_err(|e| io("cannot write the CSV", &e))?))
+        }
         None => None,
     };
     let sha = "a".repeat(64);
@@ -165,7 +167,7 @@ fn reference(dir: &Path, csv: &Path, n: u32) -> Result<Option<Reference>, Failur
 
 /// The child's peak resident memory so far (`VmHWM`), in kB.
 fn peak_kb(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let status = crate::door::files::read_to_string(Path::new(&format!("/proc/{pid}/status"))).ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }
@@ -200,7 +202,7 @@ fn clerk(path: &Path, g: &Global, stop: &AtomicBool) -> Result<Vec<Duration>, Fa
 /// The floor (step 7), on a fresh copy of the base beside the imported store.
 fn floor(base: &Path, dir: &Path, imported: &Path, filings: u32) -> Result<FloorReport, Failure> {
     let path = dir.join("floor.db");
-    std::fs::copy(base, &path).map_err(|e| io("cannot copy the base store", &e))?;
+    crate::door::files::copy(base, &path).map_err(|e| io("cannot copy the base store", &e))?;
     let f = crate::desk::bench::replay_floor(&path, imported)?;
     let seconds = f.elapsed.as_secs_f64();
     let rest = seconds - f.tables.iter().map(|t| t.2).sum::<f64>();
@@ -225,19 +227,17 @@ fn floor(base: &Path, dir: &Path, imported: &Path, filings: u32) -> Result<Floor
 pub fn run(g: &Global, p: &Params) -> CliResult {
     let (base_path, made) = base(g, p)?;
     let parent = base_path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let dir = tempfile::Builder::new()
-        .prefix("clerkdesk-bench-import")
-        .tempdir_in(parent)
+    let dir = crate::door::files::temp_dir_in(parent, "clerkdesk-bench-import")
         .map_err(|e| io("cannot make a work folder", &e))?;
     let run_db = dir.path().join("store.db");
-    std::fs::copy(&base_path, &run_db).map_err(|e| io("cannot copy the base store", &e))?;
+    crate::door::files::copy(&base_path, &run_db).map_err(|e| io("cannot copy the base store", &e))?;
     let cases_before = crate::desk::bench::import_counts(&mut open(&run_db, g)?)?.0;
     let (jsonl, csv) = (dir.path().join("filings.jsonl"), dir.path().join("filings.csv"));
     let bytes = write_files(&jsonl, Some(&csv), p.filings, "P-")?;
     let reference = reference(dir.path(), &csv, p.filings)?;
 
     let exe = std::env::current_exe().map_err(|e| io("cannot find this program", &e))?;
-    let mut cmd = Command::new(exe);
+    let mut cmd = crate::door::spawn::command(exe);
     cmd.arg("--db").arg(&run_db);
     if let Some(c) = &g.config {
         cmd.arg("--config").arg(c);

@@ -44,7 +44,7 @@ fn fail(message: &str) -> Failure {
 
 /// `kb` of a `Vm…:` line of /proc/self/status (Linux only; None elsewhere).
 pub(crate) fn proc_status_kb(key: &str) -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/self/status").ok()?;
+    let text = crate::door::files::read_to_string(std::path::Path::new("/proc/self/status")).ok()?;
     let line = text.lines().find(|l| l.starts_with(key))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }

@@ -32,8 +32,8 @@ pub struct CitizensArgs {
 /// Reads a mapping file for a table of `spec`.
 pub(crate) fn mapping(path: Option<&Path>, spec: &[Column]) -> Result<TableMapping, Failure> {
     let Some(path) = path else { return Ok(TableMapping::default()) };
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Failure::from(format!("{}: cannot read: {e}", path.display())))?;
+    let text = crate::door::files::read_to_string(path)
+        .map_err(|e| Failure::from(format!("{}: cannot read: {e}", path.display())))?;
     TableMapping::from_toml(&text, spec).map_err(|e| Failure::from(format!("{}: {e}", path.display())))
 }
 
@@ -45,7 +45,7 @@ pub(crate) fn open_table(
     mapping: &TableMapping,
     encoding: Option<Encoding>,
 ) -> Result<Table, Failure> {
-    let f = std::fs::File::open(path).map_err(|e| Failure::from(format!("{name}: {e}")))?;
+    let f = crate::door::files::open(path).map_err(|e| Failure::from(format!("{name}: {e}")))?;
     Table::open(Box::new(BufReader::with_capacity(1 << 16, f)), spec, mapping, encoding).map_err(|r| {
         Failure::from(format!("{name}: refused, nothing imported: line {}: {}: {}", r.location.line, r.field, r.reason))
     })
@@ -118,7 +118,7 @@ pub(crate) fn write_rejects(table: Table, out: &Path, rejected: &BTreeMap<u64, S
         header.push("error".to_owned());
         header.len() - 1
     });
-    let file = std::fs::File::create(out).map_err(|e| Failure::from(format!("{}: {e}", out.display())))?;
+    let file = crate::door::files::create(out).map_err(|e| Failure::from(format!("{}: {e}", out.display())))?;
     let mut w = TableWriter::begin(std::io::BufWriter::new(file), table.delimiter(), table.encoding(), &header)?;
     for (index, row) in (1u64..).zip(table) {
         let Some(why) = rejected.get(&index) else { continue };

@@ -48,7 +48,7 @@ fn check_usage(a: &PortalArgs) -> Result<(), Failure> {
 pub(crate) fn read_options(a: &PortalArgs) -> Result<bridge::ReadOptions, Failure> {
     let mapping = match &a.bulk.csv.mapping {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
+            let text = crate::door::files::read_to_string(path)
                 .map_err(|e| Failure::from(format!("{}: cannot read: {e}", path.display())))?;
             Some(
                 bridge::csv::mapping::CsvMapping::from_toml(&text)
@@ -122,8 +122,8 @@ fn passes(
     counter: bridge::Skipped,
 ) -> impl FnMut() -> Result<Records, crate::desk::DeskError> {
     move || {
-        let f =
-            std::fs::File::open(&path).map_err(|e| crate::desk::DeskError::Io(format!("{}: {e}", path.display())))?;
+        let f = crate::door::files::open(&path)
+            .map_err(|e| crate::desk::DeskError::Io(format!("{}: {e}", path.display())))?;
         counter.reset();
         let (options, counter) = (options.clone(), counter.clone());
         Ok(bridge::read_ahead(move || {

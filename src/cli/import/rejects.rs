@@ -11,13 +11,13 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 
 fn create(out: &Path) -> Result<std::io::BufWriter<File>, Failure> {
-    let file = File::create(out).map_err(|e| Failure::from(format!("{}: {e}", out.display())))?;
+    let file = crate::door::files::create(out).map_err(|e| Failure::from(format!("{}: {e}", out.display())))?;
     Ok(std::io::BufWriter::new(file))
 }
 
 /// The rejected lines of a JSON Lines file, byte for byte.
 fn write_lines(from: &Path, out: &Path, lines: &BTreeSet<u64>) -> CliResult {
-    let input = File::open(from).map_err(|e| Failure::from(format!("{}: {e}", from.display())))?;
+    let input = crate::door::files::open(from).map_err(|e| Failure::from(format!("{}: {e}", from.display())))?;
     let mut w = create(out)?;
     let mut r = BufReader::new(input);
     let mut buf = Vec::new();

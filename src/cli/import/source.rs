@@ -15,14 +15,13 @@ pub(crate) struct Source {
 
 pub(crate) fn source(name: &str) -> Result<Source, Failure> {
     if name == "-" {
-        let mut spool =
-            tempfile::NamedTempFile::new().map_err(|e| Failure::from(format!("cannot spool stdin: {e}")))?;
+        let mut spool = crate::door::files::temp().map_err(|e| Failure::from(format!("cannot spool stdin: {e}")))?;
         let sha = copy_hashing(&mut std::io::stdin().lock(), spool.as_file_mut())?;
         let path = spool.path().to_owned();
         return Ok(Source { path, sha256: sha, _spool: Some(spool) });
     }
     let path = PathBuf::from(name);
-    let mut file = std::fs::File::open(&path).map_err(|e| Failure::from(format!("{name}: {e}")))?;
+    let mut file = crate::door::files::open(&path).map_err(|e| Failure::from(format!("{name}: {e}")))?;
     let sha = copy_hashing(&mut file, &mut std::io::sink())?;
     Ok(Source { path, sha256: sha, _spool: None })
 }

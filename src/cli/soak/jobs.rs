@@ -59,7 +59,7 @@ pub struct Setup<'a> {
 
 fn command(s: &Setup<'_>) -> Result<Command, Failure> {
     let exe = std::env::current_exe().map_err(|e| Failure::from(format!("cannot find this program: {e}")))?;
-    let mut cmd = Command::new(exe);
+    let mut cmd = crate::door::spawn::command(exe);
     cmd.arg("--db").arg(s.db);
     if let Some(c) = &s.g.config {
         cmd.arg("--config").arg(c);
@@ -104,7 +104,7 @@ pub fn run_loop(job: Job, s: &Setup<'_>, end: Instant) -> JobReport {
             r.seconds.push(t.elapsed().as_secs_f64());
             if let Some(f) = &file {
                 // A file's content is in the store (or in the backup's copy): keep the disk free.
-                let _ = std::fs::remove_file(f);
+                let _ = crate::door::files::remove_file(f);
             }
             if out.status.success() {
                 Ok(())

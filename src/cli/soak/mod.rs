@@ -8,10 +8,10 @@ pub mod jobs;
 pub mod worker;
 
 use crate::cli::bench::{Timing, timing};
-use crate::cli::{CliResult, Failure, Global, open_desk, print_json, resolve_db, say};
+use crate::cli::{CliResult, Failure, Global, open_as, print_json, resolve_db, say};
 use jobs::{Job, JobReport, Setup};
 use serde::Serialize;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 use worker::{Seat, SeatReport};
 
@@ -87,7 +87,7 @@ fn fail(message: impl Into<String>) -> Failure {
 /// Starts one clerk's process.
 fn spawn_seat(g: &Global, seat: Seat, seconds: u64, seed: u64) -> Result<Child, Failure> {
     let exe = std::env::current_exe().map_err(|e| fail(format!("cannot find this program: {e}")))?;
-    let mut cmd = Command::new(exe);
+    let mut cmd = crate::door::spawn::command(exe);
     if let Some(db) = &g.db {
         cmd.arg("--db").arg(db);
     }
@@ -151,7 +151,8 @@ fn merge(seats: Vec<SeatReport>) -> (Vec<Timing>, u64, u64, Vec<String>) {
 /// Runs the soak on the store at `--db` (a demo store: its accounts are the clerks).
 pub fn run(g: &Global, p: &Params) -> CliResult {
     let db = resolve_db(g)?;
-    let mut desk = open_desk(g, false)?;
+    let (mut desk, admin) = open_as(g)?;
+    crate::desk::bench::may_run(&admin)?;
     if !desk.is_demo()? {
         return Err(fail(format!(
             "{} is not a demo store: the soak files, books and imports for real; make one with `clerkdesk --db FILE init` and `clerkdesk --db FILE demo --citizens 500000 --cases 1000000`",
@@ -161,9 +162,7 @@ pub fn run(g: &Global, p: &Params) -> CliResult {
     let cases_before = crate::desk::bench::import_counts(&mut desk)?.0;
     drop(desk);
     let parent = db.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let dir = tempfile::Builder::new()
-        .prefix("clerkdesk-soak")
-        .tempdir_in(parent)
+    let dir = crate::door::files::temp_dir_in(parent, "clerkdesk-soak")
         .map_err(|e| fail(format!("cannot make a work folder beside the store: {e}")))?;
     let g_db = Global { db: Some(db.clone()), ..g.clone() };
     let seats = SEATS.iter().cycle().take(p.clerks);
@@ -195,9 +194,8 @@ fn finish(
     (conflicts, errors, first_errors): (u64, u64, Vec<String>),
     job_reports: Vec<JobReport>,
 ) -> CliResult {
-    let mut desk = open_desk(g, false)?;
+    let (mut desk, admin) = open_as(g)?;
     let check = desk.check()?;
-    let admin = desk.act_as("admin")?;
     let double = crate::desk::bench::appointments::double_booking_report(&mut desk, &admin)?;
     let (cases_after, _, _) = crate::desk::bench::import_counts(&mut desk)?;
     let filings: u64 = job_reports.iter().map(|j| j.filings).sum();

@@ -2,7 +2,7 @@
 //! desk, as the workstation would, for a set time, and prints each operation's timings as JSON.
 //! Times are measured around the desk call alone (no process start-up, no drawing).
 
-use crate::cli::{CliResult, Failure, Global, open_desk, print_json};
+use crate::cli::{CliResult, Failure, Global, open_as, print_json};
 use crate::desk::{
     Actor, BookingRequest, CaseQuery, CitizenRef, Desk, DeskError, NewFiling, PaymentMethod, SituationRow,
 };
@@ -237,12 +237,14 @@ impl Clerk {
 /// Runs one seat for `seconds`, a clerk's think time of 20–200 ms between steps, and prints its
 /// report as JSON on stdout.
 pub fn run(g: &Global, seat: Seat, seconds: u64, seed: u64) -> CliResult {
-    let mut desk = open_desk(g, false)?;
-    let actor = desk.act_as(seat.account())?;
+    // The administrator who started the soak acts for each demo account, audited as such.
+    let (mut desk, admin) = open_as(g)?;
+    crate::desk::bench::may_run(&admin)?;
+    let actor = desk.act_for(&admin, seat.account())?;
     let samples = crate::desk::bench::samples(&mut desk, 200, seed)?;
     let directory = desk.directory()?.data;
     let fee_situation = directory.situations.iter().find(|s| s.fee_czk > 0 && s.code.starts_with("PAS")).cloned();
-    let referent = desk.act_as("referent")?;
+    let referent = desk.act_for(&admin, "referent")?;
     let department =
         referent.department_id.and_then(|id| directory.departments.iter().find(|d| d.id == id)).map(|d| d.code.clone());
     let mut clerk = Clerk {

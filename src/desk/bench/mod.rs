@@ -50,6 +50,14 @@ pub fn case_summary(desk: &mut Desk, actor: &Actor, id: CaseId) -> Result<CaseSu
     })
 }
 
+/// Whether `actor` may run benchmarks and the soak (they file, book and import for real).
+///
+/// # Errors
+/// `Forbidden` for every role but the administrator.
+pub fn may_run(actor: &Actor) -> Result<(), DeskError> {
+    actor.may(crate::domain::permissions::Operation::Benchmark, crate::domain::permissions::Scope::ANY)
+}
+
 /// `n` samples of each kind, the same for the same seed and store.
 ///
 /// # Errors

@@ -85,8 +85,8 @@ impl Names {
             source: "built-in lists".to_owned(),
         };
         let Some(dir) = corpus else { return builtin };
-        let given = std::fs::read_to_string(dir.join("czech/names/czechitas_jmena100.csv"));
-        let family = std::fs::read_to_string(dir.join("czech/names/datarozhlas_prijmeni_over50_utf8.txt"));
+        let given = crate::door::files::read_to_string(&dir.join("czech/names/czechitas_jmena100.csv"));
+        let family = crate::door::files::read_to_string(&dir.join("czech/names/datarozhlas_prijmeni_over50_utf8.txt"));
         let (Ok(given), Ok(family)) = (given, family) else { return builtin };
         let mut male = Vec::new();
         let mut female = Vec::new();
@@ -101,18 +101,19 @@ impl Names {
         // The surname list holds both forms; keep the male ones and derive the female form.
         let family: Vec<String> =
             family.lines().map(str::trim).filter(|s| !s.is_empty() && !s.ends_with('á')).map(str::to_owned).collect();
-        let places = std::fs::read_to_string(dir.join("czech/municipalities/ruian_casti_obci_psc_Dominik-97.csv"))
-            .map(|t| {
-                t.lines()
-                    .skip(1)
-                    .filter_map(|l| {
-                        let c: Vec<&str> = l.split(',').collect();
-                        let psc = c.get(2).filter(|p| p.len() == 5 && p.is_ascii())?;
-                        Some((c.get(1)?.to_string(), format!("{} {}", &psc[..3], &psc[3..])))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let places =
+            crate::door::files::read_to_string(&dir.join("czech/municipalities/ruian_casti_obci_psc_Dominik-97.csv"))
+                .map(|t| {
+                    t.lines()
+                        .skip(1)
+                        .filter_map(|l| {
+                            let c: Vec<&str> = l.split(',').collect();
+                            let psc = c.get(2).filter(|p| p.len() == 5 && p.is_ascii())?;
+                            Some((c.get(1)?.to_string(), format!("{} {}", &psc[..3], &psc[3..])))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
         if male.is_empty() || female.is_empty() || family.is_empty() {
             return builtin;
         }

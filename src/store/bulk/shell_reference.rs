@@ -4,7 +4,7 @@
 
 use crate::store::StoreError;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 /// What the shell took, and which shell it was.
@@ -22,7 +22,8 @@ pub struct ShellImport {
 pub fn shell_import(bare: &Path, csv: &Path, columns: usize) -> Result<Option<ShellImport>, StoreError> {
     let names: Vec<String> = (1..=columns).map(|i| format!("c{i}")).collect();
     let t = Instant::now();
-    let out = Command::new("sqlite3")
+    // Without the store's group: `sqlite3` is found on the caller's PATH.
+    let out = crate::door::spawn::command("sqlite3")
         .arg(bare)
         .arg(format!("CREATE TABLE t ({})", names.join(", ")))
         .arg(".mode csv")
@@ -37,7 +38,7 @@ pub fn shell_import(bare: &Path, csv: &Path, columns: usize) -> Result<Option<Sh
             Err(StoreError::Io(format!("sqlite3 .import failed: {}", String::from_utf8_lossy(&o.stderr).trim())))
         }
         Ok(_) => {
-            let tool = Command::new("sqlite3").arg("--version").output().map_or_else(
+            let tool = crate::door::spawn::command("sqlite3").arg("--version").output().map_or_else(
                 |_| "sqlite3".to_owned(),
                 |v| format!("sqlite3 {}", String::from_utf8_lossy(&v.stdout).split(' ').next().unwrap_or("")),
             );
