@@ -16,6 +16,7 @@ pub mod lifecycle;
 pub mod money;
 pub mod names;
 pub mod phone;
+pub mod plain;
 pub mod portal;
 pub mod refnum;
 pub mod role;
