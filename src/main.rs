@@ -2,7 +2,7 @@
 //! code scripts rely on (0 done, 1 failed, 2 bad usage).
 
 use clap::Parser;
-use clerkdesk::cli::{Cli, run};
+use clerkdesk::cli::{Cli, err, run};
 
 fn main() {
     let cli = Cli::parse();
@@ -12,9 +12,9 @@ fn main() {
         Ok(()) => {}
         Err(f) => {
             let mut lines = f.message.lines();
-            eprintln!("error: {}", lines.next().unwrap_or("failed"));
+            err(&format!("error: {}", lines.next().unwrap_or("failed")));
             for l in lines {
-                eprintln!("{l}");
+                err(l);
             }
             tracing::error!(code = f.code, "{}", f.message);
             std::process::exit(f.code);

@@ -13,6 +13,8 @@ mod formats;
 mod import;
 mod out_file;
 mod receipt;
+mod sound;
+mod stdio;
 mod user;
 mod watchdog;
 
@@ -190,23 +192,8 @@ fn default_corpus() -> Option<PathBuf> {
     p.is_dir().then_some(p)
 }
 
-/// Prints a line on stdout; a reader that went away (`| head`) ends the program quietly, as
-/// Unix tools do, instead of panicking.
-pub fn out(line: &str) {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = writeln!(stdout, "{line}") {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(0);
-        }
-    }
-}
-
-/// `println!` that survives a closed pipe.
-macro_rules! say {
-    ($($arg:tt)*) => { $crate::cli::out(&format!($($arg)*)) };
-}
-pub(crate) use say;
+pub use stdio::{err, out, out_bytes};
+pub(crate) use stdio::{say, tell};
 
 /// Prints `v` as pretty JSON on stdout.
 ///
@@ -224,6 +211,7 @@ pub fn print_json<T: serde::Serialize>(v: &T) -> CliResult {
 /// The failure to print, with its exit code.
 pub fn run(cli: Cli) -> CliResult {
     let g = &cli.global;
+    sound::refuse_if_damaged(g, cli.command.as_ref())?;
     match cli.command {
         None | Some(Command::Tui) => run_tui(g),
         Some(Command::Init { json }) => admin::init(g, json),
@@ -246,7 +234,10 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Receipt(args)) => receipt::run(g, &args),
         Some(Command::Config(cmd)) => admin::config(g, &cmd),
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "clerkdesk", &mut std::io::stdout());
+            // Into a buffer first: clap_complete panics when its writer fails (`| head -c1`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "clerkdesk", &mut script);
+            out_bytes(&script);
             Ok(())
         }
         Some(Command::Man { out }) => admin::man(&out),
@@ -257,7 +248,7 @@ pub fn run(cli: Cli) -> CliResult {
 fn run_tui(g: &Global) -> CliResult {
     let path = resolve_db(g)?;
     if g.demo && g.db.is_none() && !path.exists() {
-        eprintln!("Creating the demo store at {} …", path.display());
+        tell!("Creating the demo store at {} …", path.display());
         let mut desk = open_desk(g, true)?;
         let shell = Actor::shell();
         desk.init(&shell)?;
