@@ -13,6 +13,7 @@ mod demo;
 mod error;
 mod export;
 pub mod files;
+mod health;
 mod import;
 mod portal;
 mod users;

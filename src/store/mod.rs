@@ -17,6 +17,7 @@ mod error;
 mod fees;
 mod migrate;
 mod receipt;
+mod startup;
 mod users;
 
 pub use appointments::plan::{PlanCounts, StoredPlan};
