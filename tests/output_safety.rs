@@ -32,7 +32,7 @@ fn store_with_a_hostile_case(env: &Env) -> String {
         .unwrap();
     conn.execute(
         "UPDATE citizens SET given_name = ?1, family_name = ?2 WHERE id = ?3",
-        rusqlite::params![HOSTILE, "Nov\u{9b}2J\u{202e}ák\rMallory", citizen],
+        rusqlite::params![HOSTILE, "Nov\u{9b}2J\u{202e}ák\rMallory\nerror: forged", citizen],
     )
     .unwrap();
     conn.execute(
@@ -65,6 +65,7 @@ fn a_hostile_name_in_the_store_reaches_no_terminal() {
             assert!(v.to_string().contains("PWNED"), "{v}");
         } else if args[1] != "list" || args.len() > 3 {
             assert!(stdout.contains("Eva\\e]0;PWNED\\x07\\e[2J"), "{args:?} shows the escape visibly:\n{stdout}");
+            assert!(!stdout.lines().any(|l| l.starts_with("error: forged")), "{args:?} forged a line:\n{stdout}");
         }
     }
 }
