@@ -1,7 +1,7 @@
 //! The `clerkdesk` binary: parse the command line, set up logging to a file, run, exit with the
 //! code scripts rely on (0 done, 1 failed, 2 bad usage).
 
-use clerkdesk::cli::{parse, run};
+use clerkdesk::cli::{err, parse, run};
 use clerkdesk::door;
 
 fn main() {
@@ -11,7 +11,7 @@ fn main() {
     door::init();
     let (cli, outline) = parse();
     if let Err(f) = clerkdesk::cli::guard_store(&cli.global) {
-        eprintln!("error: {}", f.message);
+        err(&format!("error: {}", f.message));
         std::process::exit(f.code);
     }
     let _guard = init_logging();
@@ -22,9 +22,9 @@ fn main() {
         Ok(()) => {}
         Err(f) => {
             let mut lines = f.message.lines();
-            eprintln!("error: {}", lines.next().unwrap_or("failed"));
+            err(&format!("error: {}", lines.next().unwrap_or("failed")));
             for l in lines {
-                eprintln!("{l}");
+                err(l);
             }
             // The message may quote the input it refused; the log keeps the code only.
             tracing::error!(code = f.code, command = %outline, "clerkdesk failed");

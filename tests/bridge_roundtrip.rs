@@ -246,15 +246,24 @@ fn the_naughty_strings_round_trip_as_subjects_and_notes() {
         println!("skipped: {} is absent (the shared test corpus is not checked out)", corpus.display());
         return;
     };
-    let strings: Vec<String> = serde_json::from_str(&text).unwrap();
-    assert!(strings.len() > 500);
+    let all: Vec<String> = serde_json::from_str(&text).unwrap();
+    assert!(all.len() > 500);
+    // The office keeps a subject trimmed and refuses control characters, direction overrides and
+    // line separators in it (an_import_refuses_… in tests/output_safety.rs): those that it takes
+    // round trip.
+    let strings: Vec<String> = all
+        .iter()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty() && clerkdesk::domain::plain::line(s).is_ok())
+        .collect();
+    assert!(strings.len() > 400, "{} of the strings are taken", strings.len());
     let records: Vec<PortalRecord> = strings
         .iter()
         .enumerate()
         .map(|(i, s)| {
             let mut f = generate::sample_filing(&format!("N-{i}"), now());
             f.subject.clone_from(s);
-            f.note = format!("{s}\u{0}{s}");
+            f.note = format!("{s}\n\t{s}");
             PortalRecord::Filing(f)
         })
         .collect();
@@ -265,7 +274,7 @@ fn the_naughty_strings_round_trip_as_subjects_and_notes() {
     assert_eq!(filings.len(), strings.len());
     for (f, s) in filings.iter().zip(&strings) {
         assert_eq!(&f.subject, s);
-        assert_eq!(f.note, format!("{s}\u{0}{s}"));
+        assert_eq!(f.note, format!("{s}\n\t{s}"));
     }
 }
 

@@ -481,3 +481,24 @@ fn the_full_export_reads_the_same_cases_as_a_window_over_everything() {
     assert_eq!(owed[2], (2000, "2026-11-02T09:00:00Z"));
     assert_eq!(owed[3].0, 0, "the ID card is free");
 }
+
+#[test]
+fn a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_written_with_a_quote_before_it() {
+    let env = env();
+    let r = file_case(&env);
+    env.ok(&["case", "assign", &r, "--as", "vedouci", "--department", "OSA", "--official", "osa"]);
+    env.ok(&["case", "status", &r, "--as", "osa", "--to", "in_progress"]);
+    let formula = "=HYPERLINK(\"http://evil.example\",\"klikni\")";
+    env.ok(&["case", "status", &r, "--as", "osa", "--to", "suspended", "--reason", formula]);
+    let out = env.path("o.csv");
+    env.ok(&["export", "portal", "--all", "--format", "csv", "-o", out.to_str().unwrap()]);
+    let text = String::from_utf8(std::fs::read(&out).unwrap()[3..].to_vec()).unwrap();
+    let rows: Vec<Vec<String>> = csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(|row| row.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    assert!(rows.iter().any(|row| row[4] == format!("'{formula}")), "{rows:?}");
+    for cell in rows.iter().flatten() {
+        assert!(!cell.starts_with(['=', '+', '-', '@']), "{cell}");
+    }
+}

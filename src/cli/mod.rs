@@ -16,6 +16,8 @@ mod import;
 mod out_file;
 mod receipt;
 mod soak;
+mod sound;
+mod stdio;
 mod user;
 mod watchdog;
 
@@ -326,23 +328,8 @@ fn default_corpus() -> Option<PathBuf> {
     p.is_dir().then_some(p)
 }
 
-/// Prints a line on stdout; a reader that went away (`| head`) ends the program quietly, as
-/// Unix tools do, instead of panicking.
-pub fn out(line: &str) {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = writeln!(stdout, "{line}") {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(0);
-        }
-    }
-}
-
-/// `println!` that survives a closed pipe.
-macro_rules! say {
-    ($($arg:tt)*) => { $crate::cli::out(&format!($($arg)*)) };
-}
-pub(crate) use say;
+pub use stdio::{err, out, out_bytes};
+pub(crate) use stdio::{say, tell};
 
 /// Prints `v` as pretty JSON on stdout.
 ///
@@ -360,6 +347,7 @@ pub fn print_json<T: serde::Serialize>(v: &T) -> CliResult {
 /// The failure to print, with its exit code.
 pub fn run(cli: Cli) -> CliResult {
     let g = &cli.global;
+    sound::refuse_if_damaged(g, cli.command.as_ref())?;
     match cli.command {
         None | Some(Command::Tui) => run_tui(g),
         Some(Command::Init { group, json }) => admin::init(g, group.as_deref(), json),
@@ -389,7 +377,10 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Receipt(args)) => receipt::run(g, &args),
         Some(Command::Config(cmd)) => admin::config(g, &cmd),
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "clerkdesk", &mut std::io::stdout());
+            // Into a buffer first: clap_complete panics when its writer fails (`| head -c1`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "clerkdesk", &mut script);
+            out_bytes(&script);
             Ok(())
         }
         Some(Command::Man { out }) => admin::man(&out),
@@ -400,7 +391,7 @@ pub fn run(cli: Cli) -> CliResult {
 fn run_tui(g: &Global) -> CliResult {
     let path = resolve_db(g)?;
     if g.demo && g.db.is_none() && !path.exists() {
-        eprintln!("Creating the demo store at {} …", path.display());
+        tell!("Creating the demo store at {} …", path.display());
         let (mut desk, shell, _) = open_or_create(g)?;
         desk.init(&shell)?;
         desk.generate_demo(

@@ -51,3 +51,14 @@ impl DeskError {
         DeskError::Invalid { field: field.to_owned(), message: message.into(), message_id }
     }
 }
+
+/// A one-line value checked by [`crate::domain::plain::line`]: trimmed, or refused naming `field`.
+pub(crate) fn plain_line<'a>(field: &str, raw: &'a str) -> Result<&'a str, DeskError> {
+    crate::domain::plain::line(raw).map_err(|e| DeskError::invalid(field, e.to_string(), "err-field-control"))
+}
+
+/// A note checked by [`crate::domain::plain::note`]: trimmed, inner whitespace kept, or refused
+/// naming `field`.
+pub(crate) fn plain_note<'a>(field: &str, raw: &'a str) -> Result<&'a str, DeskError> {
+    crate::domain::plain::note(raw).map_err(|e| DeskError::invalid(field, e.to_string(), "err-field-control"))
+}

@@ -14,6 +14,7 @@ mod demo;
 mod error;
 mod export;
 pub mod files;
+mod health;
 mod identity;
 mod import;
 mod login;

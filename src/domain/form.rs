@@ -93,10 +93,8 @@ fn text(key: &str, raw: &str) -> Result<Value, FieldError> {
     if s.chars().count() > MAX_TEXT {
         return Err(fail(key, format!("is longer than {MAX_TEXT} characters"), "err-field-too-long"));
     }
-    if let Some(c) = s.chars().find(|c| c.is_control() && *c != '\n') {
-        return Err(fail(key, format!("contains the control character U+{:04X}", u32::from(c)), "err-field-control"));
-    }
-    Ok(Value::String(s))
+    let s = super::plain::form_text(&s).map_err(|e| fail(key, e.to_string(), "err-field-control"))?;
+    Ok(Value::String(s.into_owned()))
 }
 
 /// `12`, `-3`, `2,5` (the Czech decimal comma), `2.5`, `1 250` (spaces group thousands).

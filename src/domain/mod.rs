@@ -18,6 +18,7 @@ pub mod money;
 pub mod names;
 pub mod permissions;
 pub mod phone;
+pub mod plain;
 pub mod portal;
 pub mod refnum;
 pub mod role;

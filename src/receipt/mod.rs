@@ -166,7 +166,11 @@ pub(crate) fn sections(r: &Receipt) -> Vec<Section> {
 
 /// Breaks `text` into lines of at most `width` characters at spaces; a word longer than the line
 /// (a URL) is cut rather than run past the edge of the paper.
+///
+/// Every piece of text a receipt shows passes here, so here a control character that reached the
+/// store before the rule refused it is made visible (`\e`), never sent raw to a printer.
 pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let text = crate::domain::plain::escape(text);
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut cur = String::new();

@@ -47,6 +47,17 @@ impl StoreError {
         }
     }
 
+    /// Whether the disk (or the file system's quota) is full: what went in before stays, and the
+    /// same command finishes the job once there is room.
+    #[must_use]
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            StoreError::Sqlite(e) => e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull),
+            StoreError::Io(m) => m.contains("No space left on device") || m.contains("disk is full"),
+            _ => false,
+        }
+    }
+
     /// Whether the failure is a UNIQUE constraint, which callers turn into "already exists".
     #[must_use]
     pub fn is_unique_violation(&self) -> bool {

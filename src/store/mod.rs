@@ -19,6 +19,7 @@ mod fees;
 mod login;
 mod migrate;
 mod receipt;
+mod startup;
 mod users;
 
 pub use appointments::plan::{PlanCounts, StoredPlan};

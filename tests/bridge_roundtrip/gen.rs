@@ -6,7 +6,9 @@
 //!   after), each born on another day (the same name and birth date would be one person), shared
 //!   by the filings and bookings that pick them;
 //! - filings: any situation of the default catalogue, with a valid value for every required field
-//!   and some optional ones; subjects and notes of any Unicode, control characters included;
+//!   and some optional ones; subjects and notes of any Unicode the office takes (no control
+//!   characters but a note's newlines and tabs, no direction overrides, no line separators in a
+//!   subject: `clerkdesk::domain::plain`);
 //!   attachments; submitted up to 90 days before the clock (or a little after it), to the
 //!   nanosecond;
 //! - bookings: distinct free slots of the default plan, named resource, a note.
@@ -62,9 +64,29 @@ fn text(chars: impl Strategy<Value = char>, max: usize) -> impl Strategy<Value =
     prop::collection::vec(chars, 0..=max).prop_map(|v| v.into_iter().collect())
 }
 
-/// Any Unicode, as the office keeps it: trimmed.
+/// Whether the office refuses `c` in a one-line value (`clerkdesk::domain::plain::line`).
+fn refused(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+}
+
+/// A character of a one-line value (a name, a subject) the office takes.
+fn line_char() -> impl Strategy<Value = char> {
+    any::<char>().prop_filter("a character the office takes", |c| !refused(*c))
+}
+
+/// A character of a note the office takes: newlines and tabs too.
+fn note_char() -> impl Strategy<Value = char> {
+    any::<char>().prop_filter("a character of a note", |c| matches!(c, '\n' | '\t') || !refused(*c))
+}
+
+/// Any Unicode the office takes in a one-line value, as it keeps it: trimmed.
 fn trimmed(max: usize) -> impl Strategy<Value = String> {
-    text(any::<char>(), max).prop_map(|s| s.trim().to_owned())
+    text(line_char(), max).prop_map(|s| s.trim().to_owned())
+}
+
+/// A note as the office keeps it: trimmed, its inside as it was.
+fn note(max: usize) -> impl Strategy<Value = String> {
+    text(note_char(), max).prop_map(|s| s.trim().to_owned())
 }
 
 fn non_empty(max: usize) -> impl Strategy<Value = String> {
@@ -104,12 +126,10 @@ fn pool() -> impl Strategy<Value = Vec<PortalCitizen>> {
 /// A value the form takes and keeps as it is.
 fn field_value(f: &FormField) -> BoxedStrategy<String> {
     match f.kind {
-        FieldKind::Text => {
-            text(any::<char>().prop_filter("no control characters", |c| !c.is_control() || *c == '\n'), 30)
-                .prop_map(|s| s.trim().to_owned())
-                .prop_filter("a value", |s| !s.is_empty())
-                .boxed()
-        }
+        FieldKind::Text => text(any::<char>().prop_filter("a character of a form", |c| *c == '\n' || !refused(*c)), 30)
+            .prop_map(|s| s.trim().to_owned())
+            .prop_filter("a value", |s| !s.is_empty())
+            .boxed(),
         FieldKind::Number => prop_oneof![
             any::<i64>().prop_map(|n| n.to_string()),
             (0..4_000u32).prop_map(|q| serde_json::Number::from_f64(f64::from(q) / 4.0).unwrap().to_string()),
@@ -178,8 +198,8 @@ fn filing_parts() -> impl Strategy<Value = FilingParts> {
         any::<Index>(),
         any::<bool>(),
         situation_and_form(),
-        text(any::<char>(), 40),
-        text(any::<char>(), 40),
+        trimmed(40),
+        note(40),
         prop::collection::vec(attachment(), 0..=2),
         submitted_at(),
     )
@@ -191,7 +211,7 @@ fn id_suffix() -> impl Strategy<Value = String> {
 
 /// The parts of a booking besides its slot: who, identified, note, when, the id's suffix.
 fn booking_parts() -> impl Strategy<Value = (Index, bool, String, DateTime<Utc>, String)> {
-    (any::<Index>(), any::<bool>(), trimmed(20), submitted_at(), id_suffix())
+    (any::<Index>(), any::<bool>(), note(20), submitted_at(), id_suffix())
 }
 
 /// Up to `max_filings` filings and `max_bookings` bookings onto distinct `slots`.

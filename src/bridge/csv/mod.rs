@@ -254,7 +254,8 @@ impl Reader {
         let mut draft = super::build::Draft::default();
         for ((header, field), cell) in self.columns.iter().zip(cells) {
             if let Some(field) = field {
-                draft.set(field, header, cell);
+                // A `'` that a spreadsheet-safe writer (ours included) put before a formula goes.
+                draft.set(field, header, crate::domain::plain::csv_cell_read(cell));
             }
         }
         for (field, value) in &self.mapping.constants {

@@ -272,6 +272,8 @@ impl<W: Write> ExportWriter<W> {
             }
             Format::Csv => {
                 let Some(fields) = csv_fields(r) else { return Ok(()) };
+                // A spreadsheet would run a cell starting `=`, `+`, `-` or `@` as a formula.
+                let fields = fields.map(|f| crate::domain::plain::csv_cell(&f).into_owned());
                 self.csv_row(&fields)?;
             }
         }

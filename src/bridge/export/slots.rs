@@ -77,7 +77,8 @@ impl<W: Write> SlotWriter<W> {
                     &s.local_end,
                     &seats,
                 ];
-                w.write_record(row).map_err(io::Error::other)
+                // A spreadsheet would run a cell starting `=`, `+`, `-` or `@` as a formula.
+                w.write_record(row.map(|c| crate::domain::plain::csv_cell(c).into_owned())).map_err(io::Error::other)
             }
             _ => Err(io::Error::other("the slot export is already finished")),
         }

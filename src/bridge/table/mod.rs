@@ -181,7 +181,8 @@ impl Table {
         }
         let mut values = BTreeMap::new();
         for (field, cell) in self.fields.iter().zip(cells) {
-            let (Some(field), value) = (field, cell.trim()) else { continue };
+            // A `'` that a spreadsheet-safe writer (ours included) put before a formula goes.
+            let (Some(field), value) = (field, crate::domain::plain::csv_cell_read(cell).trim()) else { continue };
             if value.is_empty() {
                 continue;
             }
@@ -266,11 +267,18 @@ impl<W: Write> TableWriter<W> {
             out.write_all("\u{feff}".as_bytes())?;
         }
         let mut w = TableWriter { out, delimiter, encoding, row: Vec::new() };
-        w.row(header)?;
+        w.write(header)?;
         Ok(w)
     }
 
+    /// A data row: a cell starting `=`, `+`, `-` or `@` (a spreadsheet's formula) gets a `'`
+    /// before it, which the import's reader takes off again ([`crate::domain::plain::csv_cell`]).
     pub fn row(&mut self, cells: &[String]) -> std::io::Result<()> {
+        let cells: Vec<String> = cells.iter().map(|c| crate::domain::plain::csv_cell(c).into_owned()).collect();
+        self.write(&cells)
+    }
+
+    fn write(&mut self, cells: &[String]) -> std::io::Result<()> {
         self.row.clear();
         {
             let mut w = csv::WriterBuilder::new()

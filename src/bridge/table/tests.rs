@@ -101,3 +101,23 @@ fn the_writer_writes_what_the_reader_reads_back() {
         assert_eq!(rows[0].cells, row, "{encoding:?}");
     }
 }
+
+#[test]
+fn a_formula_cell_is_neutralised_for_a_spreadsheet_and_reads_back_as_it_was() {
+    let header = ["Jméno", "Příjmení", "Narozen", "Telefon", "error"].map(String::from);
+    let row = ["=cmd|' /C calc'!A0", "-Nováková", "1980-02-01", "+420 601 111 111", "@SUM(1)"].map(String::from);
+    let mut w = TableWriter::begin(Vec::new(), b';', Encoding::Utf8, &header).unwrap();
+    w.row(&row).unwrap();
+    let bytes = w.finish().unwrap();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    // What a spreadsheet opens: every such cell starts with a `'`, so none is run as a formula.
+    assert!(text.contains("'=cmd") && text.contains(";'-Nováková;") && text.contains(";'+420 601"), "{text}");
+    assert!(text.contains(";'@SUM(1)"), "{text}");
+    let t =
+        Table::open(Box::new(std::io::Cursor::new(bytes)), CITIZEN_COLUMNS, &TableMapping::default(), None).unwrap();
+    let rows: Vec<TableRow> = t.collect();
+    let entry = rows[0].entry.as_ref().unwrap();
+    assert_eq!(entry.get("given_name"), row[0]);
+    assert_eq!(entry.get("family_name"), row[1]);
+    assert_eq!(entry.get("phone"), row[3]);
+}

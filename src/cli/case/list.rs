@@ -110,7 +110,8 @@ pub fn list(g: &Global, a: ListArgs) -> CliResult {
             r.deadline.as_deref().unwrap_or("-"),
             r.department_code,
             r.assignee.as_deref().unwrap_or("-"),
-            r.citizen_name,
+            // One line per case: a line break stored before the rule must not forge a row.
+            crate::domain::plain::escape_line(&r.citizen_name),
             r.situation_name_cs
         );
     }

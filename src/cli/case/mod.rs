@@ -247,7 +247,8 @@ fn show(d: &CaseDetail) {
     say!("situation  {} {}", c.situation_code, c.situation_name_cs);
     say!("department {}  official {}", c.department_code, c.assignee.as_deref().unwrap_or("-"));
     if let Some(z) = &d.citizen {
-        say!("citizen    #{} {} {}, born {}", z.id, z.given_name, z.family_name, z.birth_date);
+        let name = |s: &str| crate::domain::plain::escape_line(s).into_owned();
+        say!("citizen    #{} {} {}, born {}", z.id, name(&z.given_name), name(&z.family_name), z.birth_date);
     }
     let left = d.working_days_left.map(|n| format!(" ({n} working days left)")).unwrap_or_default();
     say!("deadline   {}{left}{}", c.deadline.as_deref().unwrap_or("none"), if c.complex { ", complex" } else { "" });

@@ -2,7 +2,7 @@
 //! once so that each means the same and reads the same in every command's `--help`, with what
 //! they decide: who exports, and where the summary goes.
 
-use crate::cli::out;
+use crate::cli::{out, tell};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -31,7 +31,7 @@ impl OutputFile {
         if self.output.is_some() {
             out(text);
         } else {
-            eprintln!("{text}");
+            tell!("{text}");
         }
     }
 }

@@ -9,7 +9,7 @@ use super::source::{Source, source};
 use crate::bridge::csv::mapping::{Encoding, fold};
 use crate::bridge::table::columns::CITIZEN_COLUMNS;
 use crate::bridge::table::{Column, Table, TableMapping, TableWriter};
-use crate::cli::{CliResult, Failure, Global, say};
+use crate::cli::{CliResult, Failure, Global, say, tell};
 use crate::desk::RunStatus;
 use crate::desk::{CITIZEN_BATCH, CitizenImportOptions, CitizenImportSummary, Entries};
 use crate::domain::portal::Rejection;
@@ -185,7 +185,7 @@ fn report(a: &CitizensArgs, s: &CitizenImportSummary, labels: &Labels, ignored: 
         _ if s.counts.rejected > 0 => format!("{} row(s) rejected:", s.counts.rejected),
         _ => {
             for n in notes {
-                eprintln!("{n}");
+                tell!("{n}");
             }
             return Ok(());
         }

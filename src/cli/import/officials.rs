@@ -6,7 +6,7 @@ use super::args::{CsvArgs, DryRun};
 use super::citizens::{Labels, mapping, open_table};
 use super::source::source;
 use crate::bridge::table::columns::OFFICIAL_COLUMNS;
-use crate::cli::{CliResult, Failure, Global, print_json, say};
+use crate::cli::{CliResult, Failure, Global, print_json, say, tell};
 use crate::desk::RunStatus;
 use crate::desk::{OfficialImportOptions, OfficialImportSummary};
 use clap::Args;
@@ -58,7 +58,7 @@ pub fn run(g: &Global, a: &OfficialsArgs) -> CliResult {
         return Err(Failure { message: lines.join("\n"), code: 1 });
     }
     if let Some(note) = note {
-        eprintln!("{note}");
+        tell!("{note}");
     }
     if !a.json {
         report(a, &s);

@@ -12,7 +12,7 @@ use super::rejects;
 use super::source::{Source, source};
 use crate::bridge::{self, Format};
 use crate::cli::formats::FormatArg;
-use crate::cli::{CliResult, Failure, Global, print_json, say};
+use crate::cli::{CliResult, Failure, Global, print_json, say, tell};
 use crate::desk::RunStatus;
 use crate::desk::{Actor, Desk, IMPORT_BATCH, ImportOptions, ImportSummary, Records};
 use crate::domain::portal::Rejection;
@@ -166,7 +166,7 @@ fn report(a: &PortalArgs, s: &ImportSummary, outbound: u64) -> CliResult {
         }
     }
     for r in &s.rejections {
-        eprintln!("{r}");
+        tell!("{r}");
     }
     let message = match s.status {
         RunStatus::Refused => {

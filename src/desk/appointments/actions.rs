@@ -195,6 +195,8 @@ fn record(
     detail: &str,
     reason: &str,
 ) -> Result<(), DeskError> {
+    // Inside the action's transaction: a refused reason undoes the action with it.
+    let reason = crate::desk::error::plain_note("reason", reason)?;
     tx.booking_event(b.id, at, actor.user_id, &actor.name, action, (Some(status.0), Some(status.1)), detail, reason)?;
     let line = if detail.is_empty() {
         format!("{} {}→{}", b.code, status.0, status.1)

@@ -197,6 +197,7 @@ pub(crate) fn book_in_tx(
     {
         return Ok(existing);
     }
+    let note = crate::desk::error::plain_note("note", &req.note)?;
     let citizen = match &req.citizen {
         CitizenRef::Existing(id) => {
             if !tx.citizen_exists(*id)? {
@@ -221,7 +222,7 @@ pub(crate) fn book_in_tx(
         end_at: &end_s,
         channel: req.channel.as_str(),
         meeting_link_pattern: if found.official { meeting_pattern } else { "" },
-        note: req.note.trim(),
+        note,
         portal_id: req.portal_id.as_deref(),
         created_at: now_s,
         created_by: actor.user_id,

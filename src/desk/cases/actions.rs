@@ -222,7 +222,7 @@ impl Desk {
         authority: &str,
         reason: &str,
     ) -> Result<CaseChange, DeskError> {
-        let authority = authority.trim();
+        let authority = crate::desk::error::plain_line("authority", authority)?;
         if authority.is_empty() {
             return Err(DeskError::invalid("authority", "forwarding names the authority", "err-authority-required"));
         }
@@ -244,7 +244,7 @@ impl Desk {
         v: Option<i64>,
         text: &str,
     ) -> Result<CaseChange, DeskError> {
-        let text = text.trim();
+        let text = crate::desk::error::plain_note("text", text)?;
         if text.is_empty() {
             return Err(DeskError::invalid("text", "a note needs text", "err-required"));
         }

@@ -131,6 +131,7 @@ pub(crate) fn apply(
     let from = state.status;
     let to = lifecycle::transition(from, step.action).map_err(|e| lifecycle_error(&e))?.unwrap_or(from);
     lifecycle::check_reason(from, step.action, step.reason).map_err(|e| lifecycle_error(&e))?;
+    crate::desk::error::plain_note("reason", step.reason)?;
     let change = write(tx, &state, from, to, step, when)?;
     let history_event = if lifecycle::is_reassign(from, step.action) { "reassign" } else { step.action.as_str() };
     let (fs, ts) = (Some(from.as_str()), Some(to.as_str()));

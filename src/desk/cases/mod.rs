@@ -8,6 +8,7 @@ pub mod flow;
 pub mod list;
 pub mod receipt;
 pub mod watchdog;
+use super::error::{plain_line, plain_note};
 use super::{Actor, Desk, DeskError, audit};
 use crate::domain::case::{CaseStatus, Channel};
 use crate::domain::clock::OFFICE_TZ;
@@ -194,6 +195,8 @@ pub(super) fn filing_terms(tx: &Tx<'_>, code: &str) -> Result<FilingTerms, DeskE
 /// # Errors
 /// A bad attachment (`attachment`) or form field (`form`).
 pub(super) fn check_filing(terms: &FilingTerms, filing: &NewFiling) -> Result<String, DeskError> {
+    plain_line("subject", &filing.subject)?;
+    plain_note("note", &filing.note)?;
     for a in &filing.attachments {
         a.check()?;
     }
@@ -230,6 +233,9 @@ pub(super) fn insert_filing(
         .user_id
         .ok_or_else(|| DeskError::Forbidden("a case is filed by a clerk's account; use --as USER".into()))?;
     let (now, today, office) = (at.now, at.today, at.office);
+    // Checked by `check_filing` before: here only trimmed as stored.
+    let subject = plain_line("subject", &filing.subject)?;
+    let note = plain_note("note", &filing.note)?;
     let year = today.year();
     let seq = tx.next_ref_seq(at.office_id, year)?;
     let reference_number = office.pattern.format(&office.designation, seq, year, &terms.dept_code);
@@ -248,9 +254,9 @@ pub(super) fn insert_filing(
         department_id: terms.department_id,
         status: CaseStatus::Received.as_str(),
         channel: filing.channel.as_str(),
-        subject: &filing.subject,
+        subject,
         form_data,
-        note: &filing.note,
+        note,
         filed_at: now,
         filed_by: user,
         received_on: &received_on,

@@ -4,6 +4,7 @@
 
 pub mod callers;
 pub mod matching;
+use super::error::plain_line;
 use super::{Actor, Desk, DeskError, audit};
 use crate::domain::birth_number::BirthNumber;
 use crate::domain::dates::parse_date;
@@ -38,6 +39,16 @@ pub(super) struct Checked {
 }
 
 pub(super) fn check(input: &NewCitizenInput) -> Result<Checked, DeskError> {
+    for (field, value) in [
+        ("given_name", &input.given_name),
+        ("family_name", &input.family_name),
+        ("street", &input.street),
+        ("city", &input.city),
+        ("postcode", &input.postcode),
+        ("email", &input.email),
+    ] {
+        plain_line(field, value)?;
+    }
     if input.given_name.trim().is_empty() {
         return Err(DeskError::invalid("given_name", "is required", "err-required"));
     }

@@ -168,7 +168,19 @@ impl Desk {
         } else {
             summary.status = RunStatus::Done;
         }
-        self.citizen_pass(actor, open()?, true, opts, hooks, &mut summary)?;
+        self.citizen_pass(actor, open()?, true, opts, hooks, &mut summary).map_err(|e| match e {
+            DeskError::Store(ref store) if store.is_disk_full() => DeskError::Io(format!(
+                "the disk is full (database or disk is full): the import stopped after row {}; the {} row(s) \
+                 of the batches committed before stay imported ({} new, {} updated, {} unchanged); free some \
+                 space, then run the same command again to finish the job (the rows in already match, unchanged)",
+                summary.committed,
+                summary.committed,
+                summary.counts.new,
+                summary.counts.updated,
+                summary.counts.unchanged
+            )),
+            e => e,
+        })?;
         let now = self.now_str();
         let counts = serde_json::to_string(&summary.counts).unwrap_or_default();
         let detail = format!("{}: {counts}", summary.status);

@@ -222,7 +222,8 @@ impl Desk {
         if let Some(r) = resume {
             self.list_kept_rejections(r.id, &mut summary.rejections, LISTED)?;
         }
-        self.import_pass(actor, open()?, skip, Some(run_id), opts, hooks, &mut summary)?;
+        self.import_pass(actor, open()?, skip, Some(run_id), opts, hooks, &mut summary)
+            .map_err(|e| interrupted(e, &summary))?;
         Ok(summary)
     }
 
@@ -311,5 +312,27 @@ impl Desk {
         let counts = summary.counts;
         self.store.write(|tx| tx.update_import_run(id, done, counts, status.as_str(), finished))?;
         Ok(())
+    }
+}
+
+/// A failure in the middle of a committed import: on a full disk, what went in (the batches
+/// committed stay) and that the same command finishes the job, since the run resumes after its
+/// last committed record.
+fn interrupted(e: DeskError, s: &ImportSummary) -> DeskError {
+    match e {
+        DeskError::Store(ref store) if store.is_disk_full() => {
+            let c = s.counts;
+            DeskError::Io(format!(
+                "the disk is full (database or disk is full): the import stopped after record {}; \
+                 the batches committed before stay imported ({} new, {} updated, {} unchanged, {} rejected); \
+                 free some space, then run the same command again to finish the job",
+                s.resumed_after + s.records,
+                c.new,
+                c.updated,
+                c.unchanged,
+                c.rejected
+            ))
+        }
+        e => e,
     }
 }

@@ -11,6 +11,7 @@ use super::filer::{check_filer, resolve_citizen, update_case_filer};
 use crate::desk::appointments::booking::{BookingRequest, CitizenRef, book_in_tx};
 use crate::desk::appointments::slots::next_free;
 use crate::desk::cases::{Filed, NewAttachment, NewFiling, PortalMark, check_filing, insert_filing, portal_instant};
+use crate::desk::error::{plain_line, plain_note};
 use crate::desk::{DeskError, audit};
 use crate::domain::case::Channel;
 use crate::domain::form::validate_form;
@@ -188,6 +189,8 @@ fn update_filing(
         a.check()?;
     }
     let filer = check_filer(&f.citizen)?;
+    let new_subject = plain_line("subject", &f.subject)?;
+    let new_note = plain_note("note", &f.note)?;
     if ctx.check_only {
         return Ok(Outcome::Updated);
     }
@@ -200,7 +203,11 @@ fn update_filing(
             changed.push(format!("attachment {}", a.name.trim()));
         }
     }
-    for (what, old, new) in [("subject", &subject, &f.subject), ("note", &note, &f.note), ("form", &old_form, &form)] {
+    for (what, old, new) in [
+        ("subject", subject.as_str(), new_subject),
+        ("note", note.as_str(), new_note),
+        ("form", old_form.as_str(), form.as_str()),
+    ] {
         if old != new {
             changed.push(what.to_owned());
         }
@@ -208,7 +215,7 @@ fn update_filing(
     if update_case_filer(tx, ctx, tx.case_citizen(case)?, &f.citizen, &filer, &f.portal_id)? {
         changed.push("the citizen's contact details".to_owned());
     }
-    tx.portal_update_case(case, &f.subject, &f.note, &form, f.citizen.identified, &ctx.now_s)?;
+    tx.portal_update_case(case, new_subject, new_note, &form, f.citizen.identified, &ctx.now_s)?;
     tx.set_case_portal_submitted_at(case, &portal_instant(f.submitted_at))?;
     let detail = format!(
         "changed on the portal: {}",
