@@ -147,6 +147,9 @@ pub enum Command {
         /// Portal filings in each file the import job imports
         #[arg(long, default_value_t = 2000)]
         import_batch: u32,
+        /// The administrator's jobs beside the clerks, comma-separated (`--jobs` alone: none)
+        #[arg(long, value_enum, value_delimiter = ',', num_args = 0.., default_value = "import,export,backup")]
+        jobs: Vec<soak::Job>,
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Print the report as JSON, for scripts
@@ -367,9 +370,9 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Export(cmd)) => export::run(g, cmd),
         Some(Command::Watchdog(cmd)) => watchdog::run(g, &cmd),
         Some(Command::Bench(cmd)) => bench::run(g, cmd),
-        Some(Command::Soak { minutes, seconds, clerks, import_batch, seed, json }) => {
+        Some(Command::Soak { minutes, seconds, clerks, import_batch, jobs, seed, json }) => {
             let seconds = seconds.unwrap_or(minutes.saturating_mul(60));
-            soak::run(g, &soak::Params { seconds, clerks: clerks.max(1), seed, import_batch, json })
+            soak::run(g, &soak::Params { seconds, clerks: clerks.max(1), seed, import_batch, jobs, json })
         }
         Some(Command::SoakWorker { seat, seconds, seed }) => soak::worker::run(g, seat, seconds, seed),
         Some(Command::Catalogue(cmd)) => catalogue::run(g, cmd),

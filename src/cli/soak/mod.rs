@@ -9,7 +9,8 @@ pub mod worker;
 
 use crate::cli::bench::{Timing, timing};
 use crate::cli::{CliResult, Failure, Global, open_as, print_json, resolve_db, say};
-use jobs::{Job, JobReport, Setup};
+pub use jobs::Job;
+use jobs::{JobReport, Setup};
 use serde::Serialize;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
@@ -35,6 +36,9 @@ pub struct Params {
     pub clerks: usize,
     pub seed: u64,
     pub import_batch: u32,
+    /// The administrator's jobs that run beside the clerks (all three unless told otherwise, to
+    /// see which one the clerks wait for).
+    pub jobs: Vec<Job>,
     pub json: bool,
 }
 
@@ -175,10 +179,8 @@ pub fn run(g: &Global, p: &Params) -> CliResult {
     let setup = Setup { g, db: &db, dir: dir.path(), prefix: &prefix, import_batch: p.import_batch };
     let setup = &setup;
     let job_reports: Vec<JobReport> = std::thread::scope(|s| {
-        let loops: Vec<_> = [Job::Import, Job::Export, Job::Backup]
-            .into_iter()
-            .map(|job| s.spawn(move || jobs::run_loop(job, setup, end)))
-            .collect();
+        let loops: Vec<_> =
+            p.jobs.iter().copied().map(|job| s.spawn(move || jobs::run_loop(job, setup, end))).collect();
         loops.into_iter().filter_map(|h| h.join().ok()).collect()
     });
     let (operations, conflicts, errors, first_errors) = merge(children.into_iter().map(collect).collect());
