@@ -12,18 +12,7 @@ use support::cli::Env;
 
 fn filed() -> Env {
     let env = Env::with_clerk();
-    env.ok(&[
-        "case",
-        "file",
-        "--as",
-        "prepazka",
-        "--situation",
-        "PAS-VYDANI",
-        "--field",
-        "under15=no",
-        "--field",
-        "express=standard",
-    ]);
+    env.ok(support::cli::PASSPORT);
     env
 }
 

@@ -156,19 +156,7 @@ fn assign_status_note_link_complex() {
 )]
 fn fee_pay() {
     let env = env();
-    let j = env.json(&[
-        "case",
-        "file",
-        "--as",
-        "prepazka",
-        "--situation",
-        "PAS-VYDANI",
-        "--field",
-        "under15=no",
-        "--field",
-        "express=standard",
-        "--json",
-    ]);
+    let j = env.json(&[support::cli::PASSPORT, &["--json"]].concat());
     let r = j["reference_number"].as_str().unwrap();
     let j = env.json(&[
         "fee",

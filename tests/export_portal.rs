@@ -342,19 +342,7 @@ fn booking_states_are_exported_as_they_change_and_the_cursor_moves_past_them() {
 #[test]
 fn a_fee_paid_at_the_cash_desk_is_exported_without_any_other_change() {
     let env = env();
-    let filed = env.json(&[
-        "case",
-        "file",
-        "--as",
-        "prepazka",
-        "--situation",
-        "PAS-VYDANI",
-        "--field",
-        "under15=no",
-        "--field",
-        "express=standard",
-        "--json",
-    ]);
+    let filed = env.json(&[support::cli::PASSPORT, &["--json"]].concat());
     let r = filed["reference_number"].as_str().unwrap();
     let (first, s1) = export(&env, "f1.jsonl", &[]);
     assert_eq!(first[0]["fees_owed_czk"], 2000);

@@ -12,19 +12,7 @@ use support::cli::Env;
 /// A store with a filed case (its history), two payments (100 and 500 Kč) and audit lines.
 fn store() -> Env {
     let env = Env::with_clerk();
-    let j = env.json(&[
-        "case",
-        "file",
-        "--as",
-        "prepazka",
-        "--situation",
-        "PAS-VYDANI",
-        "--field",
-        "under15=no",
-        "--field",
-        "express=standard",
-        "--json",
-    ]);
+    let j = env.json(&[support::cli::PASSPORT, &["--json"]].concat());
     let r = j["reference_number"].as_str().unwrap().to_owned();
     for (amount, receipt) in [("100", "A1"), ("500", "A2")] {
         env.ok(&["fee", "pay", &r, "--as", "prepazka", "--amount", amount, "--method", "cash", "--receipt", receipt]);

@@ -42,7 +42,7 @@ pub(super) fn refuse_if_damaged(g: &Global, command: Option<&Command>) -> Result
     }
     let desk = open_desk(g, false)?;
     // A bulk import's seconds dwarf a full check's; a clerk's single write gets the cheap one on
-    // a big store (crate::store::Store::write_check says what each costs).
+    // a big store ([`crate::desk::Desk::write_check`] says what each costs).
     let full = matches!(command, Some(Command::Import(_) | Command::Demo { .. }));
     let faults = desk.write_check(full);
     if faults.is_empty() {

@@ -26,6 +26,11 @@ impl CheckReport {
     pub fn unopenable(what: String) -> CheckReport {
         CheckReport { schema_version: -1, integrity: vec![what], ..CheckReport::default() }
     }
+
+    /// Every fault found, part after part.
+    pub fn faults(&self) -> impl Iterator<Item = &String> {
+        [&self.integrity, &self.foreign_keys, &self.fts, &self.appointments, &self.chains].into_iter().flatten()
+    }
 }
 
 /// The full-text indexes and the tables they index.
@@ -75,12 +80,7 @@ impl Store {
         };
         report.chains = part(self.verify_guards());
         report.chains.extend(part(self.verify_chains(&[])));
-        report.ok = report.schema_version >= 0
-            && report.integrity.is_empty()
-            && report.foreign_keys.is_empty()
-            && report.fts.is_empty()
-            && report.appointments.is_empty()
-            && report.chains.is_empty();
+        report.ok = report.schema_version >= 0 && report.faults().next().is_none();
         Ok(report)
     }
 

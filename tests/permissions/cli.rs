@@ -1,7 +1,7 @@
 //! The attacks of issue 12 as they were reproduced, at the command line: each exits 1, says who
 //! may not do what, and changes nothing.
 
-use crate::support::cli::{Env, count};
+use crate::support::cli::{Env, ID_CARD, count};
 
 fn filing() -> String {
     serde_json::json!({"v":1,"type":"filing","portal_id":"P-1","submitted_at":"2026-11-20T08:15:00Z",
@@ -30,23 +30,7 @@ fn an_official_prints_no_receipt_of_another_departments_case_nor_holds_a_case_as
     env.add_user_in("od", "department_official", Some("OD"))
         .add_user_in("osa", "department_official", Some("OSA"))
         .add_user("vedouci", "supervisor");
-    let filed = env.json(&[
-        "case",
-        "file",
-        "--as",
-        "prepazka",
-        "--situation",
-        "OP-VYDANI",
-        "--new-citizen",
-        "Jana Nováková,1980-05-03",
-        "--field",
-        "reason=expiry",
-        "--field",
-        "express=standard",
-        "--field",
-        "under15=no",
-        "--json",
-    ]);
+    let filed = env.json(&[ID_CARD, &["--new-citizen", "Jana Nováková,1980-05-03", "--json"]].concat());
     let r = filed["reference_number"].as_str().unwrap().to_owned();
     let audit = || count(&env.conn(), "SELECT count(*) FROM audit_log");
     let before = audit();

@@ -28,6 +28,20 @@ pub const ID_CARD: &[&str] = &[
     "under15=ne",
 ];
 
+/// `case file` of a passport (PAS-VYDANI: a fee of 2,000 Kč is claimed) by `prepazka`.
+pub const PASSPORT: &[&str] = &[
+    "case",
+    "file",
+    "--as",
+    "prepazka",
+    "--situation",
+    "PAS-VYDANI",
+    "--field",
+    "under15=no",
+    "--field",
+    "express=standard",
+];
+
 /// A temporary home: the store, the config and the logs all live in it.
 pub struct Env {
     dir: tempfile::TempDir,

@@ -79,11 +79,6 @@ fn run_prefix(seed: u64) -> String {
     format!("SOAK-{seed}-{}-", std::process::id())
 }
 
-/// Every fault `check` listed, in one list.
-fn check_faults(c: &crate::desk::CheckReport) -> Vec<String> {
-    [&c.integrity, &c.foreign_keys, &c.fts, &c.appointments, &c.chains].into_iter().flatten().cloned().collect()
-}
-
 fn fail(message: impl Into<String>) -> Failure {
     Failure { message: message.into(), code: 1 }
 }
@@ -214,6 +209,8 @@ fn finish(
         })
         .collect();
     let job_failures: u32 = jobs.iter().map(|j| j.failed).sum();
+    let imported_filings_in_store = u64::try_from(imported).ok() == Some(filings);
+    let ok = errors == 0 && job_failures == 0 && check.ok && double.overlapping_pairs == 0 && imported_filings_in_store;
     let report = Report {
         seconds: p.seconds,
         clerks: p.clerks,
@@ -222,22 +219,16 @@ fn finish(
         conflicts,
         errors,
         first_errors,
-        imported_filings_in_store: u64::try_from(imported).ok() == Some(filings),
+        imported_filings_in_store,
         check_ok: check.ok,
-        check_faults: check_faults(&check),
+        check_faults: check.faults().cloned().collect(),
         double_bookings: double.overlapping_pairs,
         filing_target_met: filing_p99.is_some_and(|v| v < FILING_P99_TARGET_MS),
         filing_p99_ms: filing_p99,
         operations,
         jobs,
-        ok: false,
+        ok,
     };
-    let ok = report.errors == 0
-        && job_failures == 0
-        && report.check_ok
-        && report.double_bookings == 0
-        && report.imported_filings_in_store;
-    let report = Report { ok, ..report };
     if p.json {
         print_json(&report)?;
     } else {
