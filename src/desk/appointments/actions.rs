@@ -6,7 +6,6 @@ use crate::desk::{Actor, Desk, DeskError, FiledCase, NewFiling, audit};
 use crate::domain::appointments::{BookingAction, BookingStatus, local_date};
 use crate::domain::dates::format_date;
 use crate::domain::ids::CitizenId;
-use crate::domain::permissions::Operation;
 use crate::store::codec::utc_text;
 use crate::store::{BookingRow, Tx, WaitlistRow};
 use chrono::{DateTime, Utc};
@@ -19,6 +18,20 @@ pub struct ActionOutcome {
 }
 
 impl Desk {
+    /// Whether `actor` may take `action` on the booking `code`: the same question
+    /// [`Desk::booking_action`] and [`Desk::reschedule`] ask, for a screen that wants to know
+    /// before it asks the clerk for a reason.
+    ///
+    /// # Errors
+    /// `Forbidden` as the matrix says; an unknown code.
+    pub fn may_act_on_booking(&mut self, actor: &Actor, code: &str, action: BookingAction) -> Result<(), DeskError> {
+        let code = normalized(code)?;
+        self.store.read(|tx| {
+            let b = current(tx, &code, None)?;
+            actor.may(action.operation(), service_scope(tx, actor, &b.service)?)
+        })
+    }
+
     /// Check-in, served, no-show or cancel. `version` (when given) must be the one the clerk saw:
     /// a colleague's change meanwhile is a conflict. A cancel offers the freed time to the first
     /// citizen on the waiting list.
@@ -39,7 +52,7 @@ impl Desk {
         let (now, now_s, today) = (self.clock.now(), self.now_str(), self.clock.today());
         self.store.write(|tx| {
             let b = current(tx, &code, version)?;
-            actor.may(operation(action), service_scope(tx, actor, &b.service)?)?;
+            actor.may(action.operation(), service_scope(tx, actor, &b.service)?)?;
             let from = b.status;
             let to = action.next(from).ok_or_else(|| {
                 DeskError::invalid(
@@ -100,7 +113,7 @@ impl Desk {
         let (now, now_s) = (self.clock.now(), self.now_str());
         let done = self.store.write(|tx| {
             let b = current(tx, &code, version)?;
-            actor.may(Operation::MoveBooking, service_scope(tx, actor, &b.service)?)?;
+            actor.may(BookingAction::Reschedule.operation(), service_scope(tx, actor, &b.service)?)?;
             let from = b.status;
             if BookingAction::Reschedule.next(from).is_none() {
                 return Err(DeskError::invalid(
@@ -160,17 +173,6 @@ impl Desk {
             record(tx, actor, &now, &b, "filing", ("checked_in", "checked_in"), &filed.reference_number, "")?;
             Ok(filed)
         })
-    }
-}
-
-/// The row of the permission matrix a booking action is.
-fn operation(action: BookingAction) -> Operation {
-    match action {
-        BookingAction::CheckIn => Operation::CheckIn,
-        BookingAction::Serve => Operation::Serve,
-        BookingAction::NoShow => Operation::NoShow,
-        BookingAction::Cancel => Operation::CancelBooking,
-        BookingAction::Reschedule => Operation::MoveBooking,
     }
 }
 

@@ -64,6 +64,19 @@ pub enum BookingAction {
 }
 
 impl BookingAction {
+    /// The row of the permission matrix this action is.
+    #[must_use]
+    pub fn operation(self) -> crate::domain::permissions::Operation {
+        use crate::domain::permissions::Operation;
+        match self {
+            BookingAction::CheckIn => Operation::CheckIn,
+            BookingAction::Serve => Operation::Serve,
+            BookingAction::NoShow => Operation::NoShow,
+            BookingAction::Cancel => Operation::CancelBooking,
+            BookingAction::Reschedule => Operation::MoveBooking,
+        }
+    }
+
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {

@@ -10,7 +10,6 @@ use crate::desk::{BookingEvent, BookingRow, WaitlistRow};
 use crate::desk::{DayEntry, DeskError, office_when};
 use crate::domain::appointments::BookingAction;
 use crate::domain::ids::CitizenId;
-use crate::domain::permissions::{self, Operation};
 use crate::tui::action::{Action, Appt};
 use crate::tui::context::{Ctx, Message, MessageKind};
 use crate::tui::outcome::Outcome;
@@ -224,7 +223,8 @@ fn act(ctx: &mut Ctx, st: &mut super::State, key: Appt) -> Outcome {
     };
     // Asking a reason or a new time only makes sense when the booking's state allows the action
     // and the permission matrix lets this clerk take it.
-    if !permitted(ctx, st, &b, action) {
+    let permitted = ctx.session.as_ref().is_some_and(|me| ctx.desk.may_act_on_booking(me, &b.code, action).is_ok());
+    if !permitted {
         ctx.info(MessageKind::Error, "err-forbidden");
         return Outcome::None;
     }
@@ -241,25 +241,6 @@ fn act(ctx: &mut Ctx, st: &mut super::State, key: Appt) -> Outcome {
         other => return run(ctx, st, &b, other, ""),
     }
     Outcome::None
-}
-
-/// Whether the matrix lets the logged-in clerk take `action` on a booking of `b`'s service (the
-/// desk checks it again).
-fn permitted(ctx: &mut Ctx, st: &super::State, b: &BookingRow, action: BookingAction) -> bool {
-    let Some(actor) = ctx.session.as_ref() else { return false };
-    let op = match action {
-        BookingAction::CheckIn => Operation::CheckIn,
-        BookingAction::Serve => Operation::Serve,
-        BookingAction::NoShow => Operation::NoShow,
-        BookingAction::Cancel => Operation::CancelBooking,
-        BookingAction::Reschedule => Operation::MoveBooking,
-    };
-    let own = st.service(&b.service).is_some_and(|s| {
-        ctx.desk.directory().is_ok_and(|dir| {
-            dir.data.departments.iter().any(|d| d.code == s.department && Some(d.id) == actor.department_id)
-        })
-    });
-    permissions::may(actor.role, op, permissions::Scope::department(own))
 }
 
 fn dialog_step(ctx: &mut Ctx, st: &mut super::State, action: Action) -> Outcome {
